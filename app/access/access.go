@@ -1,0 +1,57 @@
+// Package access is the one place that turns a user into a query scope and a
+// permission. Every read of an office's data goes through a Principal's scope,
+// so another office's record is answered exactly like a missing one (404)
+// on every path: page, API, PDF, export, count and upload (DOMAIN.md §2).
+package access
+
+import (
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// Principal is the acting user as the rest of the application sees it.
+type Principal struct {
+	UserID     int64
+	Username   string
+	Name       string
+	NIP        string
+	Role       models.Role
+	OfficeID   int64 // 0 for provincial roles
+	OfficeCode string
+}
+
+// FromUser builds the principal of u (u.Office must be loaded for regency roles).
+func FromUser(u *models.User) Principal {
+	p := Principal{UserID: u.ID, Username: u.Username, Name: u.DisplayName(), NIP: u.NIP, Role: u.Role}
+	if u.OfficeID != nil {
+		p.OfficeID = *u.OfficeID
+	}
+	if u.Office != nil {
+		p.OfficeCode = u.Office.Code
+	}
+	return p
+}
+
+// Regional reports whether the principal sees one office only.
+func (p Principal) Regional() bool { return p.Role.Regional() }
+
+// ScopeProposals restricts a query on proposals (aliased by alias, e.g.
+// "proposal" or "p") to what the principal may see.
+func (p Principal) ScopeProposals(q *bun.SelectQuery, alias string) *bun.SelectQuery {
+	if p.Regional() {
+		return q.Where("?.office_id = ?", bun.Ident(alias), p.OfficeID)
+	}
+	return q
+}
+
+// SeesOffice reports whether the principal may see records of officeID.
+func (p Principal) SeesOffice(officeID int64) bool {
+	return !p.Regional() || p.OfficeID == officeID
+}
+
+// CanFile reports whether the principal may create and edit its office's proposals.
+func (p Principal) CanFile() bool { return p.Regional() }
+
+// IsAdmin reports whether the principal keeps users, offices and reference data.
+func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin }

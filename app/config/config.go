@@ -1,0 +1,90 @@
+// Package config reads the application's settings from the environment
+// (API.md: DATABASE_URL, ADDR, SECRET_KEY, BASE_URL, LOG_FORMAT).
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is the whole configuration of one process.
+type Config struct {
+	DatabaseURL  string // postgres://… or sqlite://PATH / file:PATH
+	Addr         string // listen address, e.g. ":3000"
+	BaseURL      string // public URL, used in verification links
+	SecretKey    string // signs sessions' cookies; generated into the data folder when absent
+	LogFormat    string // "text" or "json"
+	DataDir      string // where the default SQLite file and the generated secret live
+	UploadLimit  int    // bytes, per uploaded document
+	SecureCookie bool   // set cookies with Secure (on when BASE_URL is https)
+}
+
+// DefaultDatabaseURL is the embedded SQLite file used when nothing is configured.
+const DefaultDatabaseURL = "sqlite://data/usulan.db"
+
+// Load reads the environment. It never fails for a missing variable: every
+// setting has a default that works on a fresh machine.
+func Load() (*Config, error) {
+	c := &Config{
+		DatabaseURL: env("DATABASE_URL", DefaultDatabaseURL),
+		Addr:        env("ADDR", ":3000"),
+		BaseURL:     strings.TrimRight(env("BASE_URL", ""), "/"),
+		SecretKey:   os.Getenv("SECRET_KEY"),
+		LogFormat:   env("LOG_FORMAT", "text"),
+		DataDir:     env("DATA_DIR", "data"),
+		UploadLimit: 2 << 20,
+	}
+	if v := os.Getenv("UPLOAD_LIMIT_BYTES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("UPLOAD_LIMIT_BYTES: %q bukan bilangan bulat positif", v)
+		}
+		c.UploadLimit = n
+	}
+	if c.BaseURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		c.BaseURL = "http://" + host
+	}
+	c.SecureCookie = strings.HasPrefix(c.BaseURL, "https://")
+	return c, nil
+}
+
+// EnsureSecret returns SECRET_KEY, or a key kept in DataDir/secret.key,
+// created on first use with 32 random bytes.
+func (c *Config) EnsureSecret() (string, error) {
+	if c.SecretKey != "" {
+		return c.SecretKey, nil
+	}
+	path := filepath.Join(c.DataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		c.SecretKey = strings.TrimSpace(string(b))
+		return c.SecretKey, nil
+	}
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
+		return "", err
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return "", err
+	}
+	c.SecretKey = hex.EncodeToString(buf)
+	if err := os.WriteFile(path, []byte(c.SecretKey+"\n"), 0o600); err != nil {
+		return "", err
+	}
+	return c.SecretKey, nil
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

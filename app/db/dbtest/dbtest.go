@@ -1,0 +1,104 @@
+// Package dbtest hands each test a fresh, migrated database: a temporary
+// SQLite file by default, or — when TEST_DATABASE_URL names a PostgreSQL
+// database — a schema of its own in it, dropped afterwards. Under CI an
+// unreachable PostgreSQL fails the test instead of skipping it.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/db"
+)
+
+// Open returns a migrated database for t, closed and removed at cleanup.
+func Open(t testing.TB) *bun.DB {
+	t.Helper()
+	d := OpenEmpty(t)
+	if _, err := db.MigrateUp(context.Background(), d); err != nil {
+		t.Fatalf("migrate up: %v", err)
+	}
+	return d
+}
+
+// OpenEmpty returns an unmigrated database for t.
+func OpenEmpty(t testing.TB) *bun.DB {
+	t.Helper()
+	if pg := os.Getenv("TEST_DATABASE_URL"); pg != "" {
+		return openPG(t, pg)
+	}
+	d, err := db.Open("sqlite://" + filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// URL returns a database URL for a fresh database a separate process can use
+// (for tests that start the binary), and its cleanup is registered on t.
+func URL(t testing.TB) string {
+	t.Helper()
+	if pg := os.Getenv("TEST_DATABASE_URL"); pg != "" {
+		schema := newSchema(t, pg)
+		return withSearchPath(pg, schema)
+	}
+	return "sqlite://" + filepath.Join(t.TempDir(), "test.db")
+}
+
+func openPG(t testing.TB, base string) *bun.DB {
+	schema := newSchema(t, base)
+	d, err := db.Open(withSearchPath(base, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+func newSchema(t testing.TB, base string) string {
+	t.Helper()
+	admin, err := db.Open(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := admin.PingContext(ctx); err != nil {
+		admin.Close()
+		if os.Getenv("CI") != "" {
+			t.Fatalf("TEST_DATABASE_URL is set but PostgreSQL is unreachable: %v", err)
+		}
+		t.Skipf("PostgreSQL unreachable: %v", err)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
+	})
+	return schema
+}
+
+func withSearchPath(base, schema string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return strings.TrimSpace(u.String())
+}

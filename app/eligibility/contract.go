@@ -1,0 +1,194 @@
+// Package eligibility is the rule engine of Usulan (ELIGIBILITY.md): it takes
+// a candidate, a target (position, level, route) and a reference date and
+// returns one outcome per rule, each with an Indonesian explanation and its
+// legal basis; and it checks staffing requests (ELIGIBILITY.md §4) the same
+// way. It is pure: no database, no HTTP, no clock except where a caller passes
+// "today".
+//
+// Rules are dated data: the parameters (age limits, rank ranges, education
+// minimums, windows …) sit in tables next to the code of the rule that reads
+// them, each value with its validity dates, source and confidence, and
+// RuleSets lists them all for the admin page.
+//
+// Entry points: Run (the whole `usulan check` / POST /api/v1/eligibility/check
+// contract, bytes in, bytes out), DecodeRequest + Evaluate for JFT checks,
+// DecodeStaffing + EvaluateStaffing for staffing requests, and EvaluateAll for
+// "who can we propose now?" over every target.
+package eligibility
+
+import (
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// Outcome results (ELIGIBILITY.md §1).
+const (
+	Pass          = "pass"           // the requirement is met
+	Fail          = "fail"           // the requirement is not met
+	Missing       = "missing"        // a datum or document needed to decide was not given
+	Manual        = "manual"         // a person must judge (e.g. a field outside the list)
+	NotApplicable = "not_applicable" // the rule does not apply to this target
+)
+
+// Verdicts (ELIGIBILITY.md §1): NotEligible if any rule fails; otherwise
+// Incomplete if any is missing or manual; otherwise Eligible.
+const (
+	Eligible    = "eligible"
+	Incomplete  = "incomplete"
+	NotEligible = "not_eligible"
+)
+
+// Kinds of check accepted by Run (the "kind" field of the input).
+const (
+	KindJFT      = "jft"
+	KindStaffing = "staffing"
+)
+
+// Candidate is one civil servant as given for a JFT check (ELIGIBILITY.md
+// §3). Every field but NIP may be absent: a nil pointer, a zero Date, an empty
+// string or a nil map means "not given", and the rules that need it answer
+// Missing. Enum fields hold the codes of package models; Validate checks them.
+// The fields marked "letters" are carried for the documents and read by no rule.
+type Candidate struct {
+	NIP                  string                              `json:"nip"` // as typed; spaces allowed, checked by rule nip_format
+	Name                 string                              `json:"name"`
+	BirthPlace           string                              `json:"birth_place,omitempty"` // letters
+	BirthDate            models.Date                         `json:"birth_date"`
+	Gender               models.Gender                       `json:"gender"`
+	EmploymentStatus     models.EmploymentStatus             `json:"employment_status"`
+	Rank                 models.Rank                         `json:"rank"`
+	RankTMT              models.Date                         `json:"rank_tmt,omitzero"`               // letters
+	CurrentPosition      string                              `json:"current_position,omitempty"`      // letters
+	CurrentPositionTMT   models.Date                         `json:"current_position_tmt,omitzero"`   // letters
+	EducationLevel       models.EducationLevel               `json:"education_level"`                 //
+	EducationField       string                              `json:"education_field"`                 //
+	EducationInstitution string                              `json:"education_institution,omitempty"` // letters
+	EducationYear        int                                 `json:"education_year,omitempty"`        // letters
+	Performance          map[string]models.PerformanceRating `json:"performance"`                     // calendar year ("2025") → rating
+	ExperienceMonths     *int                                `json:"experience_months"`               // months doing the position's tasks
+	CompetencyTestPassed *bool                               `json:"competency_test_passed"`
+	Discipline           *Discipline                         `json:"discipline"`
+	HealthStatement      *bool                               `json:"health_statement"`
+	IntegrityStatement   *bool                               `json:"integrity_statement"`
+	VacancyAvailable     *bool                               `json:"vacancy_available"` // an open formation, proposals in flight counted
+}
+
+// Discipline is the candidate's disciplinary record (hukuman disiplin).
+// Ongoing nil means "not stated". LastModerateOrSevere is the date of the
+// last sedang or berat penalty; the zero Date means none.
+type Discipline struct {
+	Ongoing              *bool       `json:"ongoing"`
+	LastModerateOrSevere models.Date `json:"last_moderate_or_severe"`
+}
+
+// Request is one JFT check: a candidate against a target on a reference date.
+// Kind is "jft" (or "", the same).
+type Request struct {
+	Kind          string          `json:"kind,omitempty"`
+	ReferenceDate models.Date     `json:"reference_date"`
+	Position      models.Position `json:"position"`
+	Level         models.Level    `json:"level"`
+	Route         models.Route    `json:"route"`
+	Candidate     Candidate       `json:"candidate"`
+}
+
+// Outcome is one rule's answer: the rule id (ELIGIBILITY.md §2), one of Pass,
+// Fail, Missing, Manual, NotApplicable, an Indonesian sentence with the values
+// compared, and the regulation and article it rests on.
+type Outcome struct {
+	Rule   string `json:"rule"`
+	Result string `json:"result"`
+	Detail string `json:"detail"`
+	Basis  string `json:"basis"`
+}
+
+// Derived holds values computed for a JFT check. AgeYears and AgeMonths are
+// the completed age on the reference date (nil when the birth date is unknown
+// or after the reference date); RetirementDate is the first day of the
+// pension for the target level's BUP (zero when unknown); PerformanceYears
+// are the calendar years whose ratings the route needs, most recent first.
+type Derived struct {
+	AgeYears         *int        `json:"age_years"`
+	AgeMonths        *int        `json:"age_months"`
+	RetirementDate   models.Date `json:"retirement_date"`
+	PerformanceYears []int       `json:"performance_years"`
+
+	// backing store, so one allocation holds everything above
+	age   [2]int
+	years [maxPerformanceYears]int
+}
+
+// Result is the answer to a check: the verdict, the id of the rule set in
+// force on the reference date, the reference date, the derived values (JFT
+// only) and one outcome per rule in catalog order.
+type Result struct {
+	Verdict       string      `json:"verdict"`
+	RuleSet       string      `json:"rule_set,omitempty"`
+	ReferenceDate models.Date `json:"reference_date"`
+	Derived       *Derived    `json:"derived,omitempty"`
+	Checks        []Outcome   `json:"checks"`
+}
+
+// Check returns the outcome of rule id, if the result has it.
+func (r Result) Check(id string) (Outcome, bool) {
+	for _, o := range r.Checks {
+		if o.Rule == id {
+			return o, true
+		}
+	}
+	return Outcome{}, false
+}
+
+// Failed lists the failing outcomes, in catalog order.
+func (r Result) Failed() []Outcome {
+	var out []Outcome
+	for _, o := range r.Checks {
+		if o.Result == Fail {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// verdictOf applies ELIGIBILITY.md §1.
+func verdictOf(checks []Outcome) string {
+	v := Eligible
+	for _, o := range checks {
+		switch o.Result {
+		case Fail:
+			return NotEligible
+		case Missing, Manual:
+			v = Incomplete
+		}
+	}
+	return v
+}
+
+// InputError is input the engine cannot read: bad JSON, an unknown enum
+// value, a malformed date, a missing required field. Field is the JSON path
+// ("reference_date", "candidate.rank", "count"; "" for the whole body) and
+// Message an Indonesian sentence. Run answers it with exit status 2; the API
+// with HTTP 400.
+type InputError struct {
+	Message string `json:"error"`
+	Field   string `json:"field"`
+}
+
+// Error is "field: message" (or the message alone for the whole body).
+func (e *InputError) Error() string {
+	if e.Field == "" {
+		return e.Message
+	}
+	return e.Field + ": " + e.Message
+}
+
+// prefixed returns e with its field put under prefix ("candidate").
+func (e *InputError) prefixed(prefix string) *InputError {
+	if e == nil {
+		return nil
+	}
+	f := prefix
+	if e.Field != "" {
+		f += "." + e.Field
+	}
+	return &InputError{Field: f, Message: e.Message}
+}

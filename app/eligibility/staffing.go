@@ -1,0 +1,402 @@
+package eligibility
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// StaffingRequest is a request for support staff (ELIGIBILITY.md §4). Count
+// must be ≥ 1 and MonthlyPay (whole rupiah per person per month) ≥ 0; both
+// are required by DecodeStaffing. Optional fields left empty make the rules
+// that need them answer missing. Skills and Tasks are free text for the
+// letter and read by no rule.
+type StaffingRequest struct {
+	Kind           string                   `json:"kind"` // "staffing"
+	ReferenceDate  models.Date              `json:"reference_date"`
+	Office         string                   `json:"office"` // office code, e.g. "Kk.11.03"
+	PositionTitle  string                   `json:"position_title"`
+	Count          int                      `json:"count"`
+	Mechanism      models.StaffingMechanism `json:"mechanism"`
+	EducationLevel models.EducationLevel    `json:"education_level"`
+	EducationField string                   `json:"education_field"`
+	AgeMin         *int                     `json:"age_min"`
+	AgeMax         *int                     `json:"age_max"`
+	Skills         string                   `json:"skills"`
+	Tasks          string                   `json:"tasks"`
+	MonthlyPay     int64                    `json:"monthly_pay"`
+	BudgetSource   string                   `json:"budget_source"`
+	PeriodStart    models.Date              `json:"period_start"`
+	PeriodEnd      models.Date              `json:"period_end"`
+	Justification  string                   `json:"justification"`
+}
+
+// Validate checks what makes a staffing request unreadable (→ exit 2 / HTTP
+// 400): count < 1, monthly_pay < 0, an unknown mechanism or education level.
+// Field names are the JSON names.
+func (r StaffingRequest) Validate() *InputError {
+	switch {
+	case r.Count < 1:
+		return &InputError{Field: "count", Message: "jumlah tenaga yang diminta harus bilangan bulat paling sedikit 1"}
+	case r.MonthlyPay < 0:
+		return &InputError{Field: "monthly_pay", Message: "honor bulanan harus bilangan bulat rupiah, paling sedikit 0"}
+	case r.Mechanism != "" && !r.Mechanism.Valid():
+		return &InputError{Field: "mechanism", Message: "mekanisme " + strconv.Quote(string(r.Mechanism)) +
+			" tidak dikenal (honorer, outsourcing, pppk_paruh_waktu)"}
+	case r.EducationLevel != "" && !r.EducationLevel.Valid():
+		return &InputError{Field: "education_level", Message: "jenjang pendidikan " + strconv.Quote(string(r.EducationLevel)) +
+			" tidak dikenal (SD, SMP, SMA, D1, D2, D3, D4, S1, S2, S3)"}
+	}
+	return nil
+}
+
+// PayCap is a monthly pay ceiling an admin sets (PMK standar biaya masukan):
+// for one budget year, one office ("" = every office) and one mechanism ("" =
+// every mechanism), in whole rupiah, with its source and confidence.
+type PayCap struct {
+	Year       int    `json:"year"`
+	Office     string `json:"office"`    // office code; "" = all offices
+	Mechanism  string `json:"mechanism"` // models.StaffingMechanism; "" = all
+	Amount     int64  `json:"amount"`
+	Source     string `json:"source"`
+	Confidence string `json:"confidence"`
+}
+
+// DefaultPayCaps are the caps known for sure: 2024, Central Java, pramubakti
+// Rp 2.070.000 per month (PMK 49/2023 [H]), applied to every office of the
+// province and every mechanism. Outsourcing may go up to +25% and a higher
+// regency minimum wage may apply (DOMAIN.md §3.2); those are left to the
+// admin, since how they combine is not settled here.
+func DefaultPayCaps() []PayCap {
+	return []PayCap{
+		{Year: 2024, Amount: 2070000, Source: "PMK 49/2023 (standar biaya masukan 2024, pramubakti Jawa Tengah)", Confidence: string(High)},
+	}
+}
+
+// capFor picks the cap for a year, office and mechanism: the most specific
+// match (office and mechanism named > office named > mechanism named >
+// neither); among equals the first given.
+func capFor(caps []PayCap, year int, office string, m models.StaffingMechanism) *PayCap {
+	var best *PayCap
+	bestScore := -1
+	for i := range caps {
+		c := &caps[i]
+		if c.Year != year || (c.Office != "" && !strings.EqualFold(c.Office, office)) ||
+			(c.Mechanism != "" && c.Mechanism != string(m)) {
+			continue
+		}
+		score := 0
+		if c.Office != "" {
+			score += 2
+		}
+		if c.Mechanism != "" {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	return best
+}
+
+// staffingRules is the staffing catalog in the order of ELIGIBILITY.md §4.
+var staffingRules = []rule{
+	ruleMechanismLawful,
+	rulePeriodWithinBudgetYear,
+	rulePayWithinCap,
+	ruleQualification,
+	ruleJustification,
+}
+
+// EvaluateStaffing checks a staffing request on req.ReferenceDate (today in
+// Asia/Jakarta when zero) against the pay caps given (nil = DefaultPayCaps;
+// an empty non-nil slice = no caps at all) and returns the five rules of
+// ELIGIBILITY.md §4 in order. The rule set is "non-asn-pp-49-2018" before
+// 2023-10-31 and "uu-20-2023" from then on.
+func EvaluateStaffing(req StaffingRequest, caps []PayCap) Result {
+	if caps == nil {
+		caps = DefaultPayCaps()
+	}
+	e := getEvaluation()
+	defer putEvaluation(e)
+	e.stv = req
+	e.st, e.caps = &e.stv, caps
+	e.ref = req.ReferenceDate
+	if e.ref.IsZero() {
+		e.ref = models.Today()
+	}
+	e.set = ruleSetAt(staffingRuleSets, e.ref)
+	checks := e.run(staffingRules)
+	return Result{Verdict: verdictOf(checks), RuleSet: e.set.ID, ReferenceDate: e.ref, Checks: checks}
+}
+
+// ---- mechanism_lawful ----
+
+type mechanismStatus struct {
+	Result string // Pass, Fail or Manual
+	Why    string // the sentence given as detail
+}
+
+// mechanismRules: honorer was the PPNPN practice (support staff paid from
+// the office's DIPA [M]) until UU 20/2023 Pasal 65–66 ended new non-ASN
+// appointments on 2023-10-31 [H]; outsourcing through procurement stays
+// lawful; PPPK paruh waktu exists from 2025-01-01 (KepMenPANRB 16/2025 [H])
+// and only for people already in BKN's non-ASN database, so each person must
+// be checked by hand.
+var mechanismRules = map[models.StaffingMechanism]dated[mechanismStatus]{
+	models.MechanismHonorer: {
+		{To: models.Date{Year: 2023, Month: 10, Day: 30}, Value: mechanismStatus{Pass,
+			"pengangkatan tenaga pendukung non-ASN (PPNPN/pramubakti) dengan honor dari DIPA kantor, dalam satu tahun anggaran, masih dimungkinkan sebelum 31 Oktober 2023"},
+			Source: "PP 49/2018 Pasal 96, 99", Confidence: Medium},
+		{From: models.Date{Year: 2023, Month: 10, Day: 31}, Value: mechanismStatus{Fail,
+			"sejak 31 Oktober 2023 instansi dilarang mengangkat pegawai non-ASN (honorer, PPNPN, pramubakti, tenaga kontrak) baru (UU 20/2023 Pasal 65–66). Jalur yang sah: alih daya (outsourcing) melalui pengadaan barang/jasa, atau PPPK paruh waktu bagi orang yang sudah terdata dalam basis data non-ASN BKN"},
+			Source: "UU 20/2023 Pasal 65–66", Confidence: High},
+	},
+	models.MechanismOutsourcing: {
+		{Value: mechanismStatus{Pass, "alih daya (outsourcing) melalui pengadaan barang/jasa adalah kontrak layanan dengan penyedia, bukan pengangkatan pegawai, dan tetap dibolehkan"},
+			Source: "UU 20/2023 Pasal 65–66", Confidence: High},
+	},
+	models.MechanismPPPKParuhWaktu: {
+		{To: models.Date{Year: 2024, Month: 12, Day: 31}, Value: mechanismStatus{Fail,
+			"PPPK paruh waktu belum tersedia sebelum 1 Januari 2025 (KepMenPANRB 16/2025)"},
+			Source: "KepMenPANRB 16/2025", Confidence: High},
+		{From: models.Date{Year: 2025, Month: 1, Day: 1}, Value: mechanismStatus{Manual,
+			"PPPK paruh waktu hanya untuk orang yang sudah terdata dalam basis data non-ASN BKN; verifikator memeriksa setiap nama"},
+			Source: "KepMenPANRB 16/2025", Confidence: High},
+	},
+}
+
+var ruleMechanismLawful = rule{
+	ID:    "mechanism_lawful",
+	Label: "Mekanisme pengisian tenaga pendukung sah menurut peraturan",
+	check: checkMechanismLawful,
+	params: func() []ParameterInfo {
+		var out []ParameterInfo
+		for _, m := range models.AllStaffingMechanisms() {
+			out = append(out, mechanismRules[m].infos("mechanism_lawful", m.Label(), func(v mechanismStatus) string {
+				switch v.Result {
+				case Pass:
+					return "sah"
+				case Fail:
+					return "tidak sah"
+				}
+				return "diperiksa verifikator"
+			})...)
+		}
+		return out
+	},
+}
+
+func checkMechanismLawful(e *evaluation) (string, string) {
+	m := e.st.Mechanism
+	if m == "" {
+		e.s("mekanisme pengisian tidak diisi (honorer, outsourcing, atau PPPK paruh waktu)")
+		return Missing, "UU 20/2023 Pasal 65–66"
+	}
+	p := mechanismRules[m].at(e.ref)
+	if p == nil {
+		e.s("mekanisme ").q(string(m)).s(" tidak dikenal")
+		return Fail, "UU 20/2023 Pasal 65–66"
+	}
+	e.s(m.Label()).s(" pada ").date(e.ref).s(": ").s(p.Value.Why)
+	return p.Value.Result, p.Source
+}
+
+// ---- period_within_budget_year ----
+
+// The state budget year runs 1 January – 31 December (UU 17/2003 Pasal 4); a
+// contract paid from one DIPA must lie within one year [M].
+const basisBudgetYear = "UU 17/2003 Pasal 4 (tahun anggaran)"
+
+var rulePeriodWithinBudgetYear = rule{
+	ID:    "period_within_budget_year",
+	Label: "Masa kontrak dalam satu tahun anggaran",
+	check: checkPeriod,
+	params: func() []ParameterInfo {
+		return []ParameterInfo{staticParam("period_within_budget_year", "Masa kontrak",
+			"mulai ≤ selesai, keduanya dalam satu tahun anggaran (1 Januari–31 Desember)", basisBudgetYear, Medium, "")}
+	},
+}
+
+func checkPeriod(e *evaluation) (string, string) {
+	s, f := e.st.PeriodStart, e.st.PeriodEnd
+	switch {
+	case s.IsZero() || f.IsZero():
+		e.s("masa kontrak (tanggal mulai dan selesai) belum lengkap")
+		return Missing, basisBudgetYear
+	case dayKey(s) > dayKey(f):
+		e.s("tanggal mulai ").date(s).s(" sesudah tanggal selesai ").date(f)
+		return Fail, basisBudgetYear
+	case s.Year != f.Year:
+		e.s("masa kontrak ").date(s).s(" s.d. ").date(f).s(" melewati batas tahun anggaran ").n(s.Year).
+			s("; kontrak harus dalam satu tahun anggaran")
+		return Fail, basisBudgetYear
+	}
+	e.s("masa kontrak ").date(s).s(" s.d. ").date(f).s(" dalam tahun anggaran ").n(s.Year)
+	return Pass, basisBudgetYear
+}
+
+// ---- pay_within_cap ----
+
+const basisPayCap = "PMK standar biaya masukan"
+
+var rulePayWithinCap = rule{
+	ID:    "pay_within_cap",
+	Label: "Honor bulanan tidak melebihi standar biaya",
+	check: checkPayWithinCap,
+	params: func() []ParameterInfo {
+		var out []ParameterInfo
+		for _, c := range DefaultPayCaps() {
+			y := models.Date{Year: c.Year, Month: 1, Day: 1}
+			out = append(out, ParameterInfo{Rule: "pay_within_cap", Name: "Batas honor bawaan " + strconv.Itoa(c.Year),
+				Value: models.Rupiah(c.Amount) + " per bulan", EffectiveFrom: y, EffectiveTo: models.Date{Year: c.Year, Month: 12, Day: 31},
+				Source: c.Source, Confidence: c.Confidence, Note: "Batas per tahun dan kantor diatur admin; tanpa batas untuk suatu tahun → diperiksa verifikator"})
+		}
+		return out
+	},
+}
+
+// checkPayWithinCap compares the pay with the cap of the budget year (the
+// year of period_start, or of the reference date when the period is not given).
+func checkPayWithinCap(e *evaluation) (string, string) {
+	year := e.ref.Year
+	if !e.st.PeriodStart.IsZero() {
+		year = e.st.PeriodStart.Year
+	}
+	c := capFor(e.caps, year, e.st.Office, e.st.Mechanism)
+	if c == nil {
+		e.s("belum ada batas honor untuk tahun ").n(year)
+		if e.st.Office != "" {
+			e.s(" di ").s(e.st.Office)
+		}
+		e.s("; honor ").rupiah(e.st.MonthlyPay).s(" per bulan dinilai verifikator")
+		return Manual, basisPayCap
+	}
+	basis := c.Source
+	if basis == "" {
+		basis = basisPayCap
+	}
+	e.s("honor ").rupiah(e.st.MonthlyPay).s(" per bulan ")
+	ok := e.st.MonthlyPay <= c.Amount
+	if ok {
+		e.s("tidak melebihi")
+	} else {
+		e.s("melebihi")
+	}
+	e.s(" batas ").rupiah(c.Amount).s(" (tahun ").n(c.Year)
+	if c.Office != "" {
+		e.s(", ").s(c.Office)
+	} else {
+		e.s(", semua kantor")
+	}
+	if c.Mechanism != "" {
+		e.s(", ").s(models.StaffingMechanism(c.Mechanism).Label())
+	}
+	e.s(")")
+	if ok {
+		return Pass, basis
+	}
+	return Fail, basis
+}
+
+// ---- qualification ----
+
+// staffingAgeBounds: an age range, when given, lies within 18–58 with min ≤
+// max [L: office practice, a parameter].
+var staffingAgeBounds = param[[2]int]{Value: [2]int{18, 58}, Source: "parameter kantor (praktik)", Confidence: Low,
+	Note: "Rentang 18–35 tahun dan SMA/SMK atau D3/S1 untuk TI adalah praktik, bukan peraturan"}
+
+var ruleQualification = rule{
+	ID:    "qualification",
+	Label: "Kualifikasi (pendidikan dan rentang usia) ditetapkan dengan wajar",
+	check: checkQualification,
+	params: func() []ParameterInfo {
+		b := staffingAgeBounds
+		return []ParameterInfo{staticParam("qualification", "Rentang usia yang boleh diminta",
+			strconv.Itoa(b.Value[0])+"–"+strconv.Itoa(b.Value[1])+" tahun; jenjang pendidikan wajib diisi", b.Source, b.Confidence, b.Note)}
+	},
+}
+
+func checkQualification(e *evaluation) (string, string) {
+	b := staffingAgeBounds
+	lo, hi := b.Value[0], b.Value[1]
+	r := e.st
+	var bad bool
+	if r.AgeMin != nil && (*r.AgeMin < lo || *r.AgeMin > hi) {
+		e.s("usia minimal ").n(*r.AgeMin).s(" di luar rentang ").n(lo).s("–").n(hi).s(" tahun")
+		bad = true
+	}
+	if r.AgeMax != nil && (*r.AgeMax < lo || *r.AgeMax > hi) {
+		if bad {
+			e.s("; ")
+		}
+		e.s("usia maksimal ").n(*r.AgeMax).s(" di luar rentang ").n(lo).s("–").n(hi).s(" tahun")
+		bad = true
+	}
+	if r.AgeMin != nil && r.AgeMax != nil && *r.AgeMin > *r.AgeMax {
+		if bad {
+			e.s("; ")
+		}
+		e.s("usia minimal ").n(*r.AgeMin).s(" lebih dari usia maksimal ").n(*r.AgeMax)
+		bad = true
+	}
+	if bad {
+		return Fail, b.Source
+	}
+	if r.EducationLevel == "" {
+		e.s("jenjang pendidikan yang disyaratkan tidak diisi")
+		return Missing, b.Source
+	}
+	e.s("pendidikan paling rendah ").s(r.EducationLevel.Label())
+	if f := strings.TrimSpace(r.EducationField); f != "" {
+		e.s(" bidang ").s(f)
+	}
+	switch {
+	case r.AgeMin != nil && r.AgeMax != nil:
+		e.s(", usia ").n(*r.AgeMin).s("–").n(*r.AgeMax).s(" tahun")
+	case r.AgeMin != nil:
+		e.s(", usia paling rendah ").n(*r.AgeMin).s(" tahun")
+	case r.AgeMax != nil:
+		e.s(", usia paling tinggi ").n(*r.AgeMax).s(" tahun")
+	}
+	e.s("; dalam batas ").n(lo).s("–").n(hi).s(" tahun")
+	return Pass, b.Source
+}
+
+// ---- justification ----
+
+// justificationMinimum is the shortest acceptable justification, in
+// characters after trimming [L: a parameter].
+var justificationMinimum = param[int]{Value: 50, Source: "parameter kantor (praktik)", Confidence: Low,
+	Note: "Alasan harus menjelaskan beban kerja dan mengapa PNS/PPPK yang ada tidak dapat mengerjakannya"}
+
+var ruleJustification = rule{
+	ID:    "justification",
+	Label: "Alasan kebutuhan (beban kerja) dijelaskan",
+	check: checkJustification,
+	params: func() []ParameterInfo {
+		j := justificationMinimum
+		return []ParameterInfo{staticParam("justification", "Panjang alasan paling sedikit",
+			strconv.Itoa(j.Value)+" karakter", j.Source, j.Confidence, j.Note)}
+	},
+}
+
+func checkJustification(e *evaluation) (string, string) {
+	j := justificationMinimum
+	t := strings.TrimSpace(e.st.Justification)
+	n := utf8.RuneCountInString(t)
+	switch {
+	case n == 0:
+		e.s("alasan kebutuhan tidak diisi; jelaskan beban kerja dan mengapa PNS/PPPK yang ada tidak dapat mengerjakannya (paling sedikit ").
+			n(j.Value).s(" karakter)")
+		return Missing, j.Source
+	case n < j.Value:
+		e.s("alasan kebutuhan hanya ").n(n).s(" karakter, kurang dari ").n(j.Value).
+			s("; jelaskan beban kerja dan mengapa PNS/PPPK yang ada tidak dapat mengerjakannya")
+		return Fail, j.Source
+	}
+	e.s("alasan kebutuhan ").n(n).s(" karakter (paling sedikit ").n(j.Value).s(")")
+	return Pass, j.Source
+}

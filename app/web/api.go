@@ -1,0 +1,238 @@
+package web
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+func (s *Server) apiOffices(c *fiber.Ctx) error {
+	var offices []models.Office
+	if err := s.DB.NewSelect().Model(&offices).Order("code").Scan(c.UserContext()); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": offices, "total": len(offices)})
+}
+
+// apiCheck is the eligibility check of ELIGIBILITY.md §3 and §4.
+func (s *Server) apiCheck(c *fiber.Ctx) error {
+	out, code := eligibility.Run(c.Body(), s.Workflow.Today(), s.Workflow.PayCapsFor(c.UserContext()))
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	if code != 0 {
+		return c.Status(fiber.StatusBadRequest).Send(reshapeCheckError(out))
+	}
+	return c.Send(out)
+}
+
+// reshapeCheckError turns the CLI's {"error","field"} into the API's
+// {"error","fields":{field: message}}.
+func reshapeCheckError(out []byte) []byte {
+	var e struct {
+		Error string `json:"error"`
+		Field string `json:"field"`
+	}
+	if json.Unmarshal(out, &e) != nil {
+		return out
+	}
+	body := map[string]any{"error": e.Error, "field": e.Field}
+	if e.Field != "" {
+		body["fields"] = map[string]string{e.Field: e.Error}
+	}
+	b, _ := json.Marshal(body)
+	return b
+}
+
+func filterFromQuery(c *fiber.Ctx) workflow.Filter {
+	page, _ := strconv.Atoi(c.Query("page"))
+	per, _ := strconv.Atoi(c.Query("per_page"))
+	return workflow.Filter{Status: models.Status(c.Query("status")), Office: c.Query("office"), Kind: c.Query("kind"),
+		Q: c.Query("q"), Page: page, PerPage: per}
+}
+
+func (s *Server) apiProposalList(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	f := filterFromQuery(c)
+	rows, total, err := s.Workflow.List(c.UserContext(), p, f)
+	if err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = []workflow.Summary{}
+	}
+	return c.JSON(fiber.Map{"items": rows, "total": total, "page": max(f.Page, 1), "per_page": perPageOr(f.PerPage)})
+}
+
+func perPageOr(n int) int {
+	if n < 1 {
+		return 20
+	}
+	return min(n, 100)
+}
+
+func (s *Server) apiProposalCreate(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	in, err := s.Workflow.DecodeInput(c.Body())
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Create(c.UserContext(), p, in)
+	if err != nil {
+		return err
+	}
+	return s.sendProposal(c.Status(fiber.StatusCreated), prop)
+}
+
+func (s *Server) sendProposal(c *fiber.Ctx, prop *models.Proposal) error {
+	v, err := workflow.View(prop)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func idParam(c *fiber.Ctx) (int64, error) {
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, apperror.NotFound()
+	}
+	return id, nil
+}
+
+func (s *Server) apiProposalGet(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Get(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	return s.sendProposal(c, prop)
+}
+
+func (s *Server) apiProposalPatch(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Patch(c.UserContext(), p, id, c.Body())
+	if err != nil {
+		return err
+	}
+	return s.sendProposal(c, prop)
+}
+
+func (s *Server) apiProposalTransition(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	var in workflow.TransitionInput
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah: "+err.Error())
+	}
+	prop, err := s.Workflow.Apply(c.UserContext(), p, id, in)
+	if err != nil {
+		return err
+	}
+	return s.sendProposal(c, prop)
+}
+
+// EventView is one timeline entry in the API.
+type EventView struct {
+	ID          int64           `json:"id"`
+	Action      string          `json:"action"`
+	ActionLabel string          `json:"action_label"`
+	From        models.Status   `json:"from"`
+	To          models.Status   `json:"to"`
+	Note        string          `json:"note"`
+	Actor       string          `json:"actor"`
+	ActorRole   models.Role     `json:"actor_role"`
+	Data        json.RawMessage `json:"data,omitempty"`
+	At          string          `json:"at"`
+}
+
+func (s *Server) apiProposalEvents(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Workflow.Events(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	items := make([]EventView, 0, len(evs))
+	for _, e := range evs {
+		v := EventView{ID: e.ID, Action: e.Action, ActionLabel: workflow.ActionLabel(e.Action), From: e.FromStatus,
+			To: e.ToStatus, Note: e.Note, At: e.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")}
+		if e.Actor != nil {
+			v.Actor, v.ActorRole = e.Actor.DisplayName(), e.Actor.Role
+		}
+		if e.Data != nil {
+			v.Data = json.RawMessage(*e.Data)
+		}
+		items = append(items, v)
+	}
+	return c.JSON(fiber.Map{"items": items, "total": len(items)})
+}
+
+func (s *Server) apiProposalChecks(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Get(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	v, err := workflow.View(prop)
+	if err != nil {
+		return err
+	}
+	if prop.Kind == models.KindStaffing {
+		return c.JSON(fiber.Map{"verdict": v.Verdict, "checks": v.Checks})
+	}
+	type cand struct {
+		NIP     string                `json:"nip"`
+		Name    string                `json:"name"`
+		Verdict string                `json:"verdict"`
+		Checks  []eligibility.Outcome `json:"checks"`
+	}
+	out := make([]cand, 0, len(v.Candidates))
+	for _, cv := range v.Candidates {
+		out = append(out, cand{cv.NIP, cv.Name, cv.Verdict, cv.Checks})
+	}
+	return c.JSON(fiber.Map{"verdict": v.Verdict, "candidates": out})
+}

@@ -1,0 +1,174 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
+	"github.com/kemenagjateng/usulan/views"
+)
+
+func (s *Server) proposalShow(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Get(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Workflow.Events(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	d, err := showData(p, prop, evs)
+	if err != nil {
+		return err
+	}
+	return render(c, 200, views.ProposalShow(s.page(c, d.Subject, "proposals"), d))
+}
+
+func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (views.ShowData, error) {
+	v, err := workflow.View(prop)
+	if err != nil {
+		return views.ShowData{}, err
+	}
+	d := views.ShowData{ID: prop.ID, Kind: prop.Kind, Version: prop.Version, Status: prop.Status,
+		OfficeName: v.OfficeName, OfficeCode: v.Office, Position: models.Position(prop.Position).Label(),
+		Level: models.Level(prop.Level).Label(), Route: models.Route(prop.Route).Label(),
+		RefDate: prop.ReferenceDate.Indonesian(), LetterNumber: views.Str(prop.LetterNumber),
+		LetterDate: prop.LetterDate.Indonesian(), Verdict: prop.Verdict, OverrideNote: prop.OverrideNote,
+		DecreeNumber: prop.DecreeNumber, DecreeDate: prop.DecreeDate.Indonesian(),
+		Editable: prop.Status.Editable(), CanEdit: prop.Status.Editable() && p.CanFile() && prop.Kind == models.KindJFT}
+	if d.RefDate == "" {
+		d.RefDate = "hari ini (saat diperiksa)"
+	}
+	title := ""
+	if prop.Kind == models.KindStaffing {
+		sr, err := workflow.StaffingOf(prop)
+		if err != nil {
+			return d, err
+		}
+		if sr != nil {
+			title = sr.PositionTitle
+			d.Staffing = staffingFacts(sr)
+		}
+		d.Checks = checkRows(v.Checks)
+	}
+	d.Subject = subject(prop.Kind, prop.Position, prop.Level, prop.Route, title)
+	for _, cv := range v.Candidates {
+		d.Candidates = append(d.Candidates, views.CandidateShow{Name: cv.Name, NIP: cv.NIP, Verdict: cv.Verdict,
+			Facts: candidateFacts(cv.Candidate), Checks: checkRows(cv.Checks)})
+	}
+	failing := prop.Verdict == "not_eligible"
+	for _, t := range workflow.Available(p.Role, prop.Status) {
+		d.Actions = append(d.Actions, views.ActionForm{Action: string(t.Action), Label: t.Label,
+			NoteRequired: t.NoteRequired, NeedDecree: t.Action == workflow.ActComplete,
+			NeedOverride: (t.Action == workflow.ActSubmit || t.Action == workflow.ActResubmit) && failing,
+			Danger:       t.Action == workflow.ActReject || t.Action == workflow.ActWithdraw})
+	}
+	for _, e := range evs {
+		row := views.EventRow{At: views.TimeID(e.CreatedAt), Action: workflow.ActionLabel(e.Action),
+			From: e.FromStatus.Label(), To: e.ToStatus.Label(), Note: e.Note}
+		if e.FromStatus == "" {
+			row.From = ""
+		}
+		if e.Actor != nil {
+			row.Actor = e.Actor.DisplayName() + " (" + e.Actor.Role.Label() + ")"
+		}
+		d.Events = append(d.Events, row)
+	}
+	return d, nil
+}
+
+func checkRows(checks []eligibility.Outcome) []views.CheckRow {
+	out := make([]views.CheckRow, 0, len(checks))
+	for _, c := range checks {
+		out = append(out, views.CheckRow{Rule: c.Rule, RuleLabel: views.RuleLabel(c.Rule), Result: c.Result,
+			Detail: c.Detail, Basis: c.Basis})
+	}
+	return out
+}
+
+func candidateFacts(c eligibility.Candidate) []views.Fact {
+	var f []views.Fact
+	add := func(label, v string) {
+		if strings.TrimSpace(v) != "" {
+			f = append(f, views.Fact{Label: label, Value: v})
+		}
+	}
+	add("Tempat, tanggal lahir", views.Join(", ", c.BirthPlace, c.BirthDate.Indonesian()))
+	add("Status kepegawaian", models.EmploymentStatus(c.EmploymentStatus).Label())
+	add("Pangkat/golongan", views.Join(", TMT ", models.Rank(c.Rank).Label(), c.RankTMT.Indonesian()))
+	add("Jabatan saat ini", c.CurrentPosition)
+	edu := views.Join(" ", string(c.EducationLevel), c.EducationField)
+	if c.EducationInstitution != "" {
+		edu += ", " + c.EducationInstitution
+	}
+	if c.EducationYear != 0 {
+		edu += " (" + strconv.Itoa(c.EducationYear) + ")"
+	}
+	add("Pendidikan", edu)
+	return f
+}
+
+func staffingFacts(r *eligibility.StaffingRequest) []views.Fact {
+	f := []views.Fact{
+		{Label: "Jabatan/tugas", Value: r.PositionTitle},
+		{Label: "Jumlah", Value: strconv.Itoa(r.Count) + " orang"},
+		{Label: "Mekanisme", Value: models.StaffingMechanism(r.Mechanism).Label()},
+		{Label: "Kualifikasi", Value: views.Join(" ", string(r.EducationLevel), r.EducationField)},
+		{Label: "Masa kontrak", Value: r.PeriodStart.Indonesian() + " s.d. " + r.PeriodEnd.Indonesian()},
+		{Label: "Honor per bulan", Value: models.Rupiah(r.MonthlyPay)},
+		{Label: "Sumber anggaran", Value: r.BudgetSource},
+		{Label: "Justifikasi", Value: r.Justification},
+	}
+	return f
+}
+
+// proposalTransition takes a workflow action from the proposal page's forms.
+func (s *Server) proposalTransition(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	in := workflow.TransitionInput{Action: workflow.Action(c.FormValue("action")), Note: c.FormValue("note"),
+		OverrideNote: c.FormValue("override_note"), DecreeNumber: c.FormValue("decree_number")}
+	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
+	if dd := c.FormValue("decree_date"); dd != "" {
+		d, err := models.ParseDate(dd)
+		if err != nil {
+			return apperror.InvalidField("decree_date", "Tanggal SK tidak valid.")
+		}
+		in.DecreeDate = d
+	}
+	prop, err := s.Workflow.Apply(c.UserContext(), p, id, in)
+	if err != nil {
+		e, ok := apperror.As(err)
+		if !ok || e.Status == 404 {
+			return err
+		}
+		msg := e.Message
+		for _, m := range e.Fields {
+			msg += " " + m
+		}
+		s.flash(c, "Tindakan tidak dilakukan: "+msg)
+		return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+	}
+	s.flash(c, "Status usulan kini: "+prop.Status.Label()+".")
+	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+}

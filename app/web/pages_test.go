@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestLoginPageCarriesCSRFAndLoginRotatesTheSession(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	tok := b.csrf("/login")
+	before := b.cookies[sessionCookie]
+	if before == "" {
+		t.Fatal("no session before login: the CSRF token has nowhere to live")
+	}
+	resp, _ := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"op_pbg"}, "password": {testPassword}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	after := b.cookies[sessionCookie]
+	if after == "" || after == before {
+		t.Fatalf("session id not rotated at login (%q → %q)", before, after)
+	}
+	if resp, body := b.do("GET", "/", nil); resp.StatusCode != 200 || !strings.Contains(body, "Pak op_pbg") {
+		t.Fatalf("home after login: %d", resp.StatusCode)
+	}
+	// The old session id is worth nothing.
+	old := e.browser()
+	old.cookies[sessionCookie] = before
+	if resp, _ := old.do("GET", "/", nil); resp.StatusCode != 302 {
+		t.Fatalf("old session still logged in: %d", resp.StatusCode)
+	}
+}
+
+func TestWrongPasswordKeepsTheUsernameAndSaysWhy(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	tok := b.csrf("/login")
+	resp, body := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"op_pbg"}, "password": {"salah-sekali-ya"}})
+	if resp.StatusCode != 401 || !strings.Contains(body, "salah") || !strings.Contains(body, `value="op_pbg"`) {
+		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	var last int
+	for i := 0; i < 6; i++ {
+		tok := b.csrf("/login")
+		resp, _ := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"kp_pbg"}, "password": {"bukan-ini-123"}})
+		last = resp.StatusCode
+	}
+	if last != 429 {
+		t.Fatalf("sixth wrong attempt: %d, want 429", last)
+	}
+	tok := b.csrf("/login")
+	if resp, _ := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"kp_pbg"}, "password": {testPassword}}); resp.StatusCode != 429 {
+		t.Fatalf("right password while locked: %d, want 429", resp.StatusCode)
+	}
+}
+
+func TestFormsWithoutCSRFAreRefused(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("op_pbg")
+	resp, _ := b.do("POST", "/proposals", url.Values{"position": {"pranata_komputer"}})
+	if resp.StatusCode != 403 {
+		t.Fatalf("POST without CSRF: %d, want 403", resp.StatusCode)
+	}
+	resp, _ = b.do("POST", "/logout", url.Values{"_csrf": {"forged"}})
+	if resp.StatusCode != 403 {
+		t.Fatalf("logout with forged CSRF: %d, want 403", resp.StatusCode)
+	}
+}
+
+func TestPagesRedirectAnonymousUsersToLogin(t *testing.T) {
+	e := newEnv(t)
+	resp, _ := e.browser().do("GET", "/proposals", nil)
+	if resp.StatusCode != 302 || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Fatalf("anonymous /proposals: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func candidateForm0(nip, name string) url.Values {
+	return url.Values{"position": {"pranata_komputer"}, "level": {"ahli_pertama"}, "route": {"pengangkatan_pertama"},
+		"reference_date": {"2026-11-30"}, "count": {"1"}, "version": {"0"},
+		"c0_nip": {nip}, "c0_name": {name}, "c0_birth_date": {"1992-03-15"}, "c0_gender": {"L"},
+		"c0_employment_status": {"pns"}, "c0_rank": {"III/a"}, "c0_education_level": {"S1"},
+		"c0_education_field": {"Teknik Informatika"}, "c0_perf1_year": {"2025"}, "c0_perf1": {"baik"},
+		"c0_perf2_year": {"2024"}, "c0_perf2": {"baik"}, "c0_health": {"ya"}, "c0_integrity": {"ya"},
+		"c0_vacancy": {"ya"}, "c0_discipline": {"tidak"}, "c0_competency": {"ya"}, "c0_experience_months": {"24"}}
+}
+
+func TestProposalFormKeepsWhatWasTypedAfterAnError(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("op_pbg")
+	form := candidateForm0("1992 0315 ABC", "Siti Nur\u2019aini, S.Kom.")
+	form.Set("_csrf", b.csrf("/proposals/new"))
+	resp, body := b.do("POST", "/proposals", form)
+	if resp.StatusCode != 400 {
+		t.Fatalf("bad NIP: %d", resp.StatusCode)
+	}
+	for _, want := range []string{`value="1992 0315 ABC"`, "Siti Nur\u2019aini, S.Kom.", `value="Teknik Informatika"`, "field-error"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("re-rendered form lacks %q", want)
+		}
+	}
+}
+
+func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
+	e := newEnv(t)
+	op := e.browser()
+	op.login("op_pbg")
+	form := candidateForm0("19920315 201903 1 004", "Ahmad Fauzi, S.Kom.")
+	form.Set("_csrf", op.csrf("/proposals/new"))
+	resp, _ := op.do("POST", "/proposals", form)
+	if resp.StatusCode != 303 {
+		t.Fatalf("create via form: %d", resp.StatusCode)
+	}
+	loc := resp.Header.Get("Location")
+	_, page := op.do("GET", loc, nil)
+	for _, want := range []string{"Ahmad Fauzi, S.Kom.", "199203152019031004", "Memenuhi syarat", "PP 11/2017"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("proposal page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `value="submit"`) {
+		t.Error("an operator is offered the submit button")
+	}
+	kp := e.browser()
+	kp.login("kp_pbg")
+	_, page = kp.do("GET", loc, nil)
+	if !strings.Contains(page, `value="submit"`) {
+		t.Fatal("the head is not offered the submit button")
+	}
+	tok := csrfRE.FindStringSubmatch(page)[1]
+	resp, _ = kp.do("POST", loc+"/transitions", url.Values{"_csrf": {tok}, "action": {"submit"}, "version": {"1"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("submit via form: %d", resp.StatusCode)
+	}
+	_, page = kp.do("GET", loc, nil)
+	if !strings.Contains(page, "/Kk.11.03/1/KP.07.6/") || !strings.Contains(page, "Diajukan") {
+		t.Fatal("proposal page does not show the letter number and new status")
+	}
+}

@@ -1,0 +1,189 @@
+// Package web is the HTTP face of Usulan: one Fiber app, one route table,
+// thin handlers for the pages (templ views) and the JSON API (/api/v1). Both
+// call the same use cases in app/workflow behind the same access layer.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/csrf"
+	"github.com/gofiber/fiber/v2/middleware/helmet"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/session"
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/config"
+	"github.com/kemenagjateng/usulan/app/workflow"
+)
+
+// Deps is what the web layer needs.
+type Deps struct {
+	DB       *bun.DB
+	Config   *config.Config
+	Workflow *workflow.Service
+	Log      *slog.Logger
+}
+
+// Server holds the handlers' shared state.
+type Server struct {
+	Deps
+	sessions *session.Store
+}
+
+const (
+	sessionCookie = "usulan_session"
+	csrfCookie    = "usulan_csrf"
+	csrfFormField = "_csrf"
+	csrfHeader    = "X-CSRF-Token"
+	localUser     = "user"
+	localCSRF     = "csrf"
+)
+
+// New builds the Fiber application with every route.
+func New(d Deps) *fiber.App {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Server{Deps: d}
+	s.sessions = session.New(session.Config{
+		Storage:        &auth.SessionStore{DB: d.DB},
+		Expiration:     8 * time.Hour,
+		KeyLookup:      "cookie:" + sessionCookie,
+		CookieHTTPOnly: true,
+		CookieSecure:   d.Config.SecureCookie,
+		CookieSameSite: "Lax",
+	})
+	app := fiber.New(fiber.Config{
+		AppName:               "Usulan",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.errorHandler,
+		BodyLimit:             d.Config.UploadLimit + 1<<20,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+	})
+	app.Use(recover.New())
+	app.Use(s.logRequests)
+	app.Use(helmet.New(helmet.Config{
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+		CrossOriginEmbedderPolicy: "unsafe-none",
+	}))
+
+	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	app.Get("/readyz", s.ready)
+	app.Get("/static/*", s.static)
+
+	app.Use(s.loadUser)
+	app.Use(csrf.New(csrf.Config{
+		// API calls authenticated by a bearer token carry no cookie to forge.
+		Next:           func(c *fiber.Ctx) bool { return bearerToken(c) != "" },
+		Session:        s.sessions,
+		CookieName:     csrfCookie,
+		CookieSameSite: "Lax",
+		CookieSecure:   d.Config.SecureCookie,
+		CookieHTTPOnly: true,
+		Expiration:     8 * time.Hour,
+		ContextKey:     localCSRF,
+		Extractor:      csrfExtractor,
+		ErrorHandler: func(c *fiber.Ctx, err error) error {
+			return &apperror.Error{Status: fiber.StatusForbidden,
+				Message: "Formulir kedaluwarsa atau tidak sah (CSRF). Muat ulang halaman lalu kirim lagi."}
+		},
+	}))
+
+	s.routes(app)
+	return app
+}
+
+// csrfExtractor takes the token from the X-CSRF-Token header or the _csrf form field.
+func csrfExtractor(c *fiber.Ctx) (string, error) {
+	if t := c.Get(csrfHeader); t != "" {
+		return t, nil
+	}
+	if t := c.FormValue(csrfFormField); t != "" {
+		return t, nil
+	}
+	return "", csrf.ErrTokenNotFound
+}
+
+func (s *Server) ready(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := s.DB.PingContext(ctx); err != nil {
+		return c.Status(fiber.StatusServiceUnavailable).SendString("database unreachable")
+	}
+	return c.SendString("ready")
+}
+
+func (s *Server) logRequests(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		if e, ok := apperror.As(err); ok {
+			status = e.Status
+		} else if fe := (*fiber.Error)(nil); errors.As(err, &fe) {
+			status = fe.Code
+		} else {
+			status = 500
+		}
+	}
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	s.Log.Log(c.UserContext(), level, "request", "method", c.Method(), "path", c.Path(), "status", status,
+		"duration_ms", time.Since(start).Milliseconds())
+	return err
+}
+
+func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
+
+// errorHandler renders every error once: JSON for the API, a page otherwise.
+// Domain errors keep their status; anything unexpected is a logged 500 with
+// no detail shown.
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+	e, ok := apperror.As(err)
+	if !ok {
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
+			e = &apperror.Error{Status: fe.Code, Message: fiberMessage(fe)}
+		} else {
+			s.Log.Error("unhandled error", "method", c.Method(), "path", c.Path(), "err", err)
+			e = &apperror.Error{Status: 500, Message: "Terjadi kesalahan pada server. Silakan coba lagi."}
+		}
+	}
+	if isAPI(c) {
+		body := fiber.Map{"error": e.Message}
+		if len(e.Fields) > 0 {
+			body["fields"] = e.Fields
+		}
+		return c.Status(e.Status).JSON(body)
+	}
+	if e.Status == fiber.StatusUnauthorized {
+		return c.Redirect("/login?next=" + urlQueryEscape(c.OriginalURL()))
+	}
+	return s.renderError(c, e)
+}
+
+func fiberMessage(fe *fiber.Error) string {
+	switch fe.Code {
+	case fiber.StatusNotFound:
+		return "Halaman tidak ditemukan."
+	case fiber.StatusMethodNotAllowed:
+		return "Metode tidak diizinkan."
+	case fiber.StatusRequestEntityTooLarge:
+		return "Berkas atau isian terlalu besar."
+	}
+	if fe.Code < 500 {
+		return "Permintaan tidak dapat diproses."
+	}
+	return "Terjadi kesalahan pada server."
+}

@@ -1,0 +1,261 @@
+package workflow
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/documents"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// officeDoc copies an office record into the documents' plain type.
+func officeDoc(o *models.Office) documents.Office {
+	return documents.Office{Code: o.Code, Kind: documents.OfficeKind(o.Kind), Name: o.Name, City: o.City,
+		Address: o.Address, Phone: o.Phone, Website: o.Website, Email: o.Email,
+		HeadName: o.HeadName, HeadNIP: o.HeadNIP, HeadTitle: o.HeadTitle}
+}
+
+// nominativeRows is the daftar nominatif of a proposal, from the snapshots.
+func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
+	proposed := models.Position(p.Position).Label() + " " + models.Level(p.Level).Label()
+	rows := make([]documents.NominativeRow, 0, len(p.Candidates))
+	for _, c := range p.Candidates {
+		cv, err := CandidateOf(c)
+		if err != nil {
+			return nil, err
+		}
+		edu := strings.TrimSpace(string(cv.EducationLevel) + " " + cv.EducationField)
+		if cv.EducationInstitution != "" {
+			edu += ", " + cv.EducationInstitution
+		}
+		if cv.EducationYear != 0 {
+			edu += " (" + strconv.Itoa(cv.EducationYear) + ")"
+		}
+		rank := ""
+		if cv.Rank != "" {
+			rank = models.Rank(cv.Rank).Label()
+		}
+		rows = append(rows, documents.NominativeRow{Name: cv.Name, NIP: cv.NIP, BirthPlace: cv.BirthPlace,
+			BirthDate: cv.BirthDate, Rank: rank, RankTMT: cv.RankTMT, Education: edu,
+			CurrentPosition: cv.CurrentPosition, ProposedPosition: proposed, Notes: verdictNote(cv.Verdict)})
+	}
+	return rows, nil
+}
+
+func verdictNote(v string) string {
+	switch v {
+	case "eligible":
+		return "Memenuhi syarat"
+	case "incomplete":
+		return "Data belum lengkap"
+	case "not_eligible":
+		return "Tidak memenuhi syarat"
+	}
+	return ""
+}
+
+// VerifyURL is the public page that tells a genuine document from an altered one.
+func (s *Service) VerifyURL(code string) string { return s.BaseURL + "/v/" + code }
+
+// renderLetter renders a proposal's letter: the JFT submission letter with
+// its nominative list, or the staffing request letter.
+func (s *Service) renderLetter(p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
+	var buf bytes.Buffer
+	office := officeDoc(p.Office)
+	sig := documents.Signatory{Title: signer.Title, Name: signer.Name, NIP: signer.NIP}
+	date := p.LetterDate
+	if date.IsZero() {
+		date = s.Today()
+	}
+	number, verifyURL := "", ""
+	if p.LetterNumber != nil {
+		number = *p.LetterNumber
+	}
+	if code != "" {
+		verifyURL = s.VerifyURL(code)
+	}
+	if p.Kind == models.KindStaffing {
+		sr, err := StaffingOf(p)
+		if err != nil {
+			return nil, err
+		}
+		l := staffingLetter(sr, p)
+		l.Office, l.Number, l.Date, l.Draft, l.Signatory, l.VerifyCode, l.VerifyURL = office, number, date, draft, sig, code, verifyURL
+		err = documents.RenderStaffingLetter(&buf, l)
+		return buf.Bytes(), err
+	}
+	rows, err := nominativeRows(p)
+	if err != nil {
+		return nil, err
+	}
+	l := documents.SubmissionLetter{Office: office, Number: number, Date: date,
+		Position: models.Position(p.Position).Label(), Level: models.Level(p.Level).Label(),
+		Route: models.Route(p.Route).Label(), Signatory: sig, Rows: rows, Draft: draft,
+		VerifyCode: code, VerifyURL: verifyURL,
+		Tembusan: []string{"Kepala Bagian Tata Usaha Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"}}
+	err = documents.RenderSubmissionLetter(&buf, l)
+	return buf.Bytes(), err
+}
+
+func staffingLetter(sr *eligibility.StaffingRequest, p *models.Proposal) documents.StaffingLetter {
+	l := documents.StaffingLetter{Title: sr.PositionTitle, Count: sr.Count,
+		Mechanism: models.StaffingMechanism(sr.Mechanism).Label(), PeriodStart: sr.PeriodStart, PeriodEnd: sr.PeriodEnd,
+		MonthlyPay: sr.MonthlyPay, BudgetSource: sr.BudgetSource}
+	q := documents.Qualification{Education: string(sr.EducationLevel), Field: sr.EducationField, Skills: sr.Skills}
+	if sr.AgeMin != nil {
+		q.AgeMin = *sr.AgeMin
+	}
+	if sr.AgeMax != nil {
+		q.AgeMax = *sr.AgeMax
+	}
+	l.Qualifications = []documents.Qualification{q}
+	for _, t := range strings.Split(sr.Tasks, "\n") {
+		if strings.TrimSpace(t) != "" {
+			l.Tasks = append(l.Tasks, strings.TrimSpace(t))
+		}
+	}
+	for _, j := range strings.Split(sr.Justification, "\n") {
+		if strings.TrimSpace(j) != "" {
+			l.Justification = append(l.Justification, strings.TrimSpace(j))
+		}
+	}
+	if v, err := View(p); err == nil {
+		for _, c := range v.Checks {
+			if c.Rule == "mechanism_lawful" && c.Result == "fail" {
+				l.Warning = c.Detail + " (" + c.Basis + ")"
+			}
+		}
+	}
+	return l
+}
+
+// Letter returns the proposal's letter PDF: the stored bytes once issued
+// (every print the same), or a fresh draft with a "DRAF" watermark and no
+// number before submission.
+func (s *Service) Letter(ctx context.Context, p access.Principal, id int64) ([]byte, string, error) {
+	prop, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, "", err
+	}
+	var doc models.IssuedDocument
+	err = s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'letter'", id).Scan(ctx)
+	if err == nil {
+		return doc.Content, letterFileName(prop), nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", err
+	}
+	signer, err := s.signatory(ctx, s.DB, prop, p)
+	if err != nil {
+		return nil, "", err
+	}
+	pdf, err := s.renderLetter(prop, signer, "", true)
+	return pdf, letterFileName(prop), err
+}
+
+func letterFileName(p *models.Proposal) string {
+	name := "surat-usulan-" + strconv.FormatInt(p.ID, 10)
+	if p.LetterNumber == nil {
+		name += "-draf"
+	}
+	return name + ".pdf"
+}
+
+// VerificationSheet renders the lembar verifikasi of a JFT proposal: each
+// candidate's rule outcomes with their legal basis, the reviewer and the
+// conclusion so far (a draft until the proposal is decided).
+func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	prop, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if prop.Kind != models.KindJFT {
+		return nil, apperror.NotFound()
+	}
+	var kanwil models.Office
+	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
+		return nil, err
+	}
+	sheet := documents.VerificationSheet{Kanwil: officeDoc(&kanwil), ProposalNumber: derefStr(prop.LetterNumber),
+		ProposalDate: prop.LetterDate, ProposalOffice: prop.Office.Name,
+		Position: models.Position(prop.Position).Label(), Level: models.Level(prop.Level).Label(),
+		Route: models.Route(prop.Route).Label(), OverrideNote: prop.OverrideNote, Date: s.Today(),
+		Draft: prop.Status != models.StatusVerified && prop.Status != models.StatusRejected &&
+			prop.Status != models.StatusForwarded && prop.Status != models.StatusCompleted}
+	switch prop.Status {
+	case models.StatusVerified, models.StatusForwarded, models.StatusCompleted:
+		sheet.Conclusion = "Memenuhi syarat"
+	case models.StatusRejected:
+		sheet.Conclusion = "Tidak memenuhi syarat"
+	}
+	if prop.ReviewerID != nil {
+		var u models.User
+		if err := s.DB.NewSelect().Model(&u).Where("id = ?", *prop.ReviewerID).Scan(ctx); err == nil {
+			sheet.VerifierName, sheet.VerifierNIP = u.DisplayName(), u.NIP
+		}
+	}
+	for _, c := range prop.Candidates {
+		cv, err := CandidateOf(c)
+		if err != nil {
+			return nil, err
+		}
+		vc := documents.VerifiedCandidate{Name: cv.Name, NIP: cv.NIP, Conclusion: verdictNote(cv.Verdict)}
+		for _, o := range cv.Checks {
+			vc.Rules = append(vc.Rules, documents.RuleResult{Rule: eligibility.RuleLabel(o.Rule), Result: resultLabel(o.Result),
+				Detail: o.Detail, Basis: o.Basis})
+		}
+		sheet.Candidates = append(sheet.Candidates, vc)
+	}
+	var buf bytes.Buffer
+	err = documents.RenderVerificationSheet(&buf, sheet)
+	return buf.Bytes(), err
+}
+
+// NominativeXLSX is the nominative list as a spreadsheet (NIP as text).
+func (s *Service) NominativeXLSX(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	prop, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := nominativeRows(prop)
+	if err != nil {
+		return nil, err
+	}
+	title := "Daftar Nominatif " + models.Position(prop.Position).Label() + " " + models.Level(prop.Level).Label()
+	if prop.LetterNumber != nil {
+		title += " — " + *prop.LetterNumber
+	}
+	var buf bytes.Buffer
+	err = documents.NominativeXLSX(&buf, title, rows)
+	return buf.Bytes(), err
+}
+
+func derefStr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func resultLabel(r string) string {
+	switch r {
+	case "pass":
+		return "Memenuhi"
+	case "fail":
+		return "Tidak memenuhi"
+	case "missing":
+		return "Data belum lengkap"
+	case "manual":
+		return "Perlu penilaian"
+	case "not_applicable":
+		return "Tidak berlaku"
+	}
+	return r
+}

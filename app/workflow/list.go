@@ -1,0 +1,140 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// Filter selects proposals for a list. Zero values mean "any".
+type Filter struct {
+	Status  models.Status
+	Office  string // office code; ignored for regency roles (they see their own)
+	Kind    string
+	Q       string // matches letter number, position title, candidate name or NIP
+	Page    int    // 1-based
+	PerPage int    // 1..100, default 20
+}
+
+// Summary is one row of a proposal list, with what the row shows, loaded in
+// the list's one query (no query per row).
+type Summary struct {
+	ID             int64         `bun:"id" json:"id"`
+	Kind           string        `bun:"kind" json:"kind"`
+	OfficeCode     string        `bun:"office_code" json:"office"`
+	OfficeName     string        `bun:"office_name" json:"office_name"`
+	Status         models.Status `bun:"status" json:"status"`
+	Version        int64         `bun:"version" json:"version"`
+	Position       string        `bun:"position" json:"position"`
+	Level          string        `bun:"level" json:"level"`
+	Route          string        `bun:"route" json:"route"`
+	Title          string        `bun:"-" json:"position_title,omitempty"`
+	Staffing       *string       `bun:"staffing" json:"-"`
+	LetterNumber   *string       `bun:"letter_number" json:"letter_number"`
+	Verdict        string        `bun:"verdict" json:"verdict"`
+	CandidateCount int           `bun:"candidate_count" json:"candidate_count"`
+	CreatedAt      time.Time     `bun:"created_at" json:"created_at"`
+	UpdatedAt      time.Time     `bun:"updated_at" json:"updated_at"`
+}
+
+// normalize clamps paging and checks enum filters.
+func (f *Filter) normalize() error {
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.PerPage < 1 {
+		f.PerPage = 20
+	}
+	if f.PerPage > 100 {
+		f.PerPage = 100
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return apperror.InvalidField("status", "Status tidak dikenal.")
+	}
+	if f.Kind != "" && f.Kind != models.KindJFT && f.Kind != models.KindStaffing {
+		return apperror.InvalidField("kind", "Jenis harus jft atau staffing.")
+	}
+	f.Q = strings.TrimSpace(f.Q)
+	if len(f.Q) > 100 {
+		f.Q = f.Q[:100]
+	}
+	return nil
+}
+
+func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
+	q := s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN offices AS o ON o.id = p.office_id")
+	q = p.ScopeProposals(q, "p")
+	if f.Status != "" {
+		q = q.Where("p.status = ?", f.Status)
+	}
+	if f.Kind != "" {
+		q = q.Where("p.kind = ?", f.Kind)
+	}
+	if f.Office != "" && !p.Regional() {
+		q = q.Where("o.code = ?", f.Office)
+	}
+	if f.Q != "" {
+		like := "%" + strings.ToLower(escapeLike(f.Q)) + "%"
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("lower(coalesce(p.letter_number, '')) LIKE ? ESCAPE '\\'", like).
+				WhereOr("lower(coalesce(p.staffing, '')) LIKE ? ESCAPE '\\'", like).
+				WhereOr("EXISTS (SELECT 1 FROM candidates AS c WHERE c.proposal_id = p.id AND (lower(c.name) LIKE ? ESCAPE '\\' OR c.nip LIKE ? ESCAPE '\\'))", like, like)
+		})
+	}
+	return q
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// List returns one page of the proposals the principal may see, newest
+// change first, and the total count: two queries whatever the page size.
+func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Summary, int, error) {
+	if err := f.normalize(); err != nil {
+		return nil, 0, err
+	}
+	total, err := s.filtered(p, f).Count(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	var rows []Summary
+	err = s.filtered(p, f).
+		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
+		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
+		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count").
+		OrderExpr("p.updated_at DESC, p.id DESC").
+		Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range rows {
+		rows[i].Title = staffingTitle(rows[i].Staffing)
+	}
+	return rows, int(total), nil
+}
+
+// Counts returns, per status, how many proposals the principal may see.
+func (s *Service) Counts(ctx context.Context, p access.Principal) (map[models.Status]int, error) {
+	var rows []struct {
+		Status models.Status `bun:"status"`
+		N      int           `bun:"n"`
+	}
+	q := s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.status, count(*) AS n").GroupExpr("p.status")
+	if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := map[models.Status]int{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}

@@ -1,0 +1,403 @@
+package workflow
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// MaxCandidates bounds one nominative list.
+const MaxCandidates = 500
+
+// Input is what an office files or edits: a JFT proposal (kind "jft") or a
+// staffing request (kind "staffing"), in the JSON shape of API.md.
+type Input struct {
+	Kind          string                  `json:"kind"`
+	Position      string                  `json:"position,omitempty"`
+	Level         string                  `json:"level,omitempty"`
+	Route         string                  `json:"route,omitempty"`
+	ReferenceDate models.Date             `json:"reference_date"`
+	Candidates    []eligibility.Candidate `json:"candidates,omitempty"`
+	// Staffing holds a staffing request (kind "staffing").
+	Staffing *eligibility.StaffingRequest `json:"-"`
+}
+
+// DecodeInput reads a proposal body. Unknown fields (and any office or owner
+// field) are ignored: the office is always the caller's. Errors are
+// *apperror.Error with field names.
+func (s *Service) DecodeInput(raw []byte) (*Input, error) {
+	var head struct {
+		Kind string `json:"kind"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	}
+	switch head.Kind {
+	case "", models.KindJFT:
+		var in Input
+		if err := json.Unmarshal(raw, &in); err != nil {
+			return nil, jsonFieldError(err)
+		}
+		in.Kind = models.KindJFT
+		return &in, nil
+	case models.KindStaffing:
+		req, err := eligibility.DecodeStaffing(raw, s.Today())
+		if err != nil {
+			return nil, inputError(err)
+		}
+		return &Input{Kind: models.KindStaffing, ReferenceDate: req.ReferenceDate, Staffing: &req}, nil
+	}
+	return nil, apperror.InvalidField("kind", "Jenis usulan harus jft atau staffing.")
+}
+
+func inputError(err error) error {
+	var ie *eligibility.InputError
+	if errors.As(err, &ie) {
+		return apperror.InvalidField(ie.Field, ie.Message)
+	}
+	return apperror.InvalidField("body", err.Error())
+}
+
+func jsonFieldError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return apperror.InvalidField(te.Field, fmt.Sprintf("Jenis nilai salah (diharapkan %s).", te.Type))
+	}
+	return apperror.InvalidField("body", err.Error())
+}
+
+// validate checks a JFT input and returns field errors named as in the API
+// ("position", "candidates[0].nip", …).
+func (in *Input) validate() error {
+	if in.Kind == models.KindStaffing {
+		return nil
+	}
+	fields := map[string]string{}
+	if ie := eligibility.ValidateTarget(in.Position, in.Level, in.Route); ie != nil {
+		fields[ie.Field] = ie.Message
+	}
+	if len(in.Candidates) == 0 {
+		fields["candidates"] = "Isi sedikitnya satu calon."
+	}
+	if len(in.Candidates) > MaxCandidates {
+		fields["candidates"] = fmt.Sprintf("Paling banyak %d calon dalam satu usulan.", MaxCandidates)
+	}
+	seen := map[string]int{}
+	for i := range in.Candidates {
+		c := &in.Candidates[i]
+		c.NIP = models.NormalizeNIP(c.NIP)
+		c.Name = strings.TrimSpace(c.Name)
+		if ie := c.Validate(); ie != nil {
+			fields[fmt.Sprintf("candidates[%d].%s", i, ie.Field)] = ie.Message
+			continue
+		}
+		if _, err := models.ParseNIP(c.NIP); err != nil {
+			// The check contract reports a malformed NIP as a failing rule; a
+			// filed proposal refuses it (DOMAIN.md §6: store the 18 digits).
+			fields[fmt.Sprintf("candidates[%d].nip", i)] = err.Error()
+			continue
+		}
+		if c.Name == "" {
+			fields[fmt.Sprintf("candidates[%d].name", i)] = "Nama wajib diisi."
+		}
+		if j, dup := seen[c.NIP]; dup {
+			fields[fmt.Sprintf("candidates[%d].nip", i)] = fmt.Sprintf("NIP sama dengan calon ke-%d.", j+1)
+		}
+		seen[c.NIP] = i
+	}
+	if len(fields) > 0 {
+		return apperror.Invalid(fields)
+	}
+	return nil
+}
+
+// evaluate computes each candidate's outcomes (or the staffing request's) as
+// of the proposal's reference date, or today when none is set.
+func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (cands []*models.Candidate, verdict string, checks *string, err error) {
+	ref := in.ReferenceDate
+	if ref.IsZero() {
+		ref = s.Today()
+	}
+	if in.Kind == models.KindStaffing {
+		req := *in.Staffing
+		req.ReferenceDate = ref
+		req.Office = officeCode
+		res := eligibility.EvaluateStaffing(req, s.payCaps(ctx))
+		b, err := json.Marshal(res)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		str := string(b)
+		return nil, res.Verdict, &str, nil
+	}
+	worst := "eligible"
+	for i, c := range in.Candidates {
+		res := eligibility.Evaluate(eligibility.Request{ReferenceDate: ref, Position: models.Position(in.Position),
+			Level: models.Level(in.Level), Route: models.Route(in.Route), Candidate: c})
+		data, err := json.Marshal(c)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		rb, err := json.Marshal(res)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		cands = append(cands, &models.Candidate{Seq: i + 1, NIP: c.NIP, Name: c.Name, Data: string(data),
+			Verdict: res.Verdict, Result: string(rb)})
+		worst = worseVerdict(worst, res.Verdict)
+	}
+	return cands, worst, nil, nil
+}
+
+func worseVerdict(a, b string) string {
+	rank := map[string]int{"eligible": 0, "incomplete": 1, "not_eligible": 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// Create files a new proposal for the principal's own office (never one
+// named in the body) as a draft, with its outcomes computed.
+func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*models.Proposal, error) {
+	if !p.CanFile() {
+		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat membuat usulan.")
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	cands, verdict, checks, err := s.evaluate(ctx, in, p.OfficeCode)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	prop := &models.Proposal{Kind: in.Kind, OfficeID: p.OfficeID, Status: models.StatusDraft, Version: 1,
+		Position: in.Position, Level: in.Level, Route: in.Route, ReferenceDate: in.ReferenceDate,
+		Verdict: verdict, Checks: checks, CreatedBy: &p.UserID, CreatedAt: now, UpdatedAt: now}
+	if in.Kind == models.KindStaffing {
+		b, err := json.Marshal(in.Staffing)
+		if err != nil {
+			return nil, err
+		}
+		str := string(b)
+		prop.Staffing = &str
+	}
+	err = s.inTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(prop).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		if err := insertCandidates(ctx, tx, prop.ID, cands); err != nil {
+			return err
+		}
+		return addEvent(ctx, tx, prop.ID, p.UserID, "create", "", models.StatusDraft, "", nil, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, prop.ID)
+}
+
+func insertCandidates(ctx context.Context, tx bun.IDB, proposalID int64, cands []*models.Candidate) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	for _, c := range cands {
+		c.ProposalID = proposalID
+	}
+	_, err := tx.NewInsert().Model(&cands).Exec(ctx)
+	return err
+}
+
+// Get loads one proposal with its office and candidates, within the
+// principal's scope: another office's proposal is apperror.NotFound.
+func (s *Service) Get(ctx context.Context, p access.Principal, id int64) (*models.Proposal, error) {
+	return getScoped(ctx, s.DB, p, id)
+}
+
+func getScoped(ctx context.Context, db bun.IDB, p access.Principal, id int64) (*models.Proposal, error) {
+	prop := new(models.Proposal)
+	q := db.NewSelect().Model(prop).Relation("Office").
+		Relation("Candidates", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("seq") }).
+		Where("proposal.id = ?", id)
+	err := p.ScopeProposals(q, "proposal").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperror.NotFound()
+	}
+	return prop, err
+}
+
+// Patch edits a proposal: the fields in raw (a JSON object, API.md PATCH)
+// replace the current ones; "version" must equal the current version. Only
+// drafts and proposals sent back for revision are editable (409 otherwise).
+func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw []byte) (*models.Proposal, error) {
+	var patch map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &patch); err != nil {
+		return nil, apperror.InvalidField("body", "Isi permintaan bukan objek JSON yang sah.")
+	}
+	version, err := versionOf(patch)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanFile() {
+		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengubah usulan.")
+	}
+	if !cur.Status.Editable() {
+		return nil, apperror.Conflict("Usulan berstatus " + cur.Status.Label() + " tidak dapat diubah.")
+	}
+	if cur.Version != version {
+		return nil, staleVersion(cur.Version)
+	}
+	// Overlay the patch on the current input and validate the whole.
+	base, err := currentInputJSON(cur)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range patch {
+		switch k {
+		case "version", "id", "office", "office_code", "status", "letter_number", "kind":
+			continue
+		}
+		base[k] = v
+	}
+	merged, err := json.Marshal(base)
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.DecodeInput(merged)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	cands, verdict, checks, err := s.evaluate(ctx, in, cur.Office.Code)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	upd := &models.Proposal{ID: cur.ID, Position: in.Position, Level: in.Level, Route: in.Route,
+		ReferenceDate: in.ReferenceDate, Verdict: verdict, Checks: checks, UpdatedAt: now}
+	if in.Kind == models.KindStaffing {
+		b, _ := json.Marshal(in.Staffing)
+		str := string(b)
+		upd.Staffing = &str
+	}
+	before, _ := currentInputJSON(cur)
+	err = s.inTx(ctx, func(tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model(upd).
+			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
+			Set("version = version + 1").
+			Where("id = ?", cur.ID).Where("version = ?", version).
+			Where("status IN (?)", bun.In([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
+			Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return staleVersion(0)
+		}
+		if _, err := tx.NewDelete().Model((*models.Candidate)(nil)).Where("proposal_id = ?", cur.ID).Exec(ctx); err != nil {
+			return err
+		}
+		if err := insertCandidates(ctx, tx, cur.ID, cands); err != nil {
+			return err
+		}
+		diff := map[string]any{"before": before, "after": base}
+		return addEvent(ctx, tx, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, id)
+}
+
+func versionOf(m map[string]json.RawMessage) (int64, error) {
+	raw, ok := m["version"]
+	if !ok {
+		return 0, apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	}
+	var v int64
+	if err := json.Unmarshal(raw, &v); err != nil || v < 1 {
+		return 0, apperror.InvalidField("version", "Versi harus bilangan bulat positif.")
+	}
+	return v, nil
+}
+
+func staleVersion(current int64) error {
+	msg := "Usulan telah diubah oleh orang lain sejak Anda membukanya. Muat ulang halaman lalu ulangi."
+	return apperror.Conflict(msg)
+}
+
+// currentInputJSON is the proposal as an input object (what PATCH overlays).
+func currentInputJSON(p *models.Proposal) (map[string]json.RawMessage, error) {
+	out := map[string]json.RawMessage{}
+	put := func(k string, v any) {
+		b, _ := json.Marshal(v)
+		out[k] = b
+	}
+	put("kind", p.Kind)
+	if p.Kind == models.KindStaffing {
+		if p.Staffing != nil {
+			if err := json.Unmarshal([]byte(*p.Staffing), &out); err != nil {
+				return nil, err
+			}
+		}
+		put("kind", p.Kind)
+		put("reference_date", p.ReferenceDate)
+		return out, nil
+	}
+	put("position", p.Position)
+	put("level", p.Level)
+	put("route", p.Route)
+	put("reference_date", p.ReferenceDate)
+	cands := make([]json.RawMessage, 0, len(p.Candidates))
+	sort.Slice(p.Candidates, func(i, j int) bool { return p.Candidates[i].Seq < p.Candidates[j].Seq })
+	for _, c := range p.Candidates {
+		cands = append(cands, json.RawMessage(c.Data))
+	}
+	put("candidates", cands)
+	return out, nil
+}
+
+func addEvent(ctx context.Context, tx bun.IDB, proposalID, actorID int64, action string, from, to models.Status,
+	note string, data any, now time.Time) error {
+	ev := &models.Event{ProposalID: proposalID, ActorID: &actorID, Action: action, FromStatus: from, ToStatus: to,
+		Note: note, CreatedAt: now.UTC()}
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return err
+		}
+		str := string(b)
+		ev.Data = &str
+	}
+	_, err := tx.NewInsert().Model(ev).Exec(ctx)
+	return err
+}
+
+// Events returns a proposal's timeline, oldest first, within scope.
+func (s *Service) Events(ctx context.Context, p access.Principal, id int64) ([]*models.Event, error) {
+	if _, err := s.Get(ctx, p, id); err != nil {
+		return nil, err
+	}
+	var evs []*models.Event
+	err := s.DB.NewSelect().Model(&evs).Relation("Actor").Where("event.proposal_id = ?", id).Order("event.id").Scan(ctx)
+	return evs, err
+}

@@ -1,0 +1,178 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// TransitionInput is the body of POST /proposals/{id}/transitions.
+type TransitionInput struct {
+	Action       Action      `json:"action"`
+	Note         string      `json:"note"`
+	OverrideNote string      `json:"override_note"`
+	Version      int64       `json:"version"`
+	DecreeNumber string      `json:"decree_number"`
+	DecreeDate   models.Date `json:"decree_date"`
+}
+
+// MaxNoteLength bounds notes and reasons, in characters.
+const MaxNoteLength = 4000
+
+// Apply takes a workflow action on a proposal. Checks, in order: the
+// proposal is in scope (404), the action exists (400), the role may take it
+// (403), the state allows it (409), the version is current (409), a reason
+// is given where required (422), separation of duties (403), and for submit
+// no failing rule without an override note (422). The change, its event and
+// (on submit) the letter number and the issued letter are written in one
+// transaction; two racing actions leave exactly one effect.
+func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in TransitionInput) (*models.Proposal, error) {
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	t, ok := Lookup(in.Action)
+	if !ok {
+		return nil, apperror.InvalidField("action", "Tindakan tidak dikenal.")
+	}
+	if !t.AllowsRole(p.Role) {
+		return nil, apperror.Forbidden("Peran " + p.Role.Label() + " tidak dapat melakukan \"" + t.Label + "\".")
+	}
+	if !t.AllowsFrom(cur.Status) {
+		return nil, apperror.Conflict(fmt.Sprintf("Tindakan \"%s\" tidak dapat dilakukan pada usulan berstatus %s.",
+			t.Label, cur.Status.Label()))
+	}
+	if in.Version == 0 {
+		return nil, apperror.InvalidField("version", "Versi wajib dikirim.")
+	}
+	if in.Version != cur.Version {
+		return nil, staleVersion(cur.Version)
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	in.OverrideNote = strings.TrimSpace(in.OverrideNote)
+	if utf8.RuneCountInString(in.Note) > MaxNoteLength || utf8.RuneCountInString(in.OverrideNote) > MaxNoteLength {
+		return nil, apperror.InvalidField("note", fmt.Sprintf("Catatan paling panjang %d karakter.", MaxNoteLength))
+	}
+	if t.NoteRequired && in.Note == "" {
+		return nil, apperror.Unprocessable("Alasan wajib diisi.", map[string]string{"note": "Tuliskan alasannya."})
+	}
+	if (t.Action == ActVerify || t.Action == ActReject) && (sameUser(cur.CreatedBy, p.UserID) || sameUser(cur.SubmittedBy, p.UserID)) {
+		return nil, apperror.Forbidden("Anda tidak dapat memutus usulan yang Anda buat atau ajukan sendiri.")
+	}
+	if t.Action == ActComplete {
+		fields := map[string]string{}
+		if strings.TrimSpace(in.DecreeNumber) == "" {
+			fields["decree_number"] = "Nomor SK wajib diisi."
+		}
+		if in.DecreeDate.IsZero() {
+			fields["decree_date"] = "Tanggal SK wajib diisi."
+		}
+		if len(fields) > 0 {
+			return nil, apperror.Unprocessable("Data SK belum lengkap.", fields)
+		}
+	}
+	if t.Action == ActSubmit || t.Action == ActResubmit {
+		if failing := failingCandidates(cur); len(failing) > 0 && in.OverrideNote == "" {
+			return nil, apperror.Unprocessable(
+				"Ada calon yang tidak memenuhi syarat: "+strings.Join(failing, "; ")+
+					". Perbaiki datanya, atau tulis alasan tetap mengajukan (override_note).",
+				map[string]string{"override_note": "Wajib diisi bila tetap mengajukan calon yang tidak memenuhi syarat."})
+		}
+	}
+
+	now := s.Now()
+	err = s.inTx(ctx, func(tx bun.Tx) error {
+		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
+			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", now).
+			Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)
+		switch t.Action {
+		case ActSubmit:
+			q = q.Set("submitted_by = ?", p.UserID).Set("submitted_at = ?", now).Set("override_note = ?", in.OverrideNote)
+		case ActResubmit:
+			q = q.Set("submitted_by = ?", p.UserID)
+			if in.OverrideNote != "" {
+				q = q.Set("override_note = ?", in.OverrideNote)
+			}
+		case ActClaim:
+			q = q.Set("reviewer_id = ?", p.UserID)
+		case ActComplete:
+			q = q.Set("decree_number = ?", strings.TrimSpace(in.DecreeNumber)).Set("decree_date = ?", in.DecreeDate)
+		}
+		res, err := q.Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return staleVersion(0)
+		}
+		var data map[string]any
+		if in.OverrideNote != "" {
+			data = map[string]any{"override_note": in.OverrideNote}
+		}
+		if t.Action == ActComplete {
+			data = map[string]any{"decree_number": in.DecreeNumber, "decree_date": in.DecreeDate}
+		}
+		if t.Action == ActSubmit || t.Action == ActResubmit || t.Action == ActRequestRevision ||
+			t.Action == ActVerify || t.Action == ActReject {
+			if data == nil {
+				data = map[string]any{}
+			}
+			data["checklist"] = checklistSnapshot(cur)
+		}
+		if err := addEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now); err != nil {
+			return err
+		}
+		if t.Action == ActSubmit {
+			return s.issueLetter(ctx, tx, cur, p, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, id)
+}
+
+func sameUser(id *int64, user int64) bool { return id != nil && *id == user }
+
+// failingCandidates names the candidates with a failing rule (or the staffing
+// request itself).
+func failingCandidates(p *models.Proposal) []string {
+	if p.Kind == models.KindStaffing {
+		if p.Verdict == "not_eligible" {
+			return []string{"permintaan tenaga pendukung"}
+		}
+		return nil
+	}
+	var out []string
+	for _, c := range p.Candidates {
+		if c.Verdict == "not_eligible" {
+			out = append(out, c.Name+" ("+c.NIP+")")
+		}
+	}
+	return out
+}
+
+// checklistSnapshot is the rule outcomes per candidate at the moment of a
+// transition, kept on the event so the timeline shows what was decided on.
+func checklistSnapshot(p *models.Proposal) any {
+	if p.Kind == models.KindStaffing {
+		if p.Checks == nil {
+			return nil
+		}
+		return json.RawMessage(*p.Checks)
+	}
+	out := make([]map[string]any, 0, len(p.Candidates))
+	for _, c := range p.Candidates {
+		out = append(out, map[string]any{"nip": c.NIP, "name": c.Name, "verdict": c.Verdict})
+	}
+	return out
+}

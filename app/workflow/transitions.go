@@ -1,0 +1,113 @@
+// Package workflow holds the proposal use cases — file, edit, transition,
+// list — each in one transaction on bun, behind the access layer. The pages
+// and the JSON API both call it, so a rule holds everywhere at once.
+package workflow
+
+import "github.com/kemenagjateng/usulan/models"
+
+// Action is a workflow action (API.md: transitions).
+type Action string
+
+// The actions of DOMAIN.md §4.
+const (
+	ActSubmit          Action = "submit"
+	ActClaim           Action = "claim"
+	ActRequestRevision Action = "request_revision"
+	ActResubmit        Action = "resubmit"
+	ActVerify          Action = "verify"
+	ActReject          Action = "reject"
+	ActForward         Action = "forward"
+	ActComplete        Action = "complete"
+	ActWithdraw        Action = "withdraw"
+)
+
+// Transition is one row of the state machine: from which states an action
+// may be taken, the state it leads to, who may take it and whether a note
+// (a reason) is required.
+type Transition struct {
+	Action       Action
+	From         []models.Status
+	To           models.Status
+	Roles        []models.Role
+	NoteRequired bool
+	Label        string // the button's Indonesian text
+}
+
+// Transitions is the whole state machine (DOMAIN.md §4). The pages, the API
+// and the tests all read this table.
+var Transitions = []Transition{
+	{ActSubmit, []models.Status{models.StatusDraft}, models.StatusSubmitted,
+		[]models.Role{models.RoleKepala}, false, "Ajukan ke Kanwil"},
+	{ActClaim, []models.Status{models.StatusSubmitted}, models.StatusInReview,
+		[]models.Role{models.RoleVerifikator}, false, "Ambil untuk verifikasi"},
+	{ActRequestRevision, []models.Status{models.StatusInReview}, models.StatusRevisionRequested,
+		[]models.Role{models.RoleVerifikator}, true, "Kembalikan untuk perbaikan"},
+	{ActResubmit, []models.Status{models.StatusRevisionRequested}, models.StatusInReview,
+		[]models.Role{models.RoleKepala}, false, "Ajukan ulang"},
+	{ActVerify, []models.Status{models.StatusInReview}, models.StatusVerified,
+		[]models.Role{models.RoleVerifikator}, false, "Memenuhi syarat"},
+	{ActReject, []models.Status{models.StatusInReview}, models.StatusRejected,
+		[]models.Role{models.RoleVerifikator}, true, "Tidak memenuhi syarat"},
+	{ActForward, []models.Status{models.StatusVerified}, models.StatusForwarded,
+		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, false, "Teruskan untuk penetapan SK"},
+	{ActComplete, []models.Status{models.StatusForwarded}, models.StatusCompleted,
+		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, false, "Catat SK (selesai)"},
+	{ActWithdraw, []models.Status{models.StatusDraft, models.StatusSubmitted, models.StatusInReview,
+		models.StatusRevisionRequested}, models.StatusWithdrawn,
+		[]models.Role{models.RoleKepala}, false, "Tarik usulan"},
+}
+
+// Lookup returns the transition for an action.
+func Lookup(a Action) (Transition, bool) {
+	for _, t := range Transitions {
+		if t.Action == a {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// AllowsRole reports whether role may take the transition.
+func (t Transition) AllowsRole(r models.Role) bool {
+	for _, x := range t.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// AllowsFrom reports whether the transition may start in s.
+func (t Transition) AllowsFrom(s models.Status) bool {
+	for _, x := range t.From {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Available lists the transitions role may take from s, in table order.
+func Available(role models.Role, s models.Status) []Transition {
+	var out []Transition
+	for _, t := range Transitions {
+		if t.AllowsRole(role) && t.AllowsFrom(s) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ActionLabel is the Indonesian name of an action as shown on the timeline.
+func ActionLabel(a string) string {
+	switch a {
+	case "create":
+		return "Dibuat"
+	case "edit":
+		return "Diubah"
+	}
+	if t, ok := Lookup(Action(a)); ok {
+		return t.Label
+	}
+	return a
+}

@@ -1,0 +1,284 @@
+// Command usulan is the one binary of Usulan: it serves the web application
+// and the JSON API, runs migrations, creates users and API tokens, and runs
+// the eligibility check from the command line (API.md).
+//
+//	usulan [serve]
+//	usulan migrate up|down|status
+//	usulan user create --username U --role R [--office CODE] [--name N] [--nip NIP]   (password on stdin)
+//	usulan token create --username U
+//	usulan check [FILE]
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Asia/Jakarta everywhere, even without system zoneinfo
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/config"
+	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/web"
+	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `Penggunaan:
+  usulan [serve]                         menjalankan server web (ADDR, bawaan :3000)
+  usulan migrate up|down|status          migrasi skema basis data
+  usulan user create --username U --role operator|kepala|verifikator|admin [--office KODE] [--name NAMA] [--nip NIP]
+                                         membuat pengguna; kata sandi dibaca dari masukan standar (satu baris)
+  usulan token create --username U       mencetak token API baru (hanya ditampilkan sekali)
+  usulan check [BERKAS]                  pemeriksaan syarat (JSON dari berkas atau masukan standar)
+
+Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT.
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "check" {
+		return runCheck(args, stdin, stdout, stderr)
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cfg, err := config.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, "konfigurasi:", err)
+		return 2
+	}
+	log := newLogger(cfg, stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	database, err := db.Open(cfg.DatabaseURL)
+	if err != nil {
+		fmt.Fprintln(stderr, "basis data:", err)
+		return 1
+	}
+	defer database.Close()
+
+	switch cmd {
+	case "serve":
+		err = serve(ctx, cfg, database, log, stdout)
+	case "migrate":
+		err = migrateCmd(ctx, database, args, stdout)
+	case "user":
+		err = userCmd(ctx, database, args, stdin, stdout)
+	case "token":
+		err = tokenCmd(ctx, database, args, stdout)
+	default:
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if err != nil {
+		if e, ok := apperror.As(err); ok {
+			fmt.Fprintln(stderr, "galat:", e.Message)
+			for f, m := range e.Fields {
+				fmt.Fprintf(stderr, "  %s: %s\n", f, m)
+			}
+			return 2
+		}
+		fmt.Fprintln(stderr, "galat:", err)
+		return 1
+	}
+	return 0
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func serve(ctx context.Context, cfg *config.Config, database *bun.DB, log *slog.Logger, stdout io.Writer) error {
+	if _, err := db.MigrateUp(ctx, database); err != nil {
+		return fmt.Errorf("migrasi: %w", err)
+	}
+	if _, err := cfg.EnsureSecret(); err != nil {
+		return fmt.Errorf("kunci rahasia: %w", err)
+	}
+	n, err := database.NewSelect().Model((*models.User)(nil)).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(stdout, "Belum ada pengguna. Buat admin pertama dengan:")
+		fmt.Fprintln(stdout, "  go run ./cmd/usulan user create --username admin --role admin --name \"Nama Anda\"")
+		fmt.Fprintln(stdout, "  (kata sandi diketik lalu Enter; minimal 10 karakter)")
+	}
+	svc := workflow.New(database, cfg.BaseURL)
+	app := web.New(web.Deps{DB: database, Config: cfg, Workflow: svc, Log: log})
+
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		store := &auth.SessionStore{DB: database}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := store.DeleteExpired(ctx); err != nil {
+					log.Warn("cleaning sessions", "err", err)
+				}
+			}
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listen(cfg.Addr) }()
+	log.Info("usulan serving", "addr", cfg.Addr, "database", db.DialectName(database), "base_url", cfg.BaseURL)
+	fmt.Fprintf(stdout, "Usulan berjalan di %s\n", cfg.BaseURL)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return app.ShutdownWithTimeout(15 * time.Second)
+}
+
+func migrateCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return apperror.InvalidField("migrate", "gunakan: usulan migrate up|down|status")
+	}
+	switch args[0] {
+	case "up":
+		n, err := db.MigrateUp(ctx, database)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d migrasi diterapkan\n", n)
+	case "down":
+		n, err := db.MigrateDown(ctx, database)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d migrasi dibatalkan\n", n)
+	case "status":
+		m := db.Migrator(database)
+		if err := m.Init(ctx); err != nil {
+			return err
+		}
+		ms, err := m.MigrationsWithStatus(ctx)
+		if err != nil {
+			return err
+		}
+		for _, x := range ms {
+			state := "belum"
+			if x.IsApplied() {
+				state = "sudah"
+			}
+			fmt.Fprintf(stdout, "%s_%s\t%s\n", x.Name, x.Comment, state)
+		}
+	default:
+		return apperror.InvalidField("migrate", "gunakan: usulan migrate up|down|status")
+	}
+	return nil
+}
+
+func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return apperror.InvalidField("user", "gunakan: usulan user create --username U --role R [--office KODE] [--name N]")
+	}
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	username := fs.String("username", "", "nama pengguna")
+	role := fs.String("role", "", "operator | kepala | verifikator | admin")
+	office := fs.String("office", "", "kode kantor, mis. Kk.11.03 (wajib untuk operator dan kepala)")
+	name := fs.String("name", "", "nama lengkap dengan gelar")
+	nip := fs.String("nip", "", "NIP")
+	if err := fs.Parse(args[1:]); err != nil {
+		return apperror.InvalidField("flags", err.Error())
+	}
+	if _, err := db.MigrateUp(ctx, database); err != nil {
+		return err
+	}
+	password, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	password = strings.TrimRight(password, "\r\n")
+	u, err := auth.CreateUser(ctx, database, auth.NewUser{Username: *username, Name: *name, NIP: *nip,
+		Role: models.Role(*role), OfficeCode: *office, Password: password})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "pengguna %s (%s) dibuat\n", u.Username, u.Role)
+	return nil
+}
+
+func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return apperror.InvalidField("token", "gunakan: usulan token create --username U")
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	username := fs.String("username", "", "nama pengguna")
+	if err := fs.Parse(args[1:]); err != nil {
+		return apperror.InvalidField("flags", err.Error())
+	}
+	if _, err := db.MigrateUp(ctx, database); err != nil {
+		return err
+	}
+	tok, err := auth.CreateToken(ctx, database, *username)
+	if err != nil {
+		if e, ok := apperror.As(err); ok && e.Status == 404 {
+			return apperror.InvalidField("username", "pengguna tidak ditemukan")
+		}
+		return err
+	}
+	fmt.Fprintln(stdout, tok)
+	return nil
+}
+
+// runCheck is `usulan check [FILE]`: ELIGIBILITY.md §3. It needs no database;
+// staffing pay caps are the built-in defaults.
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var in []byte
+	var err error
+	switch len(args) {
+	case 0:
+		in, err = io.ReadAll(stdin)
+	case 1:
+		if args[0] == "-" {
+			in, err = io.ReadAll(stdin)
+		} else {
+			in, err = os.ReadFile(args[0])
+		}
+	default:
+		fmt.Fprintln(stderr, "gunakan: usulan check [BERKAS]")
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stdout, "{\"error\": %q, \"field\": \"\"}\n", "tidak dapat membaca masukan: "+err.Error())
+		return 2
+	}
+	out, code := eligibility.Run(in, models.Today(), eligibility.DefaultPayCaps())
+	stdout.Write(out)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		fmt.Fprintln(stdout)
+	}
+	return code
+}

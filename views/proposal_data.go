@@ -1,0 +1,177 @@
+package views
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// Option is one choice of a select.
+type Option struct{ Value, Label string }
+
+// ListData is the proposal list page.
+type ListData struct {
+	Rows       []ListRow
+	Total      int
+	Page       int
+	PerPage    int
+	Status     string
+	Kind       string
+	Office     string
+	Q          string
+	Offices    []Option // provincial roles filter by office
+	Statuses   []Option
+	ShowOffice bool
+}
+
+// ListRow is one proposal in the list.
+type ListRow struct {
+	ID           int64
+	Kind         string
+	OfficeName   string
+	Status       models.Status
+	Subject      string
+	LetterNumber string
+	Verdict      string
+	Candidates   int
+	Updated      string
+}
+
+// Pages is the number of pages.
+func (d ListData) Pages() int {
+	if d.PerPage <= 0 {
+		return 1
+	}
+	n := (d.Total + d.PerPage - 1) / d.PerPage
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+// PageURL is the list URL for page n with the current filters.
+func (d ListData) PageURL(n int) string {
+	v := url.Values{}
+	for k, x := range map[string]string{"status": d.Status, "kind": d.Kind, "office": d.Office, "q": d.Q} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	v.Set("page", strconv.Itoa(n))
+	return "/proposals?" + v.Encode()
+}
+
+// DashboardData is the home page: counts per status.
+type DashboardData struct {
+	Counts []StatusCount
+	Total  int
+}
+
+// StatusCount is how many proposals are in one state.
+type StatusCount struct {
+	Status models.Status
+	N      int
+}
+
+// CandidateForm is one candidate row of the proposal form, as typed.
+type CandidateForm struct {
+	NIP, Name, BirthPlace, BirthDate, Gender, EmploymentStatus, Rank, RankTMT string
+	CurrentPosition, EducationLevel, EducationField, EducationInstitution     string
+	EducationYear, PerfYear1, PerfRating1, PerfYear2, PerfRating2             string
+	ExperienceMonths, CompetencyTest, DisciplineOngoing, LastDiscipline       string
+	Health, Integrity, Vacancy                                                string
+}
+
+// ProposalForm is the JFT proposal form, as typed, with field errors keyed
+// like the API ("position", "candidates[0].nip").
+type ProposalForm struct {
+	ID            int64
+	Version       int64
+	Position      string
+	Level         string
+	Route         string
+	ReferenceDate string
+	Candidates    []CandidateForm
+	Errors        map[string]string
+	Message       string
+	Positions     []Option
+	Levels        []Option
+	Routes        []Option
+	Statuses      []Option
+	Ranks         []Option
+	Educations    []Option
+	Ratings       []Option
+}
+
+// Err is the error of a field, or "".
+func (f ProposalForm) Err(key string) string { return f.Errors[key] }
+
+// CErr is the error of candidate i's field.
+func (f ProposalForm) CErr(i int, field string) string {
+	return f.Errors["candidates["+strconv.Itoa(i)+"]."+field]
+}
+
+// Action is where the form posts.
+func (f ProposalForm) Action() string {
+	if f.ID > 0 {
+		return "/proposals/" + strconv.FormatInt(f.ID, 10)
+	}
+	return "/proposals"
+}
+
+// ShowData is the proposal page.
+type ShowData struct {
+	ID           int64
+	Kind         string
+	Version      int64
+	Status       models.Status
+	OfficeName   string
+	OfficeCode   string
+	Subject      string
+	Position     string
+	Level        string
+	Route        string
+	RefDate      string
+	LetterNumber string
+	LetterDate   string
+	Verdict      string
+	OverrideNote string
+	DecreeNumber string
+	DecreeDate   string
+	Editable     bool
+	CanEdit      bool
+	Candidates   []CandidateShow
+	Checks       []CheckRow // staffing
+	Staffing     []Fact     // staffing fields
+	Actions      []ActionForm
+	Events       []EventRow
+}
+
+// Fact is a label and a value.
+type Fact struct{ Label, Value string }
+
+// CandidateShow is a candidate with outcomes.
+type CandidateShow struct {
+	Name, NIP, Verdict string
+	Facts              []Fact
+	Checks             []CheckRow
+}
+
+// CheckRow is one rule outcome.
+type CheckRow struct{ Rule, RuleLabel, Result, Detail, Basis string }
+
+// ActionForm is a workflow button with its fields.
+type ActionForm struct {
+	Action       string
+	Label        string
+	NoteRequired bool
+	NeedOverride bool
+	NeedDecree   bool
+	Danger       bool
+}
+
+// EventRow is one timeline entry.
+type EventRow struct {
+	At, Actor, Action, From, To, Note string
+}

@@ -1,0 +1,149 @@
+// Package views holds the pages as templ components (*.templ, with the
+// generated *_templ.go committed) and the static assets, embedded.
+package views
+
+import (
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kemenagjateng/usulan/models"
+)
+
+//go:embed static
+var Static embed.FS
+
+// Page is what every page needs: title, the user, the CSRF token, a flash.
+type Page struct {
+	Title  string
+	User   *models.User
+	CSRF   string
+	Flash  string
+	Active string // navigation key
+}
+
+// IsRegional reports whether the page's user is a regency role.
+func (p Page) IsRegional() bool { return p.User != nil && p.User.Role.Regional() }
+
+// OfficeLabel is the user's office name, or "Kanwil" for provincial roles.
+func (p Page) OfficeLabel() string {
+	if p.User == nil {
+		return ""
+	}
+	if p.User.Office != nil {
+		return p.User.Office.Name
+	}
+	return "Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"
+}
+
+// DateID formats a date as "30 November 2026" (empty for none).
+func DateID(d models.Date) string { return d.Indonesian() }
+
+// TimeID formats an instant in Asia/Jakarta as "30 November 2026 14.05 WIB".
+func TimeID(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	l := t.In(models.Jakarta)
+	return fmt.Sprintf("%s %02d.%02d WIB", models.DateOf(l).Indonesian(), l.Hour(), l.Minute())
+}
+
+// Waited says how long since t, in Indonesian ("3 hari", "5 jam", "12 menit").
+func Waited(t time.Time, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d >= 48*time.Hour:
+		return strconv.Itoa(int(d.Hours()/24)) + " hari"
+	case d >= time.Hour:
+		return strconv.Itoa(int(d.Hours())) + " jam"
+	default:
+		return strconv.Itoa(int(d.Minutes())) + " menit"
+	}
+}
+
+// Str dereferences an optional string.
+func Str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// Itoa is strconv.Itoa for templates.
+func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+// ResultLabel is an outcome's Indonesian name.
+func ResultLabel(r string) string {
+	switch r {
+	case "pass":
+		return "Memenuhi"
+	case "fail":
+		return "Tidak memenuhi"
+	case "missing":
+		return "Data belum ada"
+	case "manual":
+		return "Perlu penilaian"
+	case "not_applicable":
+		return "Tidak berlaku"
+	}
+	return r
+}
+
+// VerdictLabel is a verdict's Indonesian name.
+func VerdictLabel(v string) string {
+	switch v {
+	case "eligible":
+		return "Memenuhi syarat"
+	case "incomplete":
+		return "Belum lengkap"
+	case "not_eligible":
+		return "Tidak memenuhi syarat"
+	}
+	return v
+}
+
+// Join joins non-empty parts with sep.
+func Join(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// RuleLabel is the Indonesian name of a rule id (ELIGIBILITY.md §2, §4).
+func RuleLabel(rule string) string {
+	if l, ok := ruleLabels[rule]; ok {
+		return l
+	}
+	return rule
+}
+
+var ruleLabels = map[string]string{
+	"nip_format":                "Format NIP",
+	"nip_consistency":           "Kesesuaian data dengan NIP",
+	"employment_status":         "Status kepegawaian",
+	"level_exists":              "Jenjang tersedia pada jabatan",
+	"route_open":                "Jalur penyesuaian dibuka",
+	"education_level":           "Jenjang pendidikan",
+	"education_field":           "Bidang pendidikan",
+	"rank_range":                "Pangkat/golongan",
+	"performance":               "Predikat kinerja (SKP)",
+	"experience":                "Pengalaman di bidang tugas",
+	"competency_test":           "Uji kompetensi",
+	"max_age":                   "Batas usia",
+	"retirement_age":            "Batas usia pensiun",
+	"vacancy":                   "Formasi/kebutuhan",
+	"discipline":                "Hukuman disiplin",
+	"health":                    "Surat keterangan sehat",
+	"integrity":                 "Pakta integritas",
+	"mechanism_lawful":          "Mekanisme pengadaan sah",
+	"period_within_budget_year": "Masa kontrak dalam satu tahun anggaran",
+	"pay_within_cap":            "Honor dalam batas standar biaya",
+	"qualification":             "Kualifikasi",
+	"justification":             "Justifikasi kebutuhan",
+}
