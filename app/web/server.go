@@ -71,8 +71,8 @@ func New(d Deps) *fiber.App {
 	app.Use(recover.New())
 	app.Use(s.logRequests)
 	app.Use(helmet.New(helmet.Config{
-		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+		ReferrerPolicy:            "same-origin",
+		ContentSecurityPolicy:     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
 		CrossOriginEmbedderPolicy: "unsafe-none",
 	}))
 
