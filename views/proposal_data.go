@@ -62,6 +62,17 @@ func (d ListData) PageURL(n int) string {
 	return "/proposals?" + v.Encode()
 }
 
+// ExportURL is the spreadsheet of the whole filtered list.
+func (d ListData) ExportURL() string {
+	v := url.Values{}
+	for k, x := range map[string]string{"status": d.Status, "kind": d.Kind, "office": d.Office, "q": d.Q} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return "/proposals/export.xlsx?" + v.Encode()
+}
+
 // DashboardData is the home page: counts per status.
 type DashboardData struct {
 	Counts []StatusCount
@@ -93,6 +104,7 @@ type ProposalForm struct {
 	Route         string
 	ReferenceDate string
 	Candidates    []CandidateForm
+	Pick          string // NIPs to take from the employee register
 	Errors        map[string]string
 	Message       string
 	Positions     []Option
@@ -144,8 +156,10 @@ type ShowData struct {
 	Candidates   []CandidateShow
 	Checks       []CheckRow // staffing
 	Staffing     []Fact     // staffing fields
+	Plan         *PlanBox   // the formation ledger of a JFT proposal (formations_data.go)
 	Actions      []ActionForm
 	Events       []EventRow
+	Review       ReviewPanelData // revision request, documents, review link
 }
 
 // Fact is a label and a value.
@@ -174,4 +188,5 @@ type ActionForm struct {
 // EventRow is one timeline entry.
 type EventRow struct {
 	At, Actor, Action, From, To, Note string
+	Details                           []string // findings, override note, SK, document
 }

@@ -22,6 +22,10 @@ type Page struct {
 	CSRF   string
 	Flash  string
 	Active string // navigation key
+	// InboxCount and Unread are the navigation badges: proposals waiting
+	// for the user and unread notifications.
+	InboxCount int
+	Unread     int
 }
 
 // IsRegional reports whether the page's user is a regency role.

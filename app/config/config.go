@@ -22,6 +22,9 @@ type Config struct {
 	DataDir      string // where the default SQLite file and the generated secret live
 	UploadLimit  int    // bytes, per uploaded document
 	SecureCookie bool   // set cookies with Secure (on when BASE_URL is https)
+	// SMTPURL, when set, sends notifications by e-mail too:
+	// smtp://user:pass@host:587?from=usulan@example.go.id (see notify.ParseSMTPURL).
+	SMTPURL string
 }
 
 // DefaultDatabaseURL is the embedded SQLite file used when nothing is configured.
@@ -38,6 +41,7 @@ func Load() (*Config, error) {
 		LogFormat:   env("LOG_FORMAT", "text"),
 		DataDir:     env("DATA_DIR", "data"),
 		UploadLimit: 2 << 20,
+		SMTPURL:     os.Getenv("SMTP_URL"),
 	}
 	if v := os.Getenv("UPLOAD_LIMIT_BYTES"); v != "" {
 		n, err := strconv.Atoi(v)

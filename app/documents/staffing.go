@@ -150,6 +150,9 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 		d.numbered(d.left(), d.contentW(), s.LegalNotes, 10, 5)
 		d.skip(4)
 	}
+	// Keep the closing sentence with the signature: never a signature alone on a page.
+	d.font("", 11)
+	d.ensure(float64(len(d.wrap(staffingClosing, d.contentW())))*5.6 + 6 + d.signatureHeight(s.Signatory, "", 0))
 	d.paragraphs([]string{staffingClosing}, 11, 5.6, 2.8)
 	d.skip(6)
 	d.signature(s.Signatory, "")

@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
@@ -211,4 +212,14 @@ func (b *browser) login(user string) {
 	if resp.StatusCode != 303 {
 		b.t.Fatalf("login %s: %d %s", user, resp.StatusCode, body)
 	}
+}
+
+// principalOf loads a user as the access layer sees it.
+func principalOf(t *testing.T, e *env, username string) access.Principal {
+	t.Helper()
+	u, err := auth.UserByUsername(context.Background(), e.db, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return access.FromUser(u)
 }

@@ -131,6 +131,9 @@ func (s *Server) proposalNew(c *fiber.Ctx) error {
 		return apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat membuat usulan.")
 	}
 	f := views.ProposalForm{Position: string(models.PranataKomputer), Candidates: []views.CandidateForm{s.blankCandidate()}}
+	if err := s.prefillFromRegister(c, p, &f); err != nil {
+		return err
+	}
 	formOptions(&f)
 	return render(c, 200, views.ProposalFormPage(s.page(c, "Usulan baru", "new"), f))
 }
@@ -138,7 +141,7 @@ func (s *Server) proposalNew(c *fiber.Ctx) error {
 // readForm reads the proposal form as typed (nothing is lost on an error).
 func (s *Server) readForm(c *fiber.Ctx) views.ProposalForm {
 	f := views.ProposalForm{Position: c.FormValue("position"), Level: c.FormValue("level"), Route: c.FormValue("route"),
-		ReferenceDate: c.FormValue("reference_date")}
+		ReferenceDate: c.FormValue("reference_date"), Pick: c.FormValue("pick")}
 	f.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
 	n, _ := strconv.Atoi(c.FormValue("count"))
 	n = min(max(n, 1), workflow.MaxCandidates)
@@ -266,6 +269,9 @@ func (s *Server) saveForm(c *fiber.Ctx, p access.Principal, id int64) error {
 			f.Candidates = f.Candidates[:len(f.Candidates)-1]
 		}
 		return render(c, 200, views.ProposalFormPage(s.page(c, title, "new"), f))
+	case "pick":
+		s.pickFromRegister(c, p, &f)
+		return render(c, 200, views.ProposalFormPage(s.page(c, title, "new"), f))
 	}
 	body, errs := formBody(f)
 	if len(errs) > 0 {
@@ -342,8 +348,8 @@ func (s *Server) proposalEdit(c *fiber.Ctx) error {
 	if !prop.Status.Editable() {
 		return apperror.Conflict("Usulan berstatus " + prop.Status.Label() + " tidak dapat diubah.")
 	}
-	if prop.Kind != models.KindJFT {
-		return apperror.Conflict("Permintaan tenaga pendukung diubah melalui API untuk saat ini.")
+	if prop.Kind == models.KindStaffing {
+		return s.staffingEditPage(c, prop) // pages_staffing.go
 	}
 	f := views.ProposalForm{ID: prop.ID, Version: prop.Version, Position: prop.Position, Level: prop.Level,
 		Route: prop.Route, ReferenceDate: prop.ReferenceDate.String()}

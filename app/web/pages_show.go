@@ -35,6 +35,12 @@ func (s *Server) proposalShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if d.Review, err = s.reviewPanel(c, p, prop); err != nil {
+		return err
+	}
+	if d.Plan, err = s.planBox(c.UserContext(), p, prop); err != nil { // pages_formations.go
+		return err
+	}
 	return render(c, 200, views.ProposalShow(s.page(c, d.Subject, "proposals"), d))
 }
 
@@ -49,7 +55,7 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 		RefDate: prop.ReferenceDate.Indonesian(), LetterNumber: views.Str(prop.LetterNumber),
 		LetterDate: prop.LetterDate.Indonesian(), Verdict: prop.Verdict, OverrideNote: prop.OverrideNote,
 		DecreeNumber: prop.DecreeNumber, DecreeDate: prop.DecreeDate.Indonesian(),
-		Editable: prop.Status.Editable(), CanEdit: prop.Status.Editable() && p.CanFile() && prop.Kind == models.KindJFT}
+		Editable: prop.Status.Editable(), CanEdit: prop.Status.Editable() && p.CanFile()}
 	if d.RefDate == "" {
 		d.RefDate = "hari ini (saat diperiksa)"
 	}
@@ -83,6 +89,7 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 		if e.FromStatus == "" {
 			row.From = ""
 		}
+		row.Details = eventDetails(e)
 		if e.Actor != nil {
 			row.Actor = e.Actor.DisplayName() + " (" + e.Actor.Role.Label() + ")"
 		}
@@ -127,7 +134,10 @@ func staffingFacts(r *eligibility.StaffingRequest) []views.Fact {
 		{Label: "Jabatan/tugas", Value: r.PositionTitle},
 		{Label: "Jumlah", Value: strconv.Itoa(r.Count) + " orang"},
 		{Label: "Mekanisme", Value: models.StaffingMechanism(r.Mechanism).Label()},
-		{Label: "Kualifikasi", Value: views.Join(" ", string(r.EducationLevel), r.EducationField)},
+		{Label: "Kualifikasi", Value: views.Join(", ", views.Join(" ", string(r.EducationLevel), r.EducationField),
+			ageText(r.AgeMin, r.AgeMax))},
+		{Label: "Keterampilan", Value: r.Skills},
+		{Label: "Uraian tugas", Value: r.Tasks},
 		{Label: "Masa kontrak", Value: r.PeriodStart.Indonesian() + " s.d. " + r.PeriodEnd.Indonesian()},
 		{Label: "Honor per bulan", Value: models.Rupiah(r.MonthlyPay)},
 		{Label: "Sumber anggaran", Value: r.BudgetSource},

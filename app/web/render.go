@@ -15,6 +15,7 @@ import (
 // page fills what every page needs (user, CSRF token, flash) — nobody forgets them.
 func (s *Server) page(c *fiber.Ctx, title, active string) views.Page {
 	p := views.Page{Title: title, User: currentUser(c), CSRF: csrfToken(c), Active: active}
+	s.navCounts(c, &p)
 	if c.Cookies(sessionCookie) != "" {
 		if sess, err := s.sessions.Get(c); err == nil {
 			if f, ok := sess.Get("flash").(string); ok && f != "" {

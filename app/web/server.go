@@ -20,7 +20,9 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/config"
+	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
 )
 
 // Deps is what the web layer needs.
@@ -29,6 +31,8 @@ type Deps struct {
 	Config   *config.Config
 	Workflow *workflow.Service
 	Log      *slog.Logger
+	// Employees is the register (nil: one on DB with the workflow's clock).
+	Employees *employees.Service
 }
 
 // Server holds the handlers' shared state.
@@ -50,6 +54,12 @@ const (
 func New(d Deps) *fiber.App {
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.Employees == nil {
+		d.Employees = employees.New(d.DB)
+		d.Employees.Today = func() models.Date { return d.Workflow.Today() }
+		d.Employees.Now = func() time.Time { return d.Workflow.Now() }
+		d.Employees.Vacancy = formationVacancy(d.DB)
 	}
 	s := &Server{Deps: d}
 	s.sessions = session.New(session.Config{

@@ -201,18 +201,11 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 			sheet.VerifierName, sheet.VerifierNIP = u.DisplayName(), u.NIP
 		}
 	}
-	for _, c := range prop.Candidates {
-		cv, err := CandidateOf(c)
-		if err != nil {
-			return nil, err
-		}
-		vc := documents.VerifiedCandidate{Name: cv.Name, NIP: cv.NIP, Conclusion: verdictNote(cv.Verdict)}
-		for _, o := range cv.Checks {
-			vc.Rules = append(vc.Rules, documents.RuleResult{Rule: eligibility.RuleLabel(o.Rule), Result: resultLabel(o.Result),
-				Detail: o.Detail, Basis: o.Basis})
-		}
-		sheet.Candidates = append(sheet.Candidates, vc)
+	review, err := s.ReviewOf(ctx, p, prop)
+	if err != nil {
+		return nil, err
 	}
+	sheet.Candidates = verifiedCandidates(review)
 	var buf bytes.Buffer
 	err = documents.RenderVerificationSheet(&buf, sheet)
 	return buf.Bytes(), err

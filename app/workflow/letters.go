@@ -46,9 +46,9 @@ func nextSeq(ctx context.Context, tx bun.IDB, officeID int64, year int, classifi
 // issueLetter numbers the proposal and stores its letter as issued.
 func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Proposal, p access.Principal, now time.Time) error {
 	date := models.DateOf(now.In(models.Jakarta))
-	class := ClassificationJFT
-	if cur.Kind == models.KindStaffing {
-		class = ClassificationStaffing
+	class, err := s.classificationFor(ctx, tx, cur.Kind, date) // admin-set (formations.go)
+	if err != nil {
+		return err
 	}
 	seq, err := nextSeq(ctx, tx, cur.OfficeID, date.Year, class)
 	if err != nil {
@@ -104,13 +104,18 @@ func newVerifyCode() string {
 }
 
 // signatory is who signs the office's letter: the head of office as recorded
-// on the office (admin-kept), or else the kepala who submits.
-func (s *Service) signatory(ctx context.Context, db bun.IDB, cur *models.Proposal, p access.Principal) (Signer, error) {
+// on the office (admin-kept), or else the kepala who submits (or prints a
+// draft). Anyone else printing a draft gets an empty signature block rather
+// than their own name under "Kepala".
+func (s *Service) signatory(_ context.Context, _ bun.IDB, cur *models.Proposal, p access.Principal) (Signer, error) {
 	o := cur.Office
 	if o.HeadName != "" {
 		return Signer{Title: o.HeadTitle, Name: o.HeadName, NIP: o.HeadNIP}, nil
 	}
-	return Signer{Title: "Kepala", Name: p.Name, NIP: p.NIP}, nil
+	if p.Role == models.RoleKepala {
+		return Signer{Title: "Kepala", Name: p.Name, NIP: p.NIP}, nil
+	}
+	return Signer{Title: "Kepala"}, nil
 }
 
 // Signer is the signature block of a letter.

@@ -33,6 +33,9 @@ type Input struct {
 	Candidates    []eligibility.Candidate `json:"candidates,omitempty"`
 	// Staffing holds a staffing request (kind "staffing").
 	Staffing *eligibility.StaffingRequest `json:"-"`
+	// proposalID is the proposal being edited (0 when new): the formation
+	// ledger leaves it out so that an edit never counts it twice.
+	proposalID int64
 }
 
 // DecodeInput reads a proposal body. Unknown fields (and any office or owner
@@ -83,7 +86,7 @@ func jsonFieldError(err error) error {
 // ("position", "candidates[0].nip", …).
 func (in *Input) validate() error {
 	if in.Kind == models.KindStaffing {
-		return nil
+		return validateStaffing(in.Staffing)
 	}
 	fields := map[string]string{}
 	if ie := eligibility.ValidateTarget(in.Position, in.Level, in.Route); ie != nil {
@@ -143,10 +146,23 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 		str := string(b)
 		return nil, res.Verdict, &str, nil
 	}
+	// A formation set for this office, position, level and year decides
+	// each candidate's vacancy from the ledger (formations.go).
+	ledger, err := s.vacancyLedger(ctx, in, officeCode, ref)
+	if err != nil {
+		return nil, "", nil, err
+	}
 	worst := "eligible"
 	for i, c := range in.Candidates {
+		ec := c
+		if ledger != nil {
+			ec = applyVacancy(ledger, c, i+1)
+		}
 		res := eligibility.Evaluate(eligibility.Request{ReferenceDate: ref, Position: models.Position(in.Position),
-			Level: models.Level(in.Level), Route: models.Route(in.Route), Candidate: c})
+			Level: models.Level(in.Level), Route: models.Route(in.Route), Candidate: ec})
+		if ledger != nil {
+			explainVacancy(&res, ledger, in, officeCode, ref.Year, i+1, len(in.Candidates))
+		}
 		data, err := json.Marshal(c)
 		if err != nil {
 			return nil, "", nil, err
@@ -178,6 +194,11 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	}
 	if err := in.validate(); err != nil {
 		return nil, err
+	}
+	if in.ReferenceDate.IsZero() {
+		// The outcomes are computed as of this date and kept: record it, so a
+		// later reading (or recomputation on edit) uses the same date.
+		in.ReferenceDate = s.Today()
 	}
 	cands, verdict, checks, err := s.evaluate(ctx, in, p.OfficeCode)
 	if err != nil {
@@ -287,6 +308,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
+	in.proposalID = cur.ID
 	cands, verdict, checks, err := s.evaluate(ctx, in, cur.Office.Code)
 	if err != nil {
 		return nil, err

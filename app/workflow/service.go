@@ -2,11 +2,14 @@ package workflow
 
 import (
 	"context"
+	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -19,8 +22,15 @@ type Service struct {
 	Today func() models.Date
 	// BaseURL prefixes verification links printed on issued documents.
 	BaseURL string
-	// PayCaps returns the pay caps an admin keeps (nil: the built-in defaults).
+	// PayCaps, when set, replaces the pay caps an admin keeps (pay_caps table).
 	PayCaps func(ctx context.Context) []eligibility.PayCap
+	// UploadLimit is the largest document accepted, in bytes (0: DefaultUploadLimit).
+	UploadLimit int
+	// Mailer, when set (SMTP_URL), also sends the workflow's notifications by
+	// e-mail; Log records mail that could not be sent.
+	Mailer notify.Mailer
+	Log    *slog.Logger
+	mail   sync.WaitGroup
 }
 
 // New returns a Service with the real clock.
@@ -34,7 +44,7 @@ func (s *Service) payCaps(ctx context.Context) []eligibility.PayCap {
 	if s.PayCaps != nil {
 		return s.PayCaps(ctx)
 	}
-	return eligibility.DefaultPayCaps()
+	return s.storedPayCaps(ctx) // the pay_caps table (formations.go)
 }
 
 // inTx runs fn in a transaction, committed when fn returns nil.

@@ -64,13 +64,19 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if t.NoteRequired && in.Note == "" {
 		return nil, apperror.Unprocessable("Alasan wajib diisi.", map[string]string{"note": "Tuliskan alasannya."})
 	}
-	if (t.Action == ActVerify || t.Action == ActReject) && (sameUser(cur.CreatedBy, p.UserID) || sameUser(cur.SubmittedBy, p.UserID)) {
-		return nil, apperror.Forbidden("Anda tidak dapat memutus usulan yang Anda buat atau ajukan sendiri.")
+	if reviewAction(t.Action) && (sameUser(cur.CreatedBy, p.UserID) || sameUser(cur.SubmittedBy, p.UserID)) {
+		return nil, apperror.Forbidden("Anda tidak dapat memeriksa atau memutus usulan yang Anda buat atau ajukan sendiri.")
+	}
+	if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
+		return nil, apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
 	}
 	if t.Action == ActComplete {
 		fields := map[string]string{}
-		if strings.TrimSpace(in.DecreeNumber) == "" {
+		in.DecreeNumber = strings.TrimSpace(in.DecreeNumber)
+		if in.DecreeNumber == "" {
 			fields["decree_number"] = "Nomor SK wajib diisi."
+		} else if utf8.RuneCountInString(in.DecreeNumber) > 200 {
+			fields["decree_number"] = "Nomor SK paling panjang 200 karakter."
 		}
 		if in.DecreeDate.IsZero() {
 			fields["decree_date"] = "Tanggal SK wajib diisi."
@@ -89,6 +95,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	}
 
 	now := s.Now()
+	var mail *pendingMail
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", now).
@@ -113,6 +120,11 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if n, _ := res.RowsAffected(); n != 1 {
 			return staleVersion(0)
 		}
+		if t.Action == ActSubmit || t.Action == ActResubmit {
+			if err := s.checkQuota(ctx, tx, cur); err != nil { // formation ledger (formations.go)
+				return err
+			}
+		}
 		var data map[string]any
 		if in.OverrideNote != "" {
 			data = map[string]any{"override_note": in.OverrideNote}
@@ -127,18 +139,54 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 			data["checklist"] = checklistSnapshot(cur)
 		}
-		if err := addEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now); err != nil {
+		if decisionAction(t.Action) {
+			// The findings as decided on, read in the decision's transaction.
+			findings, err := findingsSnapshot(ctx, tx, cur)
+			if err != nil {
+				return err
+			}
+			if t.Action == ActVerify {
+				for _, f := range findings {
+					if f.Finding == FindingWanting {
+						return apperror.Unprocessable("Masih ada butir yang tidak sesuai: kembalikan untuk perbaikan, tolak, "+
+							"atau ubah temuannya lebih dahulu.", map[string]string{"findings": f.Name + ": " + f.Label})
+					}
+				}
+			}
+			data["findings"] = findings
+		}
+		eventID, err := insertEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now)
+		if err != nil {
 			return err
 		}
 		if t.Action == ActSubmit {
-			return s.issueLetter(ctx, tx, cur, p, now)
+			if err := s.issueLetter(ctx, tx, cur, p, now); err != nil {
+				return err
+			}
+			cur.Status = models.StatusDraft // issueLetter moved it; the message names the move
 		}
-		return nil
+		if t.Action == ActClaim {
+			cur.ReviewerID = &p.UserID
+		}
+		mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.sendMail(mail)
 	return s.Get(ctx, p, id)
+}
+
+// reviewAction: the verifier's acts, never on a proposal one filed or submitted.
+func reviewAction(a Action) bool {
+	return a == ActClaim || decisionAction(a)
+}
+
+// decisionAction: the acts that close a review round, taken by the verifier
+// who claimed the proposal, with the findings snapshotted into the event.
+func decisionAction(a Action) bool {
+	return a == ActRequestRevision || a == ActVerify || a == ActReject
 }
 
 func sameUser(id *int64, user int64) bool { return id != nil && *id == user }

@@ -105,6 +105,8 @@ func ActionLabel(a string) string {
 		return "Dibuat"
 	case "edit":
 		return "Diubah"
+	case "upload":
+		return "Dokumen diunggah"
 	}
 	if t, ok := Lookup(Action(a)); ok {
 		return t.Label

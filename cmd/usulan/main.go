@@ -31,6 +31,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/web"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -48,7 +49,8 @@ const usage = `Penggunaan:
   usulan token create --username U       mencetak token API baru (hanya ditampilkan sekali)
   usulan check [BERKAS]                  pemeriksaan syarat (JSON dari berkas atau masukan standar)
 
-Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT.
+Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT,
+UPLOAD_LIMIT_BYTES (bawaan 2 MB), SMTP_URL (notifikasi e-mail, mis. smtp://user:sandi@host:587?from=usulan@contoh.go.id).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -130,6 +132,12 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, log *slog.
 		fmt.Fprintln(stdout, "  (kata sandi diketik lalu Enter; minimal 10 karakter)")
 	}
 	svc := workflow.New(database, cfg.BaseURL)
+	svc.UploadLimit, svc.Log = cfg.UploadLimit, log
+	if mailer, err := notify.ParseSMTPURL(cfg.SMTPURL); err != nil {
+		return err
+	} else if mailer != nil {
+		svc.Mailer = mailer
+	}
 	app := web.New(web.Deps{DB: database, Config: cfg, Workflow: svc, Log: log})
 
 	go func() {
@@ -158,7 +166,9 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, log *slog.
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	return app.ShutdownWithTimeout(15 * time.Second)
+	err = app.ShutdownWithTimeout(15 * time.Second)
+	svc.WaitMail() // let queued notification e-mail reach the server
+	return err
 }
 
 func migrateCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {

@@ -1,0 +1,97 @@
+// Package notify keeps the in-app notifications of the workflow (one row per
+// user and event, written in the transaction of the change) and sends them by
+// e-mail as well when an SMTP server is configured (SMTP_URL).
+package notify
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+)
+
+// Notification is one message for one user about one proposal event.
+type Notification struct {
+	bun.BaseModel `bun:"table:notifications"`
+
+	ID         int64      `bun:"id,pk,autoincrement" json:"id"`
+	UserID     int64      `bun:"user_id,notnull" json:"-"`
+	ProposalID *int64     `bun:"proposal_id" json:"proposal_id"`
+	EventID    *int64     `bun:"event_id" json:"event_id"`
+	Message    string     `bun:"message,notnull" json:"message"`
+	CreatedAt  time.Time  `bun:"created_at,notnull" json:"created_at"`
+	ReadAt     *time.Time `bun:"read_at" json:"read_at"`
+}
+
+// Recipient is a user to notify, with the e-mail address the user gave ("" for none).
+type Recipient struct {
+	UserID int64  `bun:"id"`
+	Name   string `bun:"name"`
+	Email  string `bun:"email"`
+}
+
+// Add stores one notification per recipient inside tx.
+func Add(ctx context.Context, tx bun.IDB, to []Recipient, proposalID, eventID int64, msg string, now time.Time) error {
+	if len(to) == 0 {
+		return nil
+	}
+	rows := make([]Notification, 0, len(to))
+	for _, r := range to {
+		p, e := proposalID, eventID
+		rows = append(rows, Notification{UserID: r.UserID, ProposalID: &p, EventID: &e, Message: msg, CreatedAt: now.UTC()})
+	}
+	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// Unread counts a user's unread notifications.
+func Unread(ctx context.Context, db bun.IDB, userID int64) (int, error) {
+	n, err := db.NewSelect().Model((*Notification)(nil)).Where("user_id = ? AND read_at IS NULL", userID).Count(ctx)
+	return int(n), err
+}
+
+// List returns a user's latest notifications, newest first (at most limit).
+func List(ctx context.Context, db bun.IDB, userID int64, limit int) ([]Notification, error) {
+	if limit < 1 || limit > 200 {
+		limit = 50
+	}
+	var out []Notification
+	err := db.NewSelect().Model(&out).Where("user_id = ?", userID).OrderExpr("id DESC").Limit(int64(limit)).Scan(ctx)
+	return out, err
+}
+
+// MarkRead marks a user's notifications read: the given ids, or all when ids is empty.
+func MarkRead(ctx context.Context, db bun.IDB, userID int64, ids []int64, now time.Time) error {
+	q := db.NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", now.UTC()).
+		Where("user_id = ? AND read_at IS NULL", userID)
+	if len(ids) > 0 {
+		q = q.Where("id IN (?)", bun.In(ids))
+	}
+	_, err := q.Exec(ctx)
+	return err
+}
+
+// Email returns the address a user receives notifications at ("" for none).
+func Email(ctx context.Context, db bun.IDB, userID int64) (string, error) {
+	var email string
+	err := db.NewSelect().Table("users").Column("email").Where("id = ?", userID).Scan(ctx, &email)
+	return email, err
+}
+
+// SetEmail keeps the address a user receives notifications at; "" stops e-mail.
+func SetEmail(ctx context.Context, db bun.IDB, userID int64, email string, now time.Time) error {
+	email = strings.TrimSpace(email)
+	if email != "" {
+		a, err := mail.ParseAddress(email)
+		if err != nil || a.Address != email || len(email) > 254 {
+			return apperror.InvalidField("email", "Alamat e-mail tidak sah, misalnya nama@kemenag.go.id.")
+		}
+	}
+	_, err := db.NewUpdate().Table("users").Set("email = ?", email).Set("updated_at = ?", now.UTC()).
+		Where("id = ?", userID).Exec(ctx)
+	return err
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/employees"
+)
+
+// The employee register in the JSON API: the same use cases and scope as
+// the pages. An employee is the candidate object of ELIGIBILITY.md §3 with
+// id, office, version and updated_at beside it.
+
+// employeeJSON is one employee in the API.
+type employeeJSON struct {
+	ID         int64  `json:"id"`
+	Office     string `json:"office"`
+	OfficeName string `json:"office_name"`
+	Version    int64  `json:"version"`
+	eligibility.Candidate
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toEmployeeJSON(e *employees.Employee) employeeJSON {
+	return employeeJSON{ID: e.ID, Office: e.Office, OfficeName: e.OfficeName, Version: e.Version,
+		Candidate: e.Candidate, UpdatedAt: e.UpdatedAt}
+}
+
+// decodeEmployee reads a candidate object (and "version", for PUT). It goes
+// through the check contract's decoder so that a bad value is refused with
+// the same message and field name as POST /api/v1/eligibility/check.
+func (s *Server) decodeEmployee(body []byte) (eligibility.Candidate, int64, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(body, &top); err != nil || top == nil {
+		return eligibility.Candidate{}, 0, apperror.InvalidField("body", "Isi permintaan harus satu objek JSON.")
+	}
+	var version int64
+	if raw, ok := top["version"]; ok {
+		if err := json.Unmarshal(raw, &version); err != nil {
+			return eligibility.Candidate{}, 0, apperror.InvalidField("version", "Versi harus bilangan bulat positif.")
+		}
+	}
+	wrapped, err := json.Marshal(map[string]any{"position": "pranata_komputer", "level": "ahli_pertama",
+		"route": "pengangkatan_pertama", "candidate": json.RawMessage(body)})
+	if err != nil {
+		return eligibility.Candidate{}, 0, err
+	}
+	req, err := eligibility.DecodeRequest(wrapped, s.Workflow.Today())
+	if err != nil {
+		if ie, ok := err.(*eligibility.InputError); ok {
+			field := strings.TrimPrefix(strings.TrimPrefix(ie.Field, "candidate"), ".")
+			if field == "" {
+				field = "body"
+			}
+			return eligibility.Candidate{}, 0, apperror.InvalidField(field, ie.Message)
+		}
+		return eligibility.Candidate{}, 0, err
+	}
+	return req.Candidate, version, nil
+}
+
+func (s *Server) apiEmployeeList(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	per, _ := strconv.Atoi(c.Query("per_page"))
+	rows, total, err := s.Employees.List(c.UserContext(), p, employees.Filter{Q: c.Query("q"), Office: c.Query("office"),
+		Page: page, PerPage: per})
+	if err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = []employees.Summary{}
+	}
+	return c.JSON(fiber.Map{"items": rows, "total": total, "page": max(page, 1), "per_page": perPageOr(per)})
+}
+
+func (s *Server) apiEmployeeGet(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.Employees.Get(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toEmployeeJSON(e))
+}
+
+func (s *Server) apiEmployeeCreate(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	cand, _, err := s.decodeEmployee(c.Body())
+	if err != nil {
+		return err
+	}
+	e, err := s.Employees.Create(c.UserContext(), p, cand)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toEmployeeJSON(e))
+}
+
+// apiEmployeeUpdate is PUT: the body replaces the employee's data; its
+// "version" must be the current one.
+func (s *Server) apiEmployeeUpdate(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Employees.Get(c.UserContext(), p, id); err != nil {
+		return err
+	}
+	cand, version, err := s.decodeEmployee(c.Body())
+	if err != nil {
+		return err
+	}
+	if version < 1 {
+		return apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	}
+	e, err := s.Employees.Update(c.UserContext(), p, id, version, cand)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toEmployeeJSON(e))
+}
+
+func (s *Server) apiEmployeeDelete(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.Employees.Delete(c.UserContext(), p, id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,288 @@
+package web
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds Debian's chromium: the test skips without it, unless
+// CI is set (then it fails).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is missing (apt-get install chromium)")
+	}
+	t.Skip("chromium not installed")
+	return ""
+}
+
+// person drives one headless chromium through the app as a person would.
+type person struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+}
+
+func (b *person) run(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	start := time.Now()
+	defer func() { b.t.Logf("%-24s %v", what, time.Since(start).Round(time.Millisecond)) }()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v\n%s", what, err, b.text())
+	}
+}
+
+// void drops an action's value.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+// clickNav clicks what submits a form or follows a link and waits until the
+// next page has loaded.
+func clickNav(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		void(chromedp.Evaluate[bool](`window.__leaving = true`)),
+		chromedp.Click(chromedp.CSS(sel)),
+		waitNewPage,
+	)
+}
+
+// waitNewPage waits until the page marked by clickNav has gone and the next
+// one has loaded; evaluation errors while the page changes are retried.
+func waitNewPage(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	for {
+		done, err := chromedp.Evaluate[bool](`window.__leaving === undefined && document.readyState === "complete"`)(ctx, t)
+		if err == nil && done {
+			return chromedp.Void{}, nil
+		}
+		select {
+		case <-ctx.Done():
+			return chromedp.Void{}, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (b *person) open(path string) {
+	b.t.Helper()
+	b.run("open "+path, chromedp.Navigate(b.base+path))
+}
+
+func (b *person) login(user string) {
+	b.t.Helper()
+	b.open("/login")
+	b.run("login "+user,
+		chromedp.SetValue(chromedp.CSS("#username"), user),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		clickNav(`form[action="/login"] button[type=submit]`))
+}
+
+// shot saves a full-page screenshot when USULAN_SCREENSHOTS names a folder
+// (for looking at the pages; the test asserts nothing on pixels).
+func (b *person) shot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("USULAN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *person) text() string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		return "(page unreadable: " + err.Error() + ")"
+	}
+	return s
+}
+
+func (b *person) expect(what string, wants ...string) {
+	b.t.Helper()
+	txt := b.text()
+	for _, w := range wants {
+		if !strings.Contains(txt, w) {
+			b.t.Fatalf("%s: page lacks %q:\n%s", what, w, txt)
+		}
+	}
+}
+
+// action submits the workflow form of one action on the proposal page.
+func actionButton(action string) string {
+	return `form:has(input[name="action"][value="` + action + `"]) button[type=submit]`
+}
+
+// item selects inside one item of the review page.
+func item(id, inner string) string { return `div.item:has(input[value="` + id + `"]) ` + inner }
+
+var proposalURLRE = regexp.MustCompile(`/proposals/(\d+)$`)
+
+// TestBrowserWalksTheReviewRound: the operator files, the head submits, the
+// verifier claims, marks two items tidak sesuai and sends it back; the
+// operator fixes both and the head resubmits; the verifier sees the diff and
+// verifies. The app runs in-process on 127.0.0.1:0.
+func TestBrowserWalksTheReviewRound(t *testing.T) {
+	chromium := chromiumPath(t)
+	e := newEnv(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = e.app.Listener(ln) }()
+	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(1280, 900),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	deadline, cancelDeadline := context.WithTimeout(bctx, 60*time.Second)
+	defer cancelDeadline()
+	base := "http://" + ln.Addr().String()
+	// Each person has a browser context of their own (own cookies), logged in once.
+	as := func(user string) *person {
+		ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
+		t.Cleanup(cancel)
+		b := &person{t: t, ctx: ctx, base: base}
+		b.login(user)
+		return b
+	}
+	dir := t.TempDir()
+	scan1, scan2 := filepath.Join(dir, "ijazah-buram.pdf"), filepath.Join(dir, "ijazah-jelas.png")
+	if err := os.WriteFile(scan1, samplePDF, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(scan2, samplePNG, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const nip = "199203152019031004"
+
+	op, head, ver := as("op_pbg"), as("kp_pbg"), as("ver1")
+
+	// The operator files a proposal and uploads the ijazah.
+	b := op
+	b.open("/proposals/new")
+	b.run("fill the form",
+		chromedp.SetValue(chromedp.CSS("#level"), "ahli_pertama"),
+		chromedp.SetValue(chromedp.CSS("#route"), "pengangkatan_pertama"),
+		chromedp.SetValue(chromedp.CSS("#c0_nip"), nip),
+		chromedp.SetValue(chromedp.CSS("#c0_name"), "Ahmad Fauzi, S.Kom."),
+		chromedp.SetValue(chromedp.CSS("#c0_birth_date"), "1992-03-15"),
+		chromedp.SetValue(chromedp.CSS("#c0_gender"), "L"),
+		chromedp.SetValue(chromedp.CSS("#c0_rank"), "III/a"),
+		chromedp.SetValue(chromedp.CSS("#c0_education_level"), "S1"),
+		chromedp.SetValue(chromedp.CSS("#c0_education_field"), "Sastra Inggris"),
+		clickNav(`button[name="do"][value="save"]`))
+	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := proposalURLRE.FindStringSubmatch(loc)
+	if m == nil {
+		t.Fatalf("after filing the browser is at %s:\n%s", loc, b.text())
+	}
+	path := "/proposals/" + m[1]
+	b.run("upload the ijazah",
+		chromedp.SetUploadFiles(chromedp.CSS("#file_"+nip+"_ijazah"), []string{scan1}),
+		clickNav("#upload_"+nip+"_ijazah"))
+	b.expect("after upload", "ijazah-buram.pdf")
+	b.shot("1-operator-draft")
+
+	// The head submits.
+	b = head
+	b.open(path)
+	b.run("submit", clickNav(actionButton("submit")))
+	b.expect("after submit", "Diajukan", "/Kk.11.03/1/KP.07.6/")
+
+	// The verifier finds it in the inbox, claims it, marks two items and sends it back.
+	b = ver
+	b.open("/inbox")
+	b.expect("verifier's inbox", "Usulan masuk, belum diambil", "Pranata Komputer Ahli Pertama")
+	b.shot("2-verifier-inbox")
+	b.open(path)
+	b.run("claim", clickNav(actionButton("claim")))
+	b.run("open the review", clickNav("#review-link"))
+	b.run("record findings",
+		chromedp.Click(chromedp.CSS(item("rule:education_field", `input[value="tidak_sesuai"]`))),
+		chromedp.SetValue(chromedp.CSS(item("rule:education_field", `input[type=text]`)), "Jurusan harus informatika"),
+		chromedp.Click(chromedp.CSS(item("doc:ijazah", `input[value="tidak_sesuai"]`))),
+		chromedp.SetValue(chromedp.CSS(item("doc:ijazah", `input[type=text]`)), "Pindaian ijazah buram"),
+		clickNav("#save-findings"))
+	b.expect("after saving findings", "2 butir tidak sesuai")
+	b.shot("3-review-findings")
+	b.run("send back",
+		chromedp.SetValue(chromedp.CSS("#note_request_revision"), "Perbaiki jurusan dan ijazah"),
+		clickNav("#do_request_revision"))
+	b.expect("after sending back", "Perlu perbaikan")
+
+	// The operator sees what to fix, fixes the field and replaces the document.
+	b = op
+	b.open(path)
+	b.expect("office's page", "Yang perlu diperbaiki", "Jurusan harus informatika", "Pindaian ijazah buram",
+		"Perbaiki jurusan dan ijazah")
+	b.shot("4-office-what-to-fix")
+	b.open(path + "/edit")
+	b.run("fix the field",
+		chromedp.SetValue(chromedp.CSS("#c0_education_field"), "Teknik Informatika"),
+		clickNav(`button[name="do"][value="save"]`))
+	b.run("replace the ijazah",
+		chromedp.SetUploadFiles(chromedp.CSS("#file_"+nip+"_ijazah"), []string{scan2}),
+		clickNav("#upload_"+nip+"_ijazah"))
+	b.expect("after replacing", "ijazah-jelas.png")
+
+	// The head resubmits.
+	b = head
+	b.open(path)
+	b.run("resubmit", clickNav(actionButton("resubmit")))
+	b.expect("after resubmit", "Sedang diverifikasi")
+
+	// The verifier sees what changed and verifies.
+	b = ver
+	b.open(path + "/review")
+	b.expect("the diff", "Perubahan sejak pemeriksaan terakhir", "Sastra Inggris", "Teknik Informatika",
+		"ijazah-buram.pdf", "ijazah-jelas.png")
+	b.shot("5-review-diff")
+	b.run("accept both items",
+		chromedp.Click(chromedp.CSS(item("rule:education_field", `input[value="sesuai"]`))),
+		chromedp.Click(chromedp.CSS(item("doc:ijazah", `input[value="sesuai"]`))),
+		clickNav("#save-findings"))
+	b.run("verify", clickNav("#do_verify"))
+	b.expect("after verifying", "Memenuhi syarat")
+	b.shot("6-verified")
+	var status string
+	if err := e.db.NewSelect().Table("proposals").Column("status").Where("id = ?", m[1]).Scan(t.Context(), &status); err != nil || status != "verified" {
+		t.Fatalf("status %q %v, want verified", status, err)
+	}
+}

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// pdfText extracts a PDF's text with poppler's pdftotext: skipped when it is
+// missing, unless CI is set (then the test fails).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is missing (install poppler-utils)")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	path := filepath.Join(t.TempDir(), "x.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+func TestIssuedLetterCarriesLetterheadNumberDateAndExactNames(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if _, err := e.db.NewUpdate().Table("offices").Set("address = ?", "Jalan Letkol Isdiman Nomor 2, Purbalingga").
+		Set("head_name = ?", "Drs. H. Mu\u1e25ammad \u1e24afi\u1e93, M.Pd.I.").Set("head_nip = ?", "197001011995031001").
+		Where("code = 'Kk.11.03'").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := e.create("op_pbg", jftBody(ahmad, siti))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	var first, second []byte
+	if st := e.api("kp_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &first); st != 200 {
+		t.Fatalf("letter.pdf: %d", st)
+	}
+	if st := e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &second); st != 200 || !bytes.Equal(first, second) {
+		t.Fatal("a reprint of the issued letter is not the same bytes")
+	}
+	// Changing the office afterwards does not rewrite what was issued.
+	if _, err := e.db.NewUpdate().Table("offices").Set("address = ?", "Alamat baru").Where("code = 'Kk.11.03'").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var third []byte
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &third)
+	if !bytes.Equal(first, third) {
+		t.Fatal("the issued letter changed after the office record changed")
+	}
+	text := pdfText(t, first)
+	today := e.svc.Today().Indonesian()
+	for _, want := range []string{"KEMENTERIAN AGAMA REPUBLIK INDONESIA", "PURBALINGGA", *got.LetterNumber, today,
+		"Jalan Letkol Isdiman Nomor 2", "Yth. Kepala Kantor Wilayah Kementerian Agama",
+		"Drs. H. Mu\u1e25ammad \u1e24afi\u1e93, M.Pd.I.", "197001011995031001",
+		"Ahmad Fauzi, S.Kom.", "Siti Nur\u2019aini, S.Kom.", "199203152019031004", "199508172020122003", "Kode verifikasi"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q", want)
+		}
+	}
+	if strings.Count(text, "199508172020122003") != 1 {
+		t.Errorf("a NIP is printed %d times", strings.Count(text, "199508172020122003"))
+	}
+}
+
+func TestDraftLetterHasWatermarkAndNoNumber(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	var pdf []byte
+	if st := e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf); st != 200 {
+		t.Fatalf("draft letter: %d", st)
+	}
+	text := pdfText(t, pdf)
+	if !strings.Contains(text, "DRAF") || strings.Contains(text, "KP.07.6") {
+		t.Fatal("draft letter lacks the watermark or carries a number")
+	}
+	n, _ := e.db.NewSelect().Table("issued_documents").Count(context.Background())
+	if n != 0 {
+		t.Fatal("printing a draft stored an issued document")
+	}
+}
+
+func TestVerificationCodeOpensThePublicPageWithOnlyTheLetterFacts(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad, siti))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	var code string
+	if err := e.db.NewSelect().Table("issued_documents").Column("verify_code").Where("proposal_id = ?", p.ID).
+		Scan(context.Background(), &code); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := e.browser().do("GET", "/v/"+code, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("/v/%s: %d", code, resp.StatusCode)
+	}
+	for _, want := range []string{*got.LetterNumber, "Kantor Kementerian Agama Kabupaten Purbalingga", "Diajukan", "Surat usulan"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("verification page lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"Ahmad Fauzi", "199203152019031004"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("verification page leaks %q", secret)
+		}
+	}
+	if resp, _ := e.browser().do("GET", "/v/ZZZZ-ZZZZ", nil); resp.StatusCode != 404 {
+		t.Errorf("unknown code: %d", resp.StatusCode)
+	}
+}
+
+func TestListExportIsScopedAndKeepsIdentifiersAsText(t *testing.T) {
+	e := newEnv(t)
+	mine := e.create("op_pbg", jftBody(ahmad))
+	e.act("kp_pbg", mine.ID, "submit", mine.Version, nil)
+	other := e.create("op_bjn", jftBody(siti))
+	var x []byte
+	if st := e.api("op_pbg", "GET", "/api/v1/proposals/export.xlsx", nil, &x); st != 200 {
+		t.Fatalf("export: %d", st)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	flat := ""
+	for _, r := range rows {
+		flat += strings.Join(r, "|") + "\n"
+	}
+	if !strings.Contains(flat, "Purbalingga") || strings.Contains(flat, "Bonjer") || strings.Contains(flat, "Banjarnegara") {
+		t.Fatalf("export not scoped to the caller's office:\n%s", flat)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("export has %d rows, want header + 1 (other office's %d must not appear)", len(rows), other.ID)
+	}
+	var all []byte
+	e.api("admin1", "GET", "/api/v1/proposals/export.xlsx", nil, &all)
+	fa, _ := excelize.OpenReader(bytes.NewReader(all))
+	ra, _ := fa.GetRows(fa.GetSheetName(0))
+	if len(ra) != 3 {
+		t.Fatalf("admin export has %d rows, want 3", len(ra))
+	}
+}
+
+func TestRecapCountsPerOfficeWithinScope(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	e.create("op_pbg", jftBody(siti))
+	e.create("op_bjn", jftBody(siti))
+	rows, err := e.svc.Recap(context.Background(), principalOf(t, e, "ver1"), e.svc.Today().AddDate(0, 0, -1), e.svc.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[models.Status]int{}
+	for _, r := range rows {
+		got[r.OfficeCode] = r.Counts
+	}
+	if len(rows) != 35 || got["Kk.11.03"][models.StatusDraft] != 1 || got["Kk.11.03"][models.StatusSubmitted] != 1 || got["Kk.11.04"][models.StatusDraft] != 1 {
+		t.Fatalf("recap: %d rows %v", len(rows), got)
+	}
+	rows, _ = e.svc.Recap(context.Background(), principalOf(t, e, "op_bjn"), e.svc.Today(), e.svc.Today())
+	if len(rows) != 1 || rows[0].OfficeCode != "Kk.11.04" {
+		t.Fatalf("a regency recap shows other offices: %+v", rows)
+	}
+	b := e.browser()
+	b.login("ver1")
+	resp, body := b.do("GET", "/recap", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "Kabupaten Purbalingga") {
+		t.Fatalf("recap page: %d", resp.StatusCode)
+	}
+	resp, pdf := b.do("GET", "/recap.pdf", nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(pdf, "%PDF") {
+		t.Fatalf("recap.pdf: %d", resp.StatusCode)
+	}
+	if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "REKAPITULASI") || !strings.Contains(text, "Purbalingga") {
+		t.Fatal("recap PDF lacks its title or offices")
+	}
+	if resp, _ := b.do("GET", "/recap?from=2026-12-31&to=2026-01-01", nil); resp.StatusCode != 400 {
+		t.Fatalf("reversed period: %d, want 400", resp.StatusCode)
+	}
+}
+
+func TestOnlyAdminsEditOfficesAndTheLetterheadFollows(t *testing.T) {
+	e := newEnv(t)
+	if st := e.api("kp_pbg", "PATCH", "/api/v1/offices/Kk.11.03", map[string]any{"address": "x"}, nil); st != 403 {
+		t.Fatalf("kepala edits office: %d", st)
+	}
+	if st := e.api("admin1", "PATCH", "/api/v1/offices/Kk.11.03", map[string]any{"head_nip": "12"}, nil); st != 400 {
+		t.Fatalf("bad head NIP: %d", st)
+	}
+	b := e.browser()
+	b.login("admin1")
+	form := map[string][]string{"_csrf": {b.csrf("/admin/offices/Kk.11.03")}, "name": {"Kantor Kementerian Agama Kabupaten Purbalingga"},
+		"city": {"Purbalingga"}, "address": {"Jl. Mayjend Sungkono No. 1"}, "phone": {"(0281) 891016"},
+		"email": {"bukan surel"}, "head_name": {"H. Ahmad, S.Ag."}, "head_nip": {"197001011995031001"}}
+	resp, body := b.do("POST", "/admin/offices/Kk.11.03", form)
+	if resp.StatusCode != 400 || !strings.Contains(body, "Jl. Mayjend Sungkono No. 1") {
+		t.Fatalf("invalid e-mail: %d (the form must keep what was typed)", resp.StatusCode)
+	}
+	form["email"] = []string{"kabpurbalingga@kemenag.go.id"}
+	form["_csrf"] = []string{b.csrf("/admin/offices/Kk.11.03")}
+	if resp, _ := b.do("POST", "/admin/offices/Kk.11.03", form); resp.StatusCode != 303 {
+		t.Fatalf("save office: %d", resp.StatusCode)
+	}
+	p := e.create("op_pbg", jftBody(ahmad))
+	e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	var pdf []byte
+	e.api("kp_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf)
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Jl. Mayjend Sungkono No. 1", "kabpurbalingga@kemenag.go.id", "H. Ahmad, S.Ag.", "197001011995031001"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks the office's %q", want)
+		}
+	}
+	op := e.browser()
+	op.login("op_pbg")
+	if resp, _ := op.do("GET", "/admin/offices", nil); resp.StatusCode != 403 {
+		t.Errorf("operator opens office admin: %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,412 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/notify"
+	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
+	"github.com/kemenagjateng/usulan/views"
+)
+
+// navCounts fills the navigation badges: proposals waiting for the user and
+// unread notifications. A failure only hides the badges.
+func (s *Server) navCounts(c *fiber.Ctx, pg *views.Page) {
+	u := currentUser(c)
+	if u == nil {
+		return
+	}
+	p := access.FromUser(u)
+	if n, err := s.Workflow.InboxCount(c.UserContext(), p); err == nil {
+		pg.InboxCount = n
+	}
+	if n, err := notify.Unread(c.UserContext(), s.DB, p.UserID); err == nil {
+		pg.Unread = n
+	}
+}
+
+func attachmentURL(proposalID int64, a *workflow.Attachment) string {
+	return "/proposals/" + strconv.FormatInt(proposalID, 10) + "/attachments/" + strconv.FormatInt(a.ID, 10)
+}
+
+func attachmentInfo(a *workflow.Attachment) string {
+	return workflow.AllowedContentTypes[a.ContentType] + " · " + workflow.HumanSize(a.Size) + " · " + views.TimeID(a.CreatedAt)
+}
+
+func subjectName(sub workflow.ReviewSubject) string {
+	if sub.Candidate == "" {
+		return sub.Name
+	}
+	return sub.Name + " (" + sub.Candidate + ")"
+}
+
+func revisionBox(r *workflow.RevisionRequest) *views.RevisionBox {
+	if r == nil {
+		return nil
+	}
+	box := &views.RevisionBox{At: views.TimeID(r.At), By: r.By, Note: r.Note}
+	for _, it := range r.Items {
+		subject := it.Name
+		if it.Candidate != "" {
+			subject += " (" + it.Candidate + ")"
+		}
+		box.Items = append(box.Items, views.WantingRow{Subject: subject, Label: it.Label, Note: it.Note})
+	}
+	return box
+}
+
+// reviewPanel is the review part of the proposal page.
+func (s *Server) reviewPanel(c *fiber.Ctx, p access.Principal, prop *models.Proposal) (views.ReviewPanelData, error) {
+	r, err := s.Workflow.ReviewOf(c.UserContext(), p, prop)
+	if err != nil {
+		return views.ReviewPanelData{}, err
+	}
+	d := views.ReviewPanelData{ProposalID: prop.ID, Version: prop.Version,
+		CanUpload:   p.CanFile() && prop.Status.Editable(),
+		UploadLimit: workflow.HumanSize(int64(s.Workflow.UploadLimitBytes()))}
+	if prop.Status == models.StatusRevisionRequested {
+		d.Revision = revisionBox(r.Revision)
+	}
+	switch {
+	case r.CanRecord:
+		d.ReviewLink, d.ReviewLabel = "/proposals/"+strconv.FormatInt(prop.ID, 10)+"/review", "Periksa butir demi butir"
+	case !p.Regional() && prop.Status != models.StatusDraft:
+		d.ReviewLink, d.ReviewLabel = "/proposals/"+strconv.FormatInt(prop.ID, 10)+"/review", "Lihat hasil pemeriksaan"
+	}
+	for _, sub := range r.Subjects {
+		ds := views.DocSubject{Candidate: sub.Candidate, Name: subjectName(sub)}
+		for _, it := range sub.Documents {
+			row := views.DocRow{Item: strings.TrimPrefix(it.Item, "doc:"), Label: it.Label, Finding: it.Finding,
+				FindingLabel: workflow.FindingLabel(it.Finding), Note: it.Note, Changed: it.Changed}
+			if it.Attachment != nil {
+				row.FileName, row.URL, row.Info = it.Attachment.FileName, attachmentURL(prop.ID, it.Attachment), attachmentInfo(it.Attachment)
+			}
+			ds.Docs = append(ds.Docs, row)
+		}
+		if len(ds.Docs) > 0 {
+			d.Docs = append(d.Docs, ds)
+		}
+	}
+	return d, nil
+}
+
+// reviewPageData turns a review into the page's rows, numbering every item.
+func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Review) views.ReviewPageData {
+	v, _ := workflow.View(prop)
+	title := ""
+	if prop.Kind == models.KindStaffing {
+		if sr, err := workflow.StaffingOf(prop); err == nil && sr != nil {
+			title = sr.PositionTitle
+		}
+	}
+	d := views.ReviewPageData{ID: prop.ID, Version: prop.Version,
+		Subject: subject(prop.Kind, prop.Position, prop.Level, prop.Route, title), Status: prop.Status,
+		LetterNumber: views.Str(prop.LetterNumber), Reviewer: r.Reviewer, OverrideNote: r.OverrideNote,
+		CanRecord: r.CanRecord, Wanting: r.Wanting, Revision: revisionBox(r.Revision)}
+	if v != nil {
+		d.OfficeName = v.OfficeName
+	}
+	n := 0
+	row := func(sub workflow.ReviewSubject, it workflow.ReviewItem) views.ReviewRow {
+		rr := views.ReviewRow{N: n, Candidate: sub.Candidate, Item: it.Item, Label: it.Label, Result: it.Result,
+			Detail: it.Detail, Basis: it.Basis, Finding: it.Finding, Note: it.Note, Changed: it.Changed}
+		if it.Attachment != nil {
+			rr.FileName, rr.FileURL, rr.FileInfo = it.Attachment.FileName, attachmentURL(prop.ID, it.Attachment), attachmentInfo(it.Attachment)
+		}
+		n++
+		return rr
+	}
+	for _, sub := range r.Subjects {
+		rs := views.ReviewSubjectRow{Candidate: sub.Candidate, Name: sub.Name, Verdict: sub.Verdict}
+		for _, it := range sub.Rules {
+			rs.Rules = append(rs.Rules, row(sub, it))
+		}
+		for _, it := range sub.Documents {
+			rs.Docs = append(rs.Docs, row(sub, it))
+		}
+		d.Subjects = append(d.Subjects, rs)
+	}
+	d.Count = n
+	if r.Changes != nil {
+		cv := &views.ChangesView{Since: views.TimeID(r.Changes.Since)}
+		for _, f := range r.Changes.Fields {
+			subj := f.Subject
+			if subj == "" {
+				subj = "Usulan"
+			}
+			cv.Fields = append(cv.Fields, views.ChangeRow{Subject: subj, Field: f.Field, Before: f.Before, After: f.After})
+		}
+		names := map[string]string{}
+		for _, sub := range r.Subjects {
+			names[sub.Candidate] = subjectName(sub)
+		}
+		for _, dc := range r.Changes.Documents {
+			before := "belum ada"
+			if dc.Replaced {
+				before = dc.OldFileName
+			}
+			cv.Docs = append(cv.Docs, views.ChangeRow{Subject: names[dc.Subject], Field: dc.Label, Before: before, After: dc.FileName})
+		}
+		d.Changes = cv
+	}
+	for _, t := range workflow.Available(p.Role, prop.Status) {
+		if t.Action == workflow.ActRequestRevision || t.Action == workflow.ActVerify || t.Action == workflow.ActReject {
+			d.Actions = append(d.Actions, views.ActionForm{Action: string(t.Action), Label: t.Label,
+				NoteRequired: t.NoteRequired, Danger: t.Action == workflow.ActReject})
+		}
+	}
+	return d
+}
+
+func (s *Server) reviewPage(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	prop, err := s.Workflow.Get(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	r, err := s.Workflow.ReviewOf(c.UserContext(), p, prop)
+	if err != nil {
+		return err
+	}
+	d := reviewPageData(p, prop, r)
+	return render(c, 200, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
+}
+
+// findingsSave records the findings typed on the review page.
+func (s *Server) findingsSave(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	in := workflow.FindingsInput{}
+	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
+	count, _ := strconv.Atoi(c.FormValue("count"))
+	count = min(max(count, 0), 5000)
+	for i := 0; i < count; i++ {
+		k := "f" + strconv.Itoa(i) + "_"
+		if c.FormValue(k+"item") == "" {
+			continue
+		}
+		in.Findings = append(in.Findings, workflow.FindingInput{Candidate: c.FormValue(k + "candidate"),
+			Item: c.FormValue(k + "item"), Finding: c.FormValue(k + "finding"), Note: c.FormValue(k + "note")})
+	}
+	r, err := s.Workflow.RecordFindings(c.UserContext(), p, id, in)
+	if err != nil {
+		e, ok := apperror.As(err)
+		if !ok || e.Status == 404 {
+			return err
+		}
+		prop, gerr := s.Workflow.Get(c.UserContext(), p, id)
+		if gerr != nil {
+			return gerr
+		}
+		cur, rerr := s.Workflow.ReviewOf(c.UserContext(), p, prop)
+		if rerr != nil {
+			return rerr
+		}
+		d := reviewPageData(p, prop, cur)
+		// Keep what was typed.
+		typed := map[string]workflow.FindingInput{}
+		for _, f := range in.Findings {
+			typed[f.Candidate+"\x00"+f.Item] = f
+		}
+		for i := range d.Subjects {
+			for _, rows := range [][]views.ReviewRow{d.Subjects[i].Rules, d.Subjects[i].Docs} {
+				for j := range rows {
+					if f, ok := typed[models.NormalizeNIP(rows[j].Candidate)+"\x00"+rows[j].Item]; ok {
+						rows[j].Finding, rows[j].Note = f.Finding, f.Note
+					}
+				}
+			}
+		}
+		d.Message = e.Message
+		for _, m := range e.Fields {
+			d.Message += " " + m
+		}
+		return render(c, e.Status, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
+	}
+	msg := "Temuan tersimpan."
+	if r.Wanting > 0 {
+		msg += fmt.Sprintf(" %d butir tidak sesuai.", r.Wanting)
+	}
+	s.flash(c, msg)
+	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10)+"/review", fiber.StatusSeeOther)
+}
+
+// attachmentUpload is the upload form of the proposal page.
+func (s *Server) attachmentUpload(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	back := "/proposals/" + strconv.FormatInt(id, 10)
+	in, err := s.uploadInput(c)
+	if err == nil {
+		var a *workflow.Attachment
+		if a, err = s.Workflow.Upload(c.UserContext(), p, id, in); err == nil {
+			s.flash(c, "Dokumen \""+a.FileName+"\" tersimpan.")
+			return c.Redirect(back, fiber.StatusSeeOther)
+		}
+	}
+	e, ok := apperror.As(err)
+	if !ok || e.Status == 404 {
+		return err
+	}
+	msg := e.Message
+	for _, m := range e.Fields {
+		msg += " " + m
+	}
+	s.flash(c, "Dokumen tidak tersimpan: "+msg)
+	return c.Redirect(back, fiber.StatusSeeOther)
+}
+
+func (s *Server) inboxPage(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	in, err := s.Workflow.Inbox(c.UserContext(), p, 100)
+	if err != nil {
+		return err
+	}
+	now := s.Workflow.Now()
+	d := views.InboxData{Total: in.Total}
+	for _, sec := range in.Sections {
+		sv := views.InboxSectionView{Key: sec.Key, Title: sec.Title}
+		for _, it := range sec.Items {
+			sv.Rows = append(sv.Rows, views.InboxRow{ID: it.ID, OfficeName: it.OfficeName, Status: it.Status,
+				Subject: subject(it.Kind, it.Position, it.Level, it.Route, it.Title), LetterNumber: views.Str(it.LetterNumber),
+				Verdict: it.Verdict, Waited: views.Waited(it.WaitingSince, now), Since: views.TimeID(it.WaitingSince)})
+		}
+		d.Sections = append(d.Sections, sv)
+	}
+	return render(c, 200, views.InboxPage(s.page(c, "Kotak masuk", "inbox"), d))
+}
+
+func (s *Server) notificationsPage(c *fiber.Ctx) error {
+	return s.renderNotifications(c, 200, "", nil)
+}
+
+func (s *Server) renderNotifications(c *fiber.Ctx, status int, typedEmail string, fieldErr error) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	items, err := notify.List(c.UserContext(), s.DB, p.UserID, 100)
+	if err != nil {
+		return err
+	}
+	d := views.NotificationsData{MailOn: s.Workflow.Mailer != nil}
+	if fieldErr != nil {
+		d.Email = typedEmail
+		if e, ok := apperror.As(fieldErr); ok {
+			d.Error = e.Fields["email"]
+		}
+	} else if d.Email, err = notify.Email(c.UserContext(), s.DB, p.UserID); err != nil {
+		return err
+	}
+	for _, n := range items {
+		url := "/inbox"
+		if n.ProposalID != nil {
+			url = "/proposals/" + strconv.FormatInt(*n.ProposalID, 10)
+		}
+		d.Items = append(d.Items, views.NotificationRow{ID: n.ID, Message: n.Message, At: views.TimeID(n.CreatedAt),
+			URL: url, Unread: n.ReadAt == nil})
+	}
+	return render(c, status, views.NotificationsPage(s.page(c, "Notifikasi", "notifications"), d))
+}
+
+func (s *Server) notificationsRead(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	if err := notify.MarkRead(c.UserContext(), s.DB, p.UserID, nil, s.Workflow.Now()); err != nil {
+		return err
+	}
+	return c.Redirect("/notifications", fiber.StatusSeeOther)
+}
+
+func (s *Server) notificationsEmail(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	email := c.FormValue("email")
+	if err := notify.SetEmail(c.UserContext(), s.DB, p.UserID, email, s.Workflow.Now()); err != nil {
+		if e, ok := apperror.As(err); ok && e.Status == 400 {
+			return s.renderNotifications(c, 400, email, err)
+		}
+		return err
+	}
+	s.flash(c, "Alamat e-mail notifikasi tersimpan.")
+	return c.Redirect("/notifications", fiber.StatusSeeOther)
+}
+
+// eventDetails are the lines a timeline entry shows under its note: the
+// override note, the findings of a decision, the SK, the uploaded document.
+// They are text, rendered escaped.
+func eventDetails(e *models.Event) []string {
+	if e.Data == nil {
+		return nil
+	}
+	var d struct {
+		OverrideNote string                 `json:"override_note"`
+		DecreeNumber string                 `json:"decree_number"`
+		DecreeDate   models.Date            `json:"decree_date"`
+		Findings     []workflow.WantingItem `json:"findings"`
+		Label        string                 `json:"label"`
+		Name         string                 `json:"name"`
+		FileName     string                 `json:"file_name"`
+		Replaced     *struct {
+			FileName string `json:"file_name"`
+		} `json:"replaced"`
+	}
+	if json.Unmarshal([]byte(*e.Data), &d) != nil {
+		return nil
+	}
+	var out []string
+	if d.OverrideNote != "" {
+		out = append(out, "Alasan tetap mengajukan: "+d.OverrideNote)
+	}
+	if d.DecreeNumber != "" {
+		out = append(out, "SK "+d.DecreeNumber+", "+d.DecreeDate.Indonesian())
+	}
+	ok := 0
+	for _, f := range d.Findings {
+		if f.Finding != workflow.FindingWanting {
+			ok++
+			continue
+		}
+		line := "Tidak sesuai — " + f.Name + ": " + f.Label
+		if f.Note != "" {
+			line += " (" + f.Note + ")"
+		}
+		out = append(out, line)
+	}
+	if ok > 0 {
+		out = append(out, strconv.Itoa(ok)+" butir sesuai.")
+	}
+	if e.Action == "upload" && d.FileName != "" {
+		line := d.Label
+		if d.Name != "" {
+			line += " — " + d.Name
+		}
+		line += ": " + d.FileName
+		if d.Replaced != nil {
+			line += " (mengganti " + d.Replaced.FileName + ")"
+		}
+		out = append(out, line)
+	}
+	return out
+}

@@ -1,0 +1,185 @@
+package workflow
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/documents"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// MaxExportRows bounds one spreadsheet export of a list.
+const MaxExportRows = 5000
+
+// ExportXLSX writes every proposal of a filtered list (not just one page)
+// that the principal may see, as a spreadsheet.
+func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter) ([]byte, error) {
+	f.Page, f.PerPage = 1, 100
+	var out []documents.ProposalListRow
+	for {
+		rows, total, err := s.List(ctx, p, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			kind, title := "Jabatan Fungsional", models.Position(r.Position).Label()
+			if r.Kind == models.KindStaffing {
+				kind, title = "Tenaga Pendukung", r.Title
+			}
+			out = append(out, documents.ProposalListRow{ID: strconv.FormatInt(r.ID, 10), Office: r.OfficeName,
+				Kind: kind, Title: title, Level: models.Level(r.Level).Label(), Route: models.Route(r.Route).Label(),
+				Status: r.Status.Label(), LetterNumber: derefStr(r.LetterNumber), Candidates: r.CandidateCount,
+				CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt})
+		}
+		if f.Page*f.PerPage >= total || len(out) >= MaxExportRows || len(rows) == 0 {
+			break
+		}
+		f.Page++
+	}
+	var buf bytes.Buffer
+	err := documents.ProposalListXLSX(&buf, out)
+	return buf.Bytes(), err
+}
+
+// RecapRow is one office's proposal counts per status.
+type RecapRow struct {
+	OfficeCode string
+	OfficeName string
+	Counts     map[models.Status]int
+}
+
+// Recap counts, per office and status, the proposals created in the period
+// [from, to] (dates in Asia/Jakarta). Regency roles get their own office only.
+func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models.Date) ([]RecapRow, error) {
+	if from.IsZero() || to.IsZero() || to.Before(from) {
+		return nil, apperror.Invalid(map[string]string{"from": "Isi periode dengan tanggal awal tidak melewati tanggal akhir."})
+	}
+	start := time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, models.Jakarta).UTC()
+	end := time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, models.Jakarta).AddDate(0, 0, 1).UTC()
+	var offices []models.Office
+	q := s.DB.NewSelect().Model(&offices).Where("kind <> 'kanwil'").Order("code")
+	if p.Regional() {
+		q = q.Where("id = ?", p.OfficeID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	var counts []struct {
+		OfficeID int64         `bun:"office_id"`
+		Status   models.Status `bun:"status"`
+		N        int           `bun:"n"`
+	}
+	cq := s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.office_id, p.status, count(*) AS n").
+		Where("p.created_at >= ? AND p.created_at < ?", start, end).GroupExpr("p.office_id, p.status")
+	if err := p.ScopeProposals(cq, "p").Scan(ctx, &counts); err != nil {
+		return nil, err
+	}
+	byOffice := map[int64]map[models.Status]int{}
+	for _, c := range counts {
+		if byOffice[c.OfficeID] == nil {
+			byOffice[c.OfficeID] = map[models.Status]int{}
+		}
+		byOffice[c.OfficeID][c.Status] = c.N
+	}
+	rows := make([]RecapRow, 0, len(offices))
+	for _, o := range offices {
+		m := byOffice[o.ID]
+		if m == nil {
+			m = map[models.Status]int{}
+		}
+		rows = append(rows, RecapRow{OfficeCode: o.Code, OfficeName: o.Name, Counts: m})
+	}
+	return rows, nil
+}
+
+// RecapPDF renders the recap on the Kanwil's letterhead.
+func (s *Service) RecapPDF(ctx context.Context, p access.Principal, from, to models.Date) ([]byte, error) {
+	rows, err := s.Recap(ctx, p, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var kanwil models.Office
+	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
+		return nil, err
+	}
+	r := documents.Recap{Kanwil: officeDoc(&kanwil), From: from, To: to, Date: s.Today(),
+		Subtitle: "Usulan Jabatan Fungsional dan Tenaga Pendukung per Kantor dan Status",
+		Signatory: documents.HeadSignatory(officeDoc(&kanwil))}
+	if kanwil.HeadName == "" {
+		r.Signatory = documents.Signatory{}
+	}
+	for _, st := range models.AllStatuses {
+		r.Statuses = append(r.Statuses, st.Label())
+	}
+	for _, row := range rows {
+		rr := documents.RecapRow{Office: strings.TrimPrefix(row.OfficeName, "Kantor Kementerian Agama ")}
+		for _, st := range models.AllStatuses {
+			rr.Counts = append(rr.Counts, row.Counts[st])
+		}
+		r.Rows = append(r.Rows, rr)
+	}
+	var buf bytes.Buffer
+	err = documents.RenderRecap(&buf, r)
+	return buf.Bytes(), err
+}
+
+// Verification is what the public page /v/{code} shows of an issued
+// document: enough to tell a genuine letter from an altered one, nothing more.
+type Verification struct {
+	Kind         string // document kind label
+	LetterNumber string
+	LetterDate   models.Date
+	OfficeName   string
+	Status       models.Status
+	SHA256       string
+	IssuedAt     time.Time
+}
+
+// Verify looks an issued document up by its verification code. Unknown
+// codes are apperror.NotFound.
+func (s *Service) Verify(ctx context.Context, code string) (*Verification, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if len(code) != 9 {
+		return nil, apperror.NotFound()
+	}
+	var row struct {
+		Kind         string        `bun:"kind"`
+		SHA256       string        `bun:"sha256"`
+		CreatedAt    time.Time     `bun:"created_at"`
+		LetterNumber *string       `bun:"letter_number"`
+		LetterDate   models.Date   `bun:"letter_date"`
+		Status       models.Status `bun:"status"`
+		OfficeName   string        `bun:"office_name"`
+	}
+	err := s.DB.NewSelect().TableExpr("issued_documents AS d").
+		Join("JOIN proposals AS p ON p.id = d.proposal_id").Join("JOIN offices AS o ON o.id = p.office_id").
+		ColumnExpr("d.kind, d.sha256, d.created_at, p.letter_number, p.letter_date, p.status, o.name AS office_name").
+		Where("d.verify_code = ?", code).Limit(1).Scan(ctx, &row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperror.NotFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Verification{Kind: DocumentKindLabel(row.Kind), LetterNumber: derefStr(row.LetterNumber),
+		LetterDate: row.LetterDate, OfficeName: row.OfficeName, Status: row.Status, SHA256: row.SHA256,
+		IssuedAt: row.CreatedAt}, nil
+}
+
+// DocumentKindLabel names an issued document's kind in Indonesian.
+func DocumentKindLabel(kind string) string {
+	switch kind {
+	case "letter":
+		return "Surat usulan"
+	case "verification":
+		return "Lembar verifikasi"
+	}
+	return kind
+}

@@ -1,0 +1,3 @@
+DROP TABLE employee_uploads;
+--bun:split
+DROP TABLE employees;

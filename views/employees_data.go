@@ -1,0 +1,272 @@
+package views
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// View data of the employee register, the what-if page, the rules page and
+// the batch check (issue 3).
+
+// EmployeeRow is one employee in a list.
+type EmployeeRow struct {
+	ID              int64
+	NIP             string
+	Name            string
+	OfficeName      string
+	Rank            string
+	Education       string
+	CurrentPosition string
+}
+
+// EmployeeListData is the register page.
+type EmployeeListData struct {
+	Rows       []EmployeeRow
+	Total      int
+	Page       int
+	PerPage    int
+	Q          string
+	Office     string
+	Offices    []Option
+	ShowOffice bool // provincial roles see every office
+	CanWrite   bool // regency roles keep their own register
+}
+
+// Pages is the number of pages.
+func (d EmployeeListData) Pages() int {
+	if d.PerPage <= 0 || d.Total == 0 {
+		return 1
+	}
+	return (d.Total + d.PerPage - 1) / d.PerPage
+}
+
+func (d EmployeeListData) query() url.Values {
+	v := url.Values{}
+	if d.Q != "" {
+		v.Set("q", d.Q)
+	}
+	if d.Office != "" {
+		v.Set("office", d.Office)
+	}
+	return v
+}
+
+// PageURL is the list URL for page n with the current filters.
+func (d EmployeeListData) PageURL(n int) string {
+	v := d.query()
+	v.Set("page", strconv.Itoa(n))
+	return "/employees?" + v.Encode()
+}
+
+// ExportURL is the register as a spreadsheet in the template's layout.
+func (d EmployeeListData) ExportURL() string {
+	v := url.Values{}
+	if d.Office != "" {
+		v.Set("office", d.Office)
+	}
+	return "/employees/export.xlsx?" + v.Encode()
+}
+
+// CandidateFields is an employee's data as typed in a form: values and
+// messages keyed like employees.Record ("nip", "birth_date",
+// "performance.2025", "discipline.ongoing").
+type CandidateFields struct {
+	Values     map[string]string
+	Errors     map[string]string
+	Years      []string // rating years shown, most recent first
+	Statuses   []Option
+	Ranks      []Option
+	Educations []Option
+	Ratings    []Option
+}
+
+// V is the typed value of field k.
+func (f CandidateFields) V(k string) string { return f.Values[k] }
+
+// E is the message of field k, or "".
+func (f CandidateFields) E(k string) string { return f.Errors[k] }
+
+// EmployeeForm is the add/edit page of one employee.
+type EmployeeForm struct {
+	ID      int64
+	Version int64
+	Fields  CandidateFields
+	Message string
+}
+
+// Action is where the form posts.
+func (f EmployeeForm) Action() string {
+	if f.ID > 0 {
+		return "/employees/" + strconv.FormatInt(f.ID, 10)
+	}
+	return "/employees"
+}
+
+// FindingRow is one employee × target of a batch check or of an employee's
+// opportunities: eligible, or one item short (Gap).
+type FindingRow struct {
+	EmployeeID int64
+	Line       int // spreadsheet row, 0 for the register
+	NIP, Name  string
+	Position   string // labels
+	Level      string
+	Route      string
+	Verdict    string // eligible | incomplete
+	Gap        string // rule label of the open item
+	GapDetail  string
+	WhatIfURL  string // the full check of this employee × target
+	ProposeURL string // a new proposal with this employee and target ("" if the user cannot file)
+}
+
+// EmployeeShowData is one employee's page.
+type EmployeeShowData struct {
+	ID            int64
+	NIP           string
+	Name          string
+	OfficeName    string
+	OfficeCode    string
+	Version       int64
+	Facts         []Fact
+	Ratings       []Fact
+	CanWrite      bool
+	RefDate       string
+	Opportunities []FindingRow
+	WhatIfURL     string
+}
+
+// WhatIfData is the what-if page: a candidate typed or picked from the
+// register, a target, and every rule's outcome.
+type WhatIfData struct {
+	Fields        CandidateFields
+	Position      string
+	Level         string
+	Route         string
+	ReferenceDate string
+	Positions     []Option
+	Levels        []Option
+	Routes        []Option
+	EmployeeID    int64  // picked from the register (0 = typed)
+	EmployeeName  string //
+	Q             string // register search
+	Matches       []EmployeeRow
+	Searched      bool
+	Message       string
+	Result        *WhatIfResult
+	Others        []FindingRow // other targets eligible or one item short
+	ProposeURL    string
+}
+
+// WhatIfResult is the outcome of one check.
+type WhatIfResult struct {
+	Verdict string
+	RuleSet string
+	RefDate string
+	Target  string
+	Derived []Fact
+	Checks  []CheckRow
+}
+
+// RulesData is the rules page: every rule set and parameter with its
+// source, confidence and dates.
+type RulesData struct {
+	Today   string
+	Sets    []RuleSetView
+	Catalog []RuleRow
+	PayCaps []PayCapRow
+}
+
+// RuleSetView is one rule set.
+type RuleSetView struct {
+	ID, Name, Kind, From, To, Basis string
+	InForce                         bool
+	Params                          []ParamRow
+}
+
+// ParamRow is one dated parameter value.
+type ParamRow struct {
+	Rule, RuleLabel, Name, Value, From, To, Source, Confidence, Note string
+}
+
+// RuleRow is one rule of the catalog.
+type RuleRow struct{ ID, Kind, Label string }
+
+// PayCapRow is one pay cap in force.
+type PayCapRow struct{ Year, Office, Mechanism, Amount, Source, Confidence string }
+
+// ConfidenceLabel says what a confidence mark means.
+func ConfidenceLabel(c string) string {
+	switch c {
+	case "H":
+		return "H — teks resmi"
+	case "M":
+		return "M — sumber sekunder konsisten"
+	case "L":
+		return "L — praktik/perkiraan, perlu dikonfirmasi"
+	}
+	return c
+}
+
+// ColumnDoc documents one spreadsheet column.
+type ColumnDoc struct {
+	Header, Label, Help, Example string
+	Required                     bool
+}
+
+// CellErrorRow is one refused cell of an upload.
+type CellErrorRow struct {
+	Line                           int
+	Column, Header, Value, Message string
+}
+
+// UploadView is a parsed upload waiting for confirmation.
+type UploadView struct {
+	Token     string
+	Filename  string
+	Rows      int
+	BadRows   int
+	New       int
+	Updated   int
+	Errors    []CellErrorRow
+	CanImport bool
+	Imported  bool
+}
+
+// BatchData is the batch check page.
+type BatchData struct {
+	RefDate       string // as typed / ISO, for the date input
+	RefLabel      string // "30 November 2026"
+	AssumeVacancy bool
+	Office        string
+	Offices       []Option
+	ShowOffice    bool
+	CanWrite      bool
+	Columns       []ColumnDoc
+	Message       string
+	FileError     string
+	Source        string // "", "register" or "upload"
+	Upload        *UploadView
+	Checked       int // employees (or valid rows) checked
+	Findings      []FindingRow
+	Total         int  // findings in all
+	Truncated     bool // only the first len(Findings) are shown
+	XLSXURL       string
+	LedgerWired   bool // the formations ledger answers rule vacancy
+}
+
+// Query is the batch page's options as a query string.
+func (d BatchData) Query() string {
+	v := url.Values{}
+	if d.RefDate != "" {
+		v.Set("reference_date", d.RefDate)
+	}
+	if d.AssumeVacancy {
+		v.Set("vacancy", "1")
+	}
+	if d.Office != "" {
+		v.Set("office", d.Office)
+	}
+	return v.Encode()
+}
+
+func joinComma(xs []string) string { return strings.Join(xs, ",") }

@@ -1,0 +1,131 @@
+package views
+
+import "github.com/kemenagjateng/usulan/models"
+
+// ReviewPanelData is the review part of a proposal page: what the office
+// must fix, the required documents with their uploads, the way to the
+// item-by-item review.
+type ReviewPanelData struct {
+	ProposalID  int64
+	Version     int64
+	CanUpload   bool
+	ReviewLink  string // "" when the caller has nothing to see there
+	ReviewLabel string
+	UploadLimit string
+	Revision    *RevisionBox
+	Docs        []DocSubject
+}
+
+// RevisionBox is the last request for revision, as sent to the office.
+type RevisionBox struct {
+	At, By, Note string
+	Items        []WantingRow
+}
+
+// WantingRow is one item found wanting.
+type WantingRow struct{ Subject, Label, Note string }
+
+// Text is the item and the verifier's note: "Ijazah: tidak terbaca".
+func (w WantingRow) Text() string {
+	if w.Note == "" {
+		return w.Label
+	}
+	return w.Label + ": " + w.Note
+}
+
+// DocSubject is a candidate (or the whole proposal) with its documents.
+type DocSubject struct {
+	Candidate, Name string
+	Docs            []DocRow
+}
+
+// DocRow is one required document and its current upload.
+type DocRow struct {
+	Item, Label           string
+	FileName, URL, Info   string
+	Finding, FindingLabel string
+	Note                  string
+	Changed               bool
+}
+
+// ReviewPageData is the verifier's item-by-item review page.
+type ReviewPageData struct {
+	ID           int64
+	Version      int64
+	Subject      string
+	OfficeName   string
+	LetterNumber string
+	Status       models.Status
+	Reviewer     string
+	OverrideNote string
+	CanRecord    bool
+	Wanting      int
+	Count        int // form rows
+	Subjects     []ReviewSubjectRow
+	Changes      *ChangesView
+	Revision     *RevisionBox
+	Actions      []ActionForm
+	Errors       map[string]string
+	Message      string
+}
+
+// ReviewSubjectRow is a candidate (or the proposal) with rules and documents.
+type ReviewSubjectRow struct {
+	Candidate, Name, Verdict string
+	Rules, Docs              []ReviewRow
+}
+
+// ReviewRow is one item with its finding; N numbers the form fields.
+type ReviewRow struct {
+	N                           int
+	Candidate, Item, Label      string
+	Result, Detail, Basis       string
+	Finding, Note               string
+	FileName, FileURL, FileInfo string
+	Changed                     bool
+}
+
+// ChangesView is what the office changed since the last review.
+type ChangesView struct {
+	Since  string
+	Fields []ChangeRow
+	Docs   []ChangeRow
+}
+
+// ChangeRow is one change: where, what, before → after.
+type ChangeRow struct{ Subject, Field, Before, After string }
+
+// InboxData is the inbox page.
+type InboxData struct {
+	Sections []InboxSectionView
+	Total    int
+}
+
+// InboxSectionView is one list of the inbox.
+type InboxSectionView struct {
+	Key, Title string
+	Rows       []InboxRow
+}
+
+// InboxRow is a proposal waiting, with how long.
+type InboxRow struct {
+	ID                                int64
+	Subject, OfficeName, LetterNumber string
+	Status                            models.Status
+	Verdict, Waited, Since            string
+}
+
+// NotificationsData is the notifications page.
+type NotificationsData struct {
+	Items  []NotificationRow
+	Email  string
+	MailOn bool
+	Error  string
+}
+
+// NotificationRow is one notification.
+type NotificationRow struct {
+	ID               int64
+	Message, At, URL string
+	Unread           bool
+}
