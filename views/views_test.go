@@ -36,8 +36,8 @@ func TestEveryViewRenders(t *testing.T) {
 			Candidates: []CandidateShow{{Name: "Ahmad", NIP: "199203152019031004", Verdict: "eligible",
 				Checks: []CheckRow{{Rule: "rank_range", RuleLabel: "Pangkat", Result: "pass", Detail: "III/a", Basis: "PermenPANRB"}}}},
 			Actions: []ActionForm{{Action: "claim", Label: "Ambil"}}, Events: []EventRow{{Action: "Dibuat", Note: "<b>x</b>"}}}),
-		"recap":  RecapPage(p, RecapData{Statuses: models.AllStatuses, Rows: []RecapRowView{{Office: "Purbalingga", Counts: make([]int, 9)}}, Totals: make([]int, 9)}),
-		"verify": VerifyPage(p, VerifyData{Code: "ABCD-EFGH", Found: true, Kind: "Surat usulan", LetterNumber: "B-1/Kk.11.03/1/KP.07.6/11/2026"}),
+		"recap":   RecapPage(p, RecapData{Statuses: models.AllStatuses, Rows: []RecapRowView{{Office: "Purbalingga", Counts: make([]int, 9)}}, Totals: make([]int, 9)}),
+		"verify":  VerifyPage(p, VerifyData{Code: "ABCD-EFGH", Found: true, Kind: "Surat usulan", LetterNumber: "B-1/Kk.11.03/1/KP.07.6/11/2026"}),
 		"offices": OfficeListPage(p, []models.Office{{Code: "Kk.11.03", Name: "Purbalingga"}}),
 		"office":  OfficeFormPage(p, OfficeForm{Code: "Kk.11.03", Errors: map[string]string{"email": "salah"}}),
 	}

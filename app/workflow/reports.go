@@ -110,7 +110,7 @@ func (s *Service) RecapPDF(ctx context.Context, p access.Principal, from, to mod
 		return nil, err
 	}
 	r := documents.Recap{Kanwil: officeDoc(&kanwil), From: from, To: to, Date: s.Today(),
-		Subtitle: "Usulan Jabatan Fungsional dan Tenaga Pendukung per Kantor dan Status",
+		Subtitle:  "Usulan Jabatan Fungsional dan Tenaga Pendukung per Kantor dan Status",
 		Signatory: documents.HeadSignatory(officeDoc(&kanwil))}
 	if kanwil.HeadName == "" {
 		r.Signatory = documents.Signatory{}
