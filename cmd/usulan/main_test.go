@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kemenagjateng/usulan/app/db/dbtest"
+)
+
+// cli runs the command in-process against the database in DATABASE_URL.
+func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUserAndTokenCreation(t *testing.T) {
+	t.Setenv("DATABASE_URL", dbtest.URL(t))
+	t.Setenv("DATA_DIR", t.TempDir())
+	if code, out, errs := cli(t, "", "migrate", "up"); code != 0 || !strings.Contains(out, "migrasi diterapkan") {
+		t.Fatalf("migrate up: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "op_pbg", "--role", "operator"); code != 2 || !strings.Contains(errs, "office") {
+		t.Fatalf("operator without office: %d %s", code, errs)
+	}
+	if code, _, errs := cli(t, "pendek\n", "user", "create", "--username", "ver1", "--role", "verifikator"); code != 2 || !strings.Contains(errs, "password") {
+		t.Fatalf("short password: %d %s", code, errs)
+	}
+	if code, _, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "op_pbg", "--role", "operator", "--office", "Kk.11.99"); code != 2 || !strings.Contains(errs, "office") {
+		t.Fatalf("unknown office: %d %s", code, errs)
+	}
+	if code, out, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "op_pbg", "--role", "operator", "--office", "Kk.11.03", "--name", "Siti"); code != 0 {
+		t.Fatalf("user create: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "op_pbg", "--role", "operator", "--office", "Kk.11.03"); code != 2 || !strings.Contains(errs, "sudah dipakai") {
+		t.Fatalf("duplicate username: %d %s", code, errs)
+	}
+	code, tok1, _ := cli(t, "", "token", "create", "--username", "op_pbg")
+	_, tok2, _ := cli(t, "", "token", "create", "--username", "op_pbg")
+	if code != 0 || !strings.HasPrefix(tok1, "usl_") || tok1 == tok2 {
+		t.Fatalf("tokens %q %q", tok1, tok2)
+	}
+	if code, _, _ := cli(t, "", "token", "create", "--username", "nobody"); code != 2 {
+		t.Fatalf("token for a missing user: %d", code)
+	}
+	if code, out, _ := cli(t, "", "migrate", "status"); code != 0 || !strings.Contains(out, "sudah") {
+		t.Fatalf("migrate status: %d %s", code, out)
+	}
+}
+
+func TestCheckCommandExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, []byte(`{"reference_date":"2026-11-30","position":"pranata_komputer","level":"ahli_pertama",
+		"route":"pengangkatan_pertama","candidate":{"nip":"199203152019031004","rank":"II/d"}}`), 0o600)
+	code, out, _ := cli(t, "", "check", good)
+	var res struct {
+		Verdict string `json:"verdict"`
+		Checks  []struct{ Rule, Result string }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Verdict != "not_eligible" || len(res.Checks) != 17 {
+		t.Fatalf("check: %d %s", code, out)
+	}
+	code, out, _ = cli(t, `{"position":"juru_masak","level":"ahli_pertama","route":"promosi","candidate":{"nip":"1"}}`, "check")
+	var e struct{ Error, Field string }
+	if code != 2 || json.Unmarshal([]byte(out), &e) != nil || e.Field != "position" {
+		t.Fatalf("bad enum: %d %s", code, out)
+	}
+	if code, _, _ := cli(t, "", "check", filepath.Join(dir, "missing.json")); code != 2 {
+		t.Fatalf("missing file: %d", code)
+	}
+}
