@@ -179,6 +179,10 @@ type VerificationSheet struct {
 	VerifierNIP  string
 	Date         models.Date // date of verification
 	Draft        bool        // watermark "DRAF"
+	// VerifyCode and VerifyURL, for an issued sheet, print a QR code of
+	// VerifyURL and the code at the foot of the last page.
+	VerifyCode string
+	VerifyURL  string
 }
 
 // Qualification is one row of a staffing request's qualification table.

@@ -106,6 +106,9 @@ func RenderVerificationSheet(w io.Writer, v VerificationSheet) error {
 	d.skip(4)
 	sig := Signatory{Title: "Verifikator", Name: v.VerifierName, NIP: v.VerifierNIP}
 	d.signature(sig, v.Kanwil.place()+", "+indonesianDate(v.Date))
+	if !v.Draft && (v.VerifyCode != "" || v.VerifyURL != "") {
+		d.verifyBlock(v.VerifyCode, v.VerifyURL, issuerName)
+	}
 	return d.output(w)
 }
 

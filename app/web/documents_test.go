@@ -231,3 +231,43 @@ func TestOnlyAdminsEditOfficesAndTheLetterheadFollows(t *testing.T) {
 		t.Errorf("operator opens office admin: %d", resp.StatusCode)
 	}
 }
+
+func TestVerificationSheetIsIssuedOnceDecidedAndThenNeverChanges(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	_, got = e.act("ver1", p.ID, "claim", got.Version, nil)
+	var draft []byte
+	if st := e.api("ver1", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/verification.pdf", nil, &draft); st != 200 {
+		t.Fatalf("sheet during review: %d", st)
+	}
+	if text := pdfText(t, draft); !strings.Contains(text, "DRAF") || strings.Contains(text, "Kode verifikasi") {
+		t.Fatal("the sheet during review is not a draft")
+	}
+	if st, _ := e.act("ver1", p.ID, "verify", got.Version, map[string]any{"note": "Lengkap"}); st != 200 {
+		t.Fatalf("verify: %d", st)
+	}
+	var code string
+	if err := e.db.NewSelect().Table("issued_documents").Column("verify_code").
+		Where("proposal_id = ? AND kind = 'verification'", p.ID).Scan(context.Background(), &code); err != nil {
+		t.Fatalf("no issued verification sheet after the decision: %v", err)
+	}
+	var a, b []byte
+	e.api("ver1", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/verification.pdf", nil, &a)
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/verification.pdf", nil, &b)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the issued verification sheet differs between prints")
+	}
+	text := pdfText(t, a)
+	for _, want := range []string{"Memenuhi syarat", "PP 11/2017", "PermenPANRB", code, "Ahmad Fauzi, S.Kom."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("issued sheet lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "DRAF") {
+		t.Error("the issued sheet still says DRAF")
+	}
+	if resp, body := e.browser().do("GET", "/v/"+code, nil); resp.StatusCode != 200 || !strings.Contains(body, "Lembar verifikasi") {
+		t.Errorf("the sheet's code does not verify: %d", resp.StatusCode)
+	}
+}

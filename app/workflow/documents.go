@@ -3,6 +3,9 @@ package workflow
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
 	"database/sql"
 	"errors"
 	"strconv"
@@ -171,6 +174,10 @@ func letterFileName(p *models.Proposal) string {
 // VerificationSheet renders the lembar verifikasi of a JFT proposal: each
 // candidate's rule outcomes with their legal basis, the reviewer and the
 // conclusion so far (a draft until the proposal is decided).
+//
+// Once the proposal is decided (verified or rejected) the sheet is issued:
+// rendered once with a verification code, stored with its sha256, and every
+// later print returns those bytes.
 func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
 	prop, err := s.Get(ctx, p, id)
 	if err != nil {
@@ -179,6 +186,58 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	if prop.Kind != models.KindJFT {
 		return nil, apperror.NotFound()
 	}
+	decidedAt, decided, err := s.decisionTime(ctx, prop)
+	if err != nil {
+		return nil, err
+	}
+	if !decided {
+		return s.renderVerificationSheet(ctx, p, prop, s.Today(), "")
+	}
+	var doc models.IssuedDocument
+	err = s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'verification'", id).Scan(ctx)
+	if err == nil {
+		return doc.Content, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	code := newVerifyCode()
+	pdf, err := s.renderVerificationSheet(ctx, p, prop, models.DateOf(decidedAt.In(models.Jakarta)), code)
+	if err != nil {
+		return nil, err
+	}
+	// Two first prints at once: the unique (proposal_id, kind) keeps one; both
+	// callers then return the stored bytes.
+	sum := sha256.Sum256(pdf)
+	_, err = s.DB.NewInsert().Model(&models.IssuedDocument{ProposalID: id, Kind: "verification", VerifyCode: code,
+		SHA256: hex.EncodeToString(sum[:]), Content: pdf, CreatedAt: s.Now()}).
+		On("CONFLICT (proposal_id, kind) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'verification'", id).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return doc.Content, nil
+}
+
+// decisionTime is when the proposal was verified or rejected, if it was.
+func (s *Service) decisionTime(ctx context.Context, prop *models.Proposal) (time.Time, bool, error) {
+	switch prop.Status {
+	case models.StatusVerified, models.StatusRejected, models.StatusForwarded, models.StatusCompleted:
+	default:
+		return time.Time{}, false, nil
+	}
+	var ev models.Event
+	err := s.DB.NewSelect().Model(&ev).Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
+		OrderExpr("id DESC").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return ev.CreatedAt, err == nil, err
+}
+
+func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principal, prop *models.Proposal, date models.Date, code string) ([]byte, error) {
 	var kanwil models.Office
 	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
 		return nil, err
@@ -186,7 +245,7 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	sheet := documents.VerificationSheet{Kanwil: officeDoc(&kanwil), ProposalNumber: derefStr(prop.LetterNumber),
 		ProposalDate: prop.LetterDate, ProposalOffice: prop.Office.Name,
 		Position: models.Position(prop.Position).Label(), Level: models.Level(prop.Level).Label(),
-		Route: models.Route(prop.Route).Label(), OverrideNote: prop.OverrideNote, Date: s.Today(),
+		Route: models.Route(prop.Route).Label(), OverrideNote: prop.OverrideNote, Date: date,
 		Draft: prop.Status != models.StatusVerified && prop.Status != models.StatusRejected &&
 			prop.Status != models.StatusForwarded && prop.Status != models.StatusCompleted}
 	switch prop.Status {
@@ -206,6 +265,9 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 		return nil, err
 	}
 	sheet.Candidates = verifiedCandidates(review)
+	if code != "" {
+		sheet.VerifyCode, sheet.VerifyURL = code, s.VerifyURL(code)
+	}
 	var buf bytes.Buffer
 	err = documents.RenderVerificationSheet(&buf, sheet)
 	return buf.Bytes(), err

@@ -175,6 +175,13 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		return nil, err
 	}
 	s.sendMail(mail)
+	if (t.Action == ActVerify || t.Action == ActReject) && cur.Kind == models.KindJFT {
+		// Issue the verification sheet now, as decided; should this fail, the
+		// first print issues it instead (VerificationSheet is idempotent).
+		if _, err := s.VerificationSheet(ctx, p, id); err != nil && s.Log != nil {
+			s.Log.Warn("issuing verification sheet", "proposal", id, "err", err)
+		}
+	}
 	return s.Get(ctx, p, id)
 }
 
