@@ -554,3 +554,26 @@ func TestBatchReadsTheFormationsLedgerWhereOneIsSet(t *testing.T) {
 		t.Fatal("levels without a formation disappeared too")
 	}
 }
+
+func TestWhatIfReadsTheQuotaLedgerWhereOneIsSet(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("op_pbg")
+	form := url.Values{"_csrf": {b.csrf("/whatif")}, "position": {"pranata_komputer"}, "level": {"ahli_pertama"},
+		"route": {"pengangkatan_pertama"}, "reference_date": {"2026-11-30"}, "nip": {"199203152019031004"},
+		"name": {"Ahmad"}, "vacancy_available": {"ya"}}
+	_, body := b.do("POST", "/whatif", form)
+	if !strings.Contains(between(body, "Formasi/kebutuhan", "</tr>"), "Memenuhi") {
+		t.Fatal("without a quota the typed vacancy answer should stand")
+	}
+	quota := map[string]any{"office": "Kk.11.03", "position": "pranata_komputer", "level": "ahli_pertama", "year": 2026,
+		"quota": 0, "basis": "Belum ada formasi"}
+	if st := e.api("admin1", "POST", "/api/v1/formations", quota, nil); st != 201 {
+		t.Fatalf("set quota 0: %d", st)
+	}
+	form.Set("_csrf", b.csrf("/whatif"))
+	_, body = b.do("POST", "/whatif", form)
+	if !strings.Contains(between(body, "Formasi/kebutuhan", "</tr>"), "Tidak memenuhi") {
+		t.Fatalf("a full quota does not show on the what-if page: %s", between(body, "Formasi/kebutuhan", "</tr>"))
+	}
+}

@@ -133,6 +133,13 @@ func (s *Server) whatIfEvaluate(c *fiber.Ctx, p access.Principal, d *views.WhatI
 		return
 	}
 	t := eligibility.Target{Position: models.Position(d.Position), Level: models.Level(d.Level), Route: models.Route(d.Route)}
+	if p.Regional() {
+		// Where the province set a quota for this office and target, the
+		// ledger answers the vacancy rule, as it does when filing.
+		if open := formationVacancy(s.DB)(c.UserContext(), p.OfficeID, t, ref); open != nil {
+			cand.VacancyAvailable = open
+		}
+	}
 	res := eligibility.Evaluate(eligibility.Request{Kind: eligibility.KindJFT, ReferenceDate: ref, Position: t.Position,
 		Level: t.Level, Route: t.Route, Candidate: cand})
 	r := &views.WhatIfResult{Verdict: res.Verdict, RuleSet: res.RuleSet, RefDate: ref.Indonesian(),
