@@ -278,8 +278,22 @@ func (s *Server) saveForm(c *fiber.Ctx, p access.Principal, id int64) error {
 		f.Errors, f.Message = errs, "Periksa kembali isian yang ditandai."
 		return render(c, 400, views.ProposalFormPage(s.page(c, title, "new"), f))
 	}
-	var prop *models.Proposal
-	var err error
+	prop, formErr, err := s.fileOrPatch(c, p, id, body)
+	if err != nil {
+		return err
+	}
+	if formErr != nil {
+		f.Errors, f.Message = formErr.Fields, formMessage(formErr)
+		return render(c, formErr.Status, views.ProposalFormPage(s.page(c, title, "new"), f))
+	}
+	s.flash(c, "Usulan tersimpan. Hasil pemeriksaan syarat diperbarui.")
+	return c.Redirect("/proposals/"+strconv.FormatInt(prop.ID, 10), fiber.StatusSeeOther)
+}
+
+// fileOrPatch files a new proposal (id 0) or edits one from a form turned
+// into the API's JSON body. Bad input (400) and conflicts (409) come back as
+// formErr for the form to show with what was typed; anything else is err.
+func (s *Server) fileOrPatch(c *fiber.Ctx, p access.Principal, id int64, body []byte) (prop *models.Proposal, formErr *apperror.Error, err error) {
 	if id > 0 {
 		prop, err = s.Workflow.Patch(c.UserContext(), p, id, body)
 	} else {
@@ -289,18 +303,20 @@ func (s *Server) saveForm(c *fiber.Ctx, p access.Principal, id int64) error {
 		}
 	}
 	if err != nil {
-		e, ok := apperror.As(err)
-		if !ok || (e.Status != 400 && e.Status != 409) {
-			return err
+		if e, ok := apperror.As(err); ok && (e.Status == 400 || e.Status == 409) {
+			return nil, e, nil
 		}
-		f.Errors, f.Message = e.Fields, e.Message
-		if e.Status == 400 {
-			f.Message = "Periksa kembali isian yang ditandai."
-		}
-		return render(c, e.Status, views.ProposalFormPage(s.page(c, title, "new"), f))
+		return nil, nil, err
 	}
-	s.flash(c, "Usulan tersimpan. Hasil pemeriksaan syarat diperbarui.")
-	return c.Redirect("/proposals/"+strconv.FormatInt(prop.ID, 10), fiber.StatusSeeOther)
+	return prop, nil, nil
+}
+
+// formMessage is the message above a form that came back with errors.
+func formMessage(e *apperror.Error) string {
+	if e.Status == 400 {
+		return "Periksa kembali isian yang ditandai."
+	}
+	return e.Message
 }
 
 func (s *Server) proposalCreate(c *fiber.Ctx) error {

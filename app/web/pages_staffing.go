@@ -227,26 +227,13 @@ func (s *Server) saveStaffing(c *fiber.Ctx, p access.Principal, id int64) error 
 		f.Errors, f.Message = errs, "Periksa kembali isian yang ditandai."
 		return render(c, 400, views.StaffingFormPage(s.page(c, title, "staffing"), f))
 	}
-	var prop *models.Proposal
-	var err error
-	if id > 0 {
-		prop, err = s.Workflow.Patch(c.UserContext(), p, id, body)
-	} else {
-		var in *workflow.Input
-		if in, err = s.Workflow.DecodeInput(body); err == nil {
-			prop, err = s.Workflow.Create(c.UserContext(), p, in)
-		}
-	}
+	prop, formErr, err := s.fileOrPatch(c, p, id, body)
 	if err != nil {
-		e, ok := apperror.As(err)
-		if !ok || (e.Status != 400 && e.Status != 409) {
-			return err
-		}
-		f.Errors, f.Message = e.Fields, e.Message
-		if e.Status == 400 {
-			f.Message = "Periksa kembali isian yang ditandai."
-		}
-		return render(c, e.Status, views.StaffingFormPage(s.page(c, title, "staffing"), f))
+		return err
+	}
+	if formErr != nil {
+		f.Errors, f.Message = formErr.Fields, formMessage(formErr)
+		return render(c, formErr.Status, views.StaffingFormPage(s.page(c, title, "staffing"), f))
 	}
 	s.flash(c, "Permintaan tersimpan. Hasil pemeriksaan diperbarui.")
 	return c.Redirect("/proposals/"+strconv.FormatInt(prop.ID, 10), fiber.StatusSeeOther)

@@ -6,11 +6,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"testing"
 
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -177,25 +172,4 @@ func (e *env) submitted(claim bool) proposalJSON {
 		}
 	}
 	return p
-}
-
-// reviewPDFText reads a PDF's text with poppler's pdftotext: skipped when it
-// is missing, unless CI is set (then the test fails).
-func reviewPDFText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is missing (install poppler-utils)")
-		}
-		t.Skip("pdftotext not installed")
-	}
-	path := filepath.Join(t.TempDir(), "sheet.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -148,7 +148,7 @@ func TestRevisionRoundShowsTheOfficeWhatToFixAndTheVerifierWhatChanged(t *testin
 	if st := e.api("ver1", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/verification.pdf", nil, &pdf); st != 200 {
 		t.Fatalf("sheet: %d", st)
 	}
-	text := reviewPDFText(t, pdf)
+	text := pdfText(t, pdf)
 	for _, want := range []string{"Kelengkapan dokumen", "Ijazah dan transkrip nilai", "Sudah jelas", "Sesuai", "Belum diunggah"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("verification sheet lacks %q", want)
