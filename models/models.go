@@ -242,11 +242,14 @@ type Event struct {
 type IssuedDocument struct {
 	bun.BaseModel `bun:"table:issued_documents"`
 
-	ID         int64     `bun:"id,pk,autoincrement"`
-	ProposalID int64     `bun:"proposal_id,notnull"`
-	Kind       string    `bun:"kind,notnull"`
-	VerifyCode string    `bun:"verify_code,notnull"`
-	SHA256     string    `bun:"sha256,notnull"`
-	Content    []byte    `bun:"content,notnull"`
-	CreatedAt  time.Time `bun:"created_at,notnull"`
+	ID         int64  `bun:"id,pk,autoincrement"`
+	ProposalID int64  `bun:"proposal_id,notnull"`
+	Kind       string `bun:"kind,notnull"`
+	VerifyCode string `bun:"verify_code,notnull"`
+	SHA256     string `bun:"sha256,notnull"`
+	Content    []byte `bun:"content,notnull"`
+	// LetterNumber and LetterDate are those printed on the document.
+	LetterNumber *string   `bun:"letter_number"`
+	LetterDate   Date      `bun:"letter_date,type:text"`
+	CreatedAt    time.Time `bun:"created_at,notnull"`
 }

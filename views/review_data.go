@@ -67,6 +67,12 @@ type ReviewPageData struct {
 	Actions      []ActionForm
 	Errors       map[string]string
 	Message      string
+	// Notes keeps the decision notes typed, per action, when the page is
+	// shown again after an error.
+	Notes map[string]string
+	// Unlawful is the unlawful staffing mechanism's detail: verifying is
+	// not offered.
+	Unlawful string
 }
 
 // ReviewSubjectRow is a candidate (or the proposal) with rules and documents.

@@ -13,20 +13,25 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	appdb "github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // Params are the argon2id parameters (OWASP's 19 MiB, 2 passes, 1 lane).
 var Params = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
-// MinPasswordLength is the shortest password accepted, in characters.
-const MinPasswordLength = 10
+// MinPasswordLength and MaxPasswordLength bound a new password, in characters.
+const (
+	MinPasswordLength = 10
+	MaxPasswordLength = 200
+)
 
 // dummyHash is compared against when the user does not exist, so a login's
 // time does not tell whether a username exists.
@@ -40,6 +45,8 @@ type NewUser struct {
 	Role       models.Role
 	OfficeCode string
 	Password   string
+	// Confirm, when set, must equal Password (forms ask for it twice).
+	Confirm *string
 }
 
 // CreateUser validates and stores a user. Regency roles need an office;
@@ -51,11 +58,23 @@ func CreateUser(ctx context.Context, db bun.IDB, in NewUser) (*models.User, erro
 	if !validUsername(in.Username) {
 		fields["username"] = "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
 	}
+	in.NIP = models.NormalizeNIP(strings.TrimSpace(in.NIP))
+	if in.NIP != "" {
+		if _, err := models.ParseNIP(in.NIP); err != nil {
+			fields["nip"] = upperFirst(err.Error()) + "."
+		}
+	}
+	if utf8.RuneCountInString(in.Name) > 200 {
+		fields["name"] = "Nama paling panjang 200 karakter."
+	}
 	if !in.Role.Valid() {
 		fields["role"] = "Peran harus salah satu dari operator, kepala, verifikator, admin."
 	}
-	if utf8.RuneCountInString(in.Password) < MinPasswordLength {
-		fields["password"] = "Kata sandi minimal 10 karakter."
+	if msg := passwordProblem(in.Password); msg != "" {
+		fields["password"] = msg
+	}
+	if in.Confirm != nil && *in.Confirm != in.Password {
+		fields["password_confirm"] = "Konfirmasi kata sandi tidak sama."
 	}
 	var officeID *int64
 	if in.Role.Regional() {
@@ -73,6 +92,8 @@ func CreateUser(ctx context.Context, db bun.IDB, in NewUser) (*models.User, erro
 			return nil, err
 		case in.Role.Regional() && o.IsKanwil():
 			fields["office"] = "Operator dan kepala harus pada Kankemenag kabupaten/kota."
+		case in.Role.Valid() && !in.Role.Regional() && !o.IsKanwil():
+			fields["office"] = "Verifikator dan admin tidak terikat pada Kankemenag; kosongkan kantor."
 		default:
 			officeID = &o.ID
 		}
@@ -90,12 +111,34 @@ func CreateUser(ctx context.Context, db bun.IDB, in NewUser) (*models.User, erro
 		return nil, err
 	}
 	now := time.Now().UTC()
-	u := &models.User{Username: in.Username, Name: strings.TrimSpace(in.Name), NIP: strings.ReplaceAll(in.NIP, " ", ""),
+	u := &models.User{Username: in.Username, Name: strings.TrimSpace(in.Name), NIP: in.NIP,
 		Role: in.Role, OfficeID: officeID, PasswordHash: hash, Active: true, CreatedAt: now, UpdatedAt: now}
 	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+		if appdb.IsUniqueViolation(err) { // created meanwhile by someone else
+			return nil, apperror.InvalidField("username", "Nama pengguna sudah dipakai.")
+		}
 		return nil, err
 	}
 	return u, nil
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// passwordProblem is what is wrong with a new password, or "".
+func passwordProblem(pw string) string {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPasswordLength:
+		return "Kata sandi minimal 10 karakter."
+	case n > MaxPasswordLength:
+		return "Kata sandi paling panjang 200 karakter."
+	}
+	return ""
 }
 
 func validUsername(s string) bool {
@@ -131,31 +174,73 @@ func UserByUsername(ctx context.Context, db bun.IDB, username string) (*models.U
 	return u, err
 }
 
-// Login limits: at most MaxFailures failed attempts per username and per
-// client address within FailureWindow.
+// Login limits. Failed attempts are counted per (username, address) pair
+// and per username alone, never per address alone: many people share one
+// address (an office behind NAT, or the load balancer in front of the app
+// servers), and one person's typos must not lock out the others.
 const (
-	MaxFailures   = 5
-	FailureWindow = 15 * time.Minute
+	// MaxFailures is how many failed logins one username may have from one
+	// address within FailureWindow; the next attempt is refused.
+	MaxFailures = 5
+	// MaxUserFailures is how many failed logins one username may have from
+	// all addresses together within FailureWindow (guessing spread over
+	// many addresses).
+	MaxUserFailures = 20
+	FailureWindow   = 15 * time.Minute
 )
 
 // ErrBadCredentials is returned for a wrong username or password (one message for both).
 var ErrBadCredentials = &apperror.Error{Status: 401, Message: "Nama pengguna atau kata sandi salah."}
 
-// Login checks a username and password, counting failures per username and
-// per address; after MaxFailures in FailureWindow it refuses (429) without
-// checking the password.
+// ErrTooManyAttempts is returned while a username is locked.
+var ErrTooManyAttempts = apperror.TooManyRequests("Terlalu banyak percobaan masuk. Coba lagi 15 menit lagi.")
+
+// loginKeys are the attempt counters of one login: the (username, address)
+// pair and the username alone. Usernames are at most 40 characters; longer
+// input is cut so it cannot bloat the table.
+func loginKeys(username, remote string) (pair, user string) {
+	if len(username) > 64 {
+		username = username[:64]
+	}
+	if len(remote) > 64 {
+		remote = remote[:64]
+	}
+	return "pair:" + remote + "|" + username, "user:" + username
+}
+
+// Login checks a username and password. Every attempt is first recorded and
+// then counted, the new one included, so parallel attempts cannot all slip
+// under the limit: past MaxFailures for the (username, address) pair or
+// MaxUserFailures for the username it refuses (429) without checking the
+// password, and forgets the refused attempt. A success forgets the pair's
+// failures.
 func Login(ctx context.Context, db bun.IDB, username, password, remote string) (*models.User, error) {
 	username = strings.TrimSpace(username)
 	now := time.Now().UTC()
-	keys := []string{"user:" + username, "ip:" + remote}
-	for _, k := range keys {
-		n, err := db.NewSelect().Model((*loginAttempt)(nil)).Where("key = ?", k).
+	pairKey, userKey := loginKeys(username, remote)
+	rows := []loginAttempt{{Key: pairKey, CreatedAt: now}, {Key: userKey, CreatedAt: now}}
+	if _, err := db.NewInsert().Model(&rows).Returning("id").Exec(ctx); err != nil {
+		return nil, err
+	}
+	ids := []int64{rows[0].ID, rows[1].ID}
+	forget := func() error {
+		_, err := db.NewDelete().Model((*loginAttempt)(nil)).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+		return err
+	}
+	for _, lim := range []struct {
+		key string
+		max int64
+	}{{pairKey, MaxFailures}, {userKey, MaxUserFailures}} {
+		n, err := db.NewSelect().Model((*loginAttempt)(nil)).Where("key = ?", lim.key).
 			Where("created_at > ?", now.Add(-FailureWindow)).Count(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if n >= MaxFailures {
-			return nil, apperror.TooManyRequests("Terlalu banyak percobaan masuk. Coba lagi 15 menit lagi.")
+		if n > lim.max {
+			if err := forget(); err != nil {
+				return nil, err
+			}
+			return nil, ErrTooManyAttempts
 		}
 	}
 	u, err := UserByUsername(ctx, db, username)
@@ -165,18 +250,17 @@ func Login(ctx context.Context, db bun.IDB, username, password, remote string) (
 	}
 	ok, cmpErr := argon2id.ComparePasswordAndHash(password, hash)
 	if cmpErr != nil || !ok || err != nil || !u.Active {
-		for _, k := range keys {
-			if _, err := db.NewInsert().Model(&loginAttempt{Key: k, CreatedAt: now}).Exec(ctx); err != nil {
-				return nil, err
-			}
-		}
-		return nil, ErrBadCredentials
+		return nil, ErrBadCredentials // the attempt stays counted
 	}
-	_, _ = db.NewDelete().Model((*loginAttempt)(nil)).Where("key IN (?)", bun.In(keys)).Exec(ctx)
+	if _, err := db.NewDelete().Model((*loginAttempt)(nil)).
+		Where("key = ? OR id IN (?)", pairKey, bun.In(ids)).Exec(ctx); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 
-// loginAttempt is one failed login, counted per username and per address.
+// loginAttempt is one login attempt under one counter key ("pair:ADDR|USER"
+// or "user:USER"); failed ones are kept for FailureWindow.
 type loginAttempt struct {
 	bun.BaseModel `bun:"table:login_attempts"`
 	ID            int64     `bun:"id,pk,autoincrement"`
@@ -223,7 +307,31 @@ func UserByToken(ctx context.Context, db bun.IDB, token string) (*models.User, e
 	if subtle.ConstantTimeCompare([]byte(t.TokenHash), []byte(h)) != 1 {
 		return nil, apperror.Unauthorized()
 	}
-	return UserByID(ctx, db, t.UserID)
+	u, err := UserByID(ctx, db, t.UserID) // a disabled user's tokens are refused
+	if err != nil {
+		return nil, err
+	}
+	if err := touchToken(ctx, db, &t, time.Now().UTC()); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// TokenTouchInterval is how stale api_tokens.last_used_at may get: it is
+// written at most once per interval per token, not on every request.
+const TokenTouchInterval = time.Hour
+
+// touchToken records that t was used at now, unless it was recorded less than
+// TokenTouchInterval ago. The WHERE repeats the check, so parallel requests
+// write it once.
+func touchToken(ctx context.Context, db bun.IDB, t *models.APIToken, now time.Time) error {
+	stale := now.Add(-TokenTouchInterval)
+	if t.LastUsedAt != nil && t.LastUsedAt.After(stale) {
+		return nil
+	}
+	_, err := db.NewUpdate().Model((*models.APIToken)(nil)).Set("last_used_at = ?", now).
+		Where("id = ?", t.ID).Where("(last_used_at IS NULL OR last_used_at < ?)", stale).Exec(ctx)
+	return err
 }
 
 func hashToken(token string) string {

@@ -1,11 +1,13 @@
 // Package config reads the application's settings from the environment
-// (API.md: DATABASE_URL, ADDR, SECRET_KEY, BASE_URL, LOG_FORMAT).
+// (API.md: DATABASE_URL, ADDR, SECRET_KEY, BASE_URL, LOG_FORMAT; also
+// DATA_DIR, UPLOAD_LIMIT_BYTES, SMTP_URL, TRUSTED_PROXIES).
 package config
 
 import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,6 +27,10 @@ type Config struct {
 	// SMTPURL, when set, sends notifications by e-mail too:
 	// smtp://user:pass@host:587?from=usulan@example.go.id (see notify.ParseSMTPURL).
 	SMTPURL string
+	// TrustedProxies (TRUSTED_PROXIES, comma-separated IPs or CIDRs) are the
+	// reverse proxies / load balancers whose X-Forwarded-For names the client.
+	// Empty: none, the client is the connection's peer.
+	TrustedProxies []string
 }
 
 // DefaultDatabaseURL is the embedded SQLite file used when nothing is configured.
@@ -50,6 +56,11 @@ func Load() (*Config, error) {
 		}
 		c.UploadLimit = n
 	}
+	tp, err := parseTrustedProxies(os.Getenv("TRUSTED_PROXIES"))
+	if err != nil {
+		return nil, err
+	}
+	c.TrustedProxies = tp
 	if c.BaseURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
@@ -84,6 +95,25 @@ func (c *Config) EnsureSecret() (string, error) {
 		return "", err
 	}
 	return c.SecretKey, nil
+}
+
+// parseTrustedProxies reads TRUSTED_PROXIES: IPs or CIDRs, comma-separated.
+func parseTrustedProxies(v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked().String())
+		} else if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, a.Unmap().String()) // the form Fiber compares with
+		} else {
+			return nil, fmt.Errorf("TRUSTED_PROXIES: %q bukan alamat IP atau CIDR", f)
+		}
+	}
+	return out, nil
 }
 
 func env(key, def string) string {

@@ -150,6 +150,10 @@ func (r Result) Failed() []Outcome {
 }
 
 // verdictOf applies ELIGIBILITY.md §1.
+// Recount sets r.Verdict from r.Checks again, for a caller that changed an
+// outcome after Evaluate (e.g. the vacancy rule answered from the quota ledger).
+func (r *Result) Recount() { r.Verdict = verdictOf(r.Checks) }
+
 func verdictOf(checks []Outcome) string {
 	v := Eligible
 	for _, o := range checks {

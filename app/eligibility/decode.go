@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -98,6 +99,18 @@ func ValidateTarget(position, level, route string) *InputError {
 func (c Candidate) Validate() *InputError {
 	if models.NormalizeNIP(c.NIP) == "" {
 		return &InputError{Field: "nip", Message: "NIP wajib diisi"}
+	}
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{{"name", c.Name, 200}, {"birth_place", c.BirthPlace, 100}, {"current_position", c.CurrentPosition, 200},
+		{"education_field", c.EducationField, 150}, {"education_institution", c.EducationInstitution, 200}} {
+		if utf8.RuneCountInString(f.value) > f.max {
+			return &InputError{Field: f.field, Message: "paling panjang " + strconv.Itoa(f.max) + " karakter"}
+		}
+	}
+	if len(c.Performance) > 30 {
+		return &InputError{Field: "performance", Message: "paling banyak 30 tahun predikat kinerja"}
 	}
 	if c.Gender != "" && !c.Gender.Valid() {
 		return &InputError{Field: "gender", Message: "jenis kelamin " + strconv.Quote(string(c.Gender)) + " tidak dikenal (L atau P)"}

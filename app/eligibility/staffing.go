@@ -37,6 +37,15 @@ type StaffingRequest struct {
 // 400): count < 1, monthly_pay < 0, an unknown mechanism or education level.
 // Field names are the JSON names.
 func (r StaffingRequest) Validate() *InputError {
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{{"position_title", r.PositionTitle, 200}, {"education_field", r.EducationField, 150}, {"skills", r.Skills, 1000},
+		{"tasks", r.Tasks, 4000}, {"justification", r.Justification, 4000}, {"budget_source", r.BudgetSource, 300}} {
+		if utf8.RuneCountInString(f.value) > f.max {
+			return &InputError{Field: f.field, Message: "paling panjang " + strconv.Itoa(f.max) + " karakter"}
+		}
+	}
 	switch {
 	case r.Count < 1:
 		return &InputError{Field: "count", Message: "jumlah tenaga yang diminta harus bilangan bulat paling sedikit 1"}

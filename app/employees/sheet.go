@@ -1,11 +1,14 @@
 package employees
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -72,12 +75,13 @@ func (p *Parsed) BadRows() int {
 // is for a file that cannot be read at all (apperror, field "file").
 func Parse(filename string, data []byte) (*Parsed, error) {
 	var grid [][]cell
+	var over bool // more than MaxRows data rows: reading stopped
 	var err error
 	switch strings.ToLower(filepath.Ext(filename)) {
 	case ".xlsx", ".xlsm":
-		grid, err = readXLSX(data)
+		grid, over, err = readXLSX(data)
 	case ".csv", ".txt":
-		grid, err = readCSV(data)
+		grid, over, err = readCSV(data)
 	default:
 		return nil, apperror.InvalidField("file", "Berkas harus XLSX atau CSV (unduh templat di halaman ini).")
 	}
@@ -177,8 +181,8 @@ func Parse(filename string, data []byte) (*Parsed, error) {
 			continue
 		}
 		if len(p.Rows) >= MaxRows {
-			p.Errors = append(p.Errors, CellError{Line: line,
-				Message: fmt.Sprintf("Paling banyak %d baris pegawai dalam satu unggahan; pecah berkas menjadi beberapa bagian.", MaxRows)})
+			p.Errors = append(p.Errors, CellError{Line: line, Message: tooManyRows})
+			over = false // reported
 			break
 		}
 		cand, ferrs := ParseRecord(rec)
@@ -211,6 +215,12 @@ func Parse(filename string, data []byte) (*Parsed, error) {
 		sortCellErrors(rowErrs)
 		p.Errors = append(p.Errors, rowErrs...)
 		p.Rows = append(p.Rows, Row{Line: line, Candidate: cand, Bad: len(rowErrs) > 0})
+	}
+	if over {
+		// The reader stopped past MaxRows rows that are not blank, some of
+		// which had data only in untitled columns.
+		last := grid[len(grid)-1]
+		p.Errors = append(p.Errors, CellError{Line: last[0].line, Message: tooManyRows})
 	}
 	if len(p.Rows) == 0 && len(p.Errors) == 0 {
 		p.Errors = append(p.Errors, CellError{Line: 2, Message: "Tidak ada baris pegawai di bawah baris judul."})
@@ -254,57 +264,306 @@ type cell struct {
 	number bool
 }
 
-func readXLSX(data []byte) ([][]cell, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+// Bounds on what an upload may make the server read. A spreadsheet packs
+// many rows in few bytes (100,000 rows fit in 20 KB of XLSX), so the size of
+// the upload alone bounds nothing.
+const (
+	// maxUnzipped bounds an XLSX unpacked (all its parts together).
+	maxUnzipped = 16 << 20
+	// maxUnzippedXML is the largest worksheet part excelize keeps in memory
+	// (a larger one is streamed from a temporary file), and the largest
+	// shared-strings part accepted: excelize decodes that part whole, at
+	// about 25 bytes of memory per byte. 2,000 rows of 30 distinct texts
+	// need about 2.5 MB.
+	maxUnzippedXML = 4 << 20
+	// maxCols bounds the columns of a row (the template has about 30).
+	maxCols = 256
+)
+
+// tooManyRows is the message for a file with more than MaxRows employees.
+var tooManyRows = fmt.Sprintf("Berkas berisi terlalu banyak baris: paling banyak %d baris pegawai dalam satu unggahan; pecah berkas menjadi beberapa bagian.", MaxRows)
+
+// rowReader collects a sheet's rows as they are read: the header (the first
+// row, even when blank) and at most MaxRows+1 non-blank data rows. Reading
+// stops there, so a sheet of a million rows costs what one of MaxRows+1 does.
+type rowReader struct {
+	grid [][]cell
+	data int
+	// over: the sheet holds more than MaxRows non-blank data rows; reading
+	// stopped at the first row over the limit.
+	over bool
+}
+
+// add keeps one row (cells in column order) and reports whether to read on.
+func (r *rowReader) add(line int, vals []string) (bool, error) {
+	n := len(vals)
+	for n > 0 && strings.TrimSpace(vals[n-1]) == "" {
+		n--
+	}
+	if n > maxCols {
+		return false, apperror.InvalidField("file", fmt.Sprintf(
+			"Sel %s%d berisi data di luar %d kolom pertama. Hapus isi kolom itu, atau salin data ke templat.",
+			colLetter(n-1), line, maxCols))
+	}
+	if len(r.grid) > 0 && n == 0 {
+		return true, nil // blank data row
+	}
+	cells := make([]cell, max(n, 1))
+	for j := range cells {
+		cells[j].line = line
+		if j < n {
+			cells[j].text = vals[j]
+		}
+	}
+	r.grid = append(r.grid, cells)
+	if len(r.grid) == 1 {
+		return true, nil // header
+	}
+	r.data++
+	if r.data > MaxRows {
+		r.over = true
+		return false, nil
+	}
+	return true, nil
+}
+
+// readXLSX reads the data sheet of a workbook with excelize's streaming row
+// iterator, stopping after MaxRows+1 data rows.
+func readXLSX(data []byte) ([][]cell, bool, error) {
+	unreadable := apperror.InvalidField("file", "Berkas XLSX tidak dapat dibuka. Simpan ulang sebagai Excel Workbook (.xlsx) atau CSV.")
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, apperror.InvalidField("file", "Berkas XLSX tidak dapat dibuka. Simpan ulang sebagai Excel Workbook (.xlsx) atau CSV.")
+		return nil, false, unreadable
+	}
+	// The sizes the archive declares are enforced while unpacking
+	// (archive/zip refuses an entry longer than declared).
+	var unzipped uint64
+	tooBig := false
+	for _, zf := range zr.File {
+		unzipped += min(zf.UncompressedSize64, maxUnzipped+1)
+		tooBig = tooBig || unzipped > maxUnzipped ||
+			strings.EqualFold(partPath(zf.Name), "xl/sharedStrings.xml") && zf.UncompressedSize64 > maxUnzippedXML
+	}
+	if tooBig {
+		return nil, false, apperror.InvalidField("file", fmt.Sprintf(
+			"Isi berkas XLSX terlalu besar untuk dibaca (paling besar %d MB setelah dibuka). Hapus lembar, gambar dan baris kosong yang tidak perlu, atau pecah berkas menjadi beberapa bagian.",
+			maxUnzipped>>20))
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	if err != nil {
+		return nil, false, unreadable
 	}
 	defer f.Close()
-	sheet := ""
-	for _, name := range f.GetSheetList() {
+	list := f.GetSheetList()
+	if len(list) == 0 {
+		return nil, false, apperror.InvalidField("file", "Berkas XLSX tidak berisi lembar kerja.")
+	}
+	sheet := list[0]
+	for _, name := range list {
 		if strings.EqualFold(name, SheetName) {
 			sheet = name
 		}
 	}
-	if sheet == "" {
-		list := f.GetSheetList()
-		if len(list) == 0 {
-			return nil, apperror.InvalidField("file", "Berkas XLSX tidak berisi lembar kerja.")
-		}
-		sheet = list[0]
-	}
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	broken := apperror.InvalidField("file", "Lembar "+sheet+" tidak dapat dibaca. Buka berkas di Excel lalu simpan ulang sebagai Excel Workbook (.xlsx), atau unggah CSV.")
+	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, apperror.InvalidField("file", "Lembar "+sheet+" tidak dapat dibaca.")
+		return nil, false, broken
 	}
-	if len(rows) > MaxRows+50 {
-		rows = rows[:MaxRows+50] // enough to report "too many rows" without reading a huge sheet
-	}
-	grid := make([][]cell, 0, len(rows))
-	for i, r := range rows {
-		cells := make([]cell, len(r))
-		for j, v := range r {
-			cells[j] = cell{text: v, line: i + 1}
-			if v != "" && i > 0 {
-				name, _ := excelize.CoordinatesToCellName(j+1, i+1)
-				if t, err := f.GetCellType(sheet, name); err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
-					cells[j].number = true
-				}
-			}
+	defer rows.Close()
+	var rr rowReader
+	for line := 1; rows.Next(); line++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, false, broken
 		}
-		if len(cells) == 0 {
-			cells = []cell{{line: i + 1}}
+		more, err := rr.add(line, vals)
+		if err != nil {
+			return nil, false, err
 		}
-		grid = append(grid, cells)
+		if !more {
+			break
+		}
 	}
-	return grid, nil
+	if rows.Error() != nil {
+		return nil, false, broken
+	}
+	if len(rr.grid) > 1 {
+		if err := markNumbers(zr, f.CharsetReader, sheet, rr.grid); err != nil {
+			return nil, false, broken
+		}
+	}
+	return rr.grid, rr.over, nil
 }
 
-func readCSV(data []byte) ([][]cell, error) {
+// markNumbers flags the data cells the worksheet stores as numbers (no "t"
+// attribute, or t="n"): a NIP typed as a number, which has lost its last
+// digits, and an Excel date cell. excelize's row iterator yields values
+// only, so the worksheet part is scanned once more, as a stream, up to the
+// last row read; rows and cells are numbered as excelize numbers them.
+func markNumbers(zr *zip.Reader, charset func(string, io.Reader) (io.Reader, error), sheet string, grid [][]cell) error {
+	zf, err := sheetPart(zr, charset, sheet)
+	if err != nil {
+		return err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	d.CharsetReader = charset
+	last := grid[len(grid)-1][0].line
+	g, row, col := 1, 0, 0 // grid[0] is the header
+	for {
+		tok, err := d.RawToken()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				next := row + 1
+				if r, err := strconv.Atoi(xmlAttr(el, "r")); err == nil && r > 0 {
+					next = r
+				}
+				if next <= row {
+					// excelize would have put this row's cells in another row.
+					return fmt.Errorf("row %d after row %d", next, row)
+				}
+				if row, col = next, 0; row > last {
+					return nil
+				}
+				for g < len(grid) && grid[g][0].line < row {
+					g++
+				}
+			case "c":
+				next := col + 1
+				if ref := xmlAttr(el, "r"); ref != "" {
+					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+						next = c
+					}
+				}
+				if next <= col {
+					// excelize would have put this value in another column.
+					return fmt.Errorf("cell %d after cell %d of row %d", next, col, row)
+				}
+				col = next
+				if t := xmlAttr(el, "t"); (t == "" || t == "n") && g < len(grid) && grid[g][0].line == row &&
+					col <= len(grid[g]) && grid[g][col-1].text != "" {
+					grid[g][col-1].number = true
+				}
+			}
+		case xml.EndElement:
+			if el.Name.Local == "sheetData" {
+				return nil
+			}
+		}
+	}
+}
+
+func xmlAttr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// sheetPart finds the worksheet part of the named sheet the way excelize
+// does: the package relationships name the workbook, the workbook gives the
+// sheet's relationship id, and the workbook's relationships its target.
+func sheetPart(zr *zip.Reader, charset func(string, io.Reader) (io.Reader, error), sheet string) (*zip.File, error) {
+	type rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	open := func(name string, v any) error {
+		zf := zipEntry(zr, name)
+		if zf == nil {
+			return fmt.Errorf("no part %s", name)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		d := xml.NewDecoder(rc)
+		d.CharsetReader = charset
+		return d.Decode(v)
+	}
+	wb := "xl/workbook.xml"
+	var pkg rels
+	if err := open("_rels/.rels", &pkg); err == nil {
+		for _, r := range pkg.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wb = strings.TrimPrefix(partPath(r.Target), "/")
+			}
+		}
+	}
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := open(wb, &book); err != nil {
+		return nil, err
+	}
+	var wbRels rels
+	if err := open(path.Join(path.Dir(wb), "_rels", path.Base(wb)+".rels"), &wbRels); err != nil {
+		return nil, err
+	}
+	for _, s := range book.Sheets {
+		if !strings.EqualFold(s.Name, sheet) {
+			continue
+		}
+		for _, r := range wbRels.Rel {
+			if r.ID != s.RID {
+				continue
+			}
+			target := partPath(r.Target)
+			if !strings.HasPrefix(target, "/") {
+				target = path.Join(path.Dir(wb), target)
+			}
+			if zf := zipEntry(zr, strings.TrimPrefix(path.Clean(target), "/")); zf != nil {
+				return zf, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("no worksheet %q", sheet)
+}
+
+func partPath(p string) string { return strings.ReplaceAll(p, "\\", "/") }
+
+// zipEntry finds a part by name (as excelize, reading "\\" as "/").
+func zipEntry(zr *zip.Reader, name string) *zip.File {
+	var fold *zip.File
+	for _, zf := range zr.File {
+		n := partPath(zf.Name)
+		if n == name {
+			return zf
+		}
+		if fold == nil && strings.EqualFold(n, name) {
+			fold = zf
+		}
+	}
+	return fold
+}
+
+// readCSV reads a CSV upload, stopping after MaxRows+1 data rows.
+func readCSV(data []byte) ([][]cell, bool, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
-		return nil, apperror.InvalidField("file", "Berkas CSV harus berkodean UTF-8 (di Excel: Simpan Sebagai → CSV UTF-8).")
+		return nil, false, apperror.InvalidField("file", "Berkas CSV harus berkodean UTF-8 (di Excel: Simpan Sebagai → CSV UTF-8).")
 	}
 	first := data
 	if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -320,7 +579,8 @@ func readCSV(data []byte) ([][]cell, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
-	var grid [][]cell
+	r.ReuseRecord = true
+	var rr rowReader
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -329,21 +589,20 @@ func readCSV(data []byte) ([][]cell, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, apperror.InvalidField("file", fmt.Sprintf("CSV rusak di baris %d: periksa tanda petik (\").", pe.StartLine))
+				return nil, false, apperror.InvalidField("file", fmt.Sprintf("CSV rusak di baris %d: periksa tanda petik (\").", pe.StartLine))
 			}
-			return nil, apperror.InvalidField("file", "CSV tidak dapat dibaca.")
+			return nil, false, apperror.InvalidField("file", "CSV tidak dapat dibaca.")
 		}
 		line, _ := r.FieldPos(0)
-		cells := make([]cell, len(rec))
-		for j, v := range rec {
-			cells[j] = cell{text: v, line: line}
+		more, err := rr.add(line, rec)
+		if err != nil {
+			return nil, false, err
 		}
-		grid = append(grid, cells)
-		if len(grid) > MaxRows+50 {
+		if !more {
 			break
 		}
 	}
-	return grid, nil
+	return rr.grid, rr.over, nil
 }
 
 // excelSerialDate reads an Excel date serial ("33678") as a calendar date.

@@ -1,6 +1,7 @@
 package employees
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"strings"
@@ -318,5 +319,237 @@ func TestBatchOfAnUploadChecksValidRowsOnly(t *testing.T) {
 	rows := ResultRows(got)
 	if rows[0].Source != "baris 2" || rows[0].NIP != "199203152019031004" {
 		t.Fatalf("result rows: %+v", rows[0])
+	}
+}
+
+// streamedSheet writes rows with excelize's StreamWriter, as a large export
+// would; row i (from 0) is row(i).
+func streamedSheet(tb testing.TB, n int, header []any, row func(i int) []any) []byte {
+	tb.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row(i)); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// distinctNIP is a valid NIP, distinct for i below 11,988.
+func distinctNIP(i int) string {
+	return fmt.Sprintf("199203152019%02d1%03d", i/999%12+1, i%999+1)
+}
+
+func TestUploadOfAHundredThousandRowsIsRefusedAfterTheLimit(t *testing.T) {
+	f := newFixture(t)
+	data := streamedSheet(t, 100_000, []any{"nip", "nama"}, func(i int) []any {
+		return []any{distinctNIP(i), "Pegawai"}
+	})
+	p, err := Parse("besar.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := p.Errors[len(p.Errors)-1]
+	if !strings.Contains(last.Message, "terlalu banyak baris") || last.Line != MaxRows+2 {
+		t.Fatalf("last error %+v, want too many rows on line %d", last, MaxRows+2)
+	}
+	if len(p.Rows) != MaxRows || p.BadRows() != 0 || len(p.Errors) != 1 {
+		t.Fatalf("%d rows read, %d bad, errors %v", len(p.Rows), p.BadRows(), errorsAt(p))
+	}
+	up, err := f.svc.Stash(ctx, f.pbg, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.CanImport {
+		t.Fatal("a file over the limit can be imported")
+	}
+	_, err = f.svc.Import(ctx, f.pbg, up.Token)
+	wantStatus(t, err, 422, "import of a file over the limit")
+	if _, total, _ := f.svc.List(ctx, f.pbg, Filter{}); total != 0 {
+		t.Fatalf("%d employees imported", total)
+	}
+}
+
+func TestUploadOfMoreThanTheLimitInCSVIsRefusedAndBlankLinesDoNotCount(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("nip;nama\n")
+	for i := 0; i < MaxRows; i++ {
+		fmt.Fprintf(&b, "%s;Pegawai\n;\n", distinctNIP(i)) // each row followed by a blank one
+	}
+	p, err := Parse("pas.csv", []byte(b.String()))
+	if err != nil || len(p.Errors) != 0 || len(p.Rows) != MaxRows {
+		t.Fatalf("%d rows at the limit: %v %v", len(p.Rows), err, errorsAt(p))
+	}
+	for i := MaxRows; i < 100_000; i++ {
+		fmt.Fprintf(&b, "%s;Pegawai\n", distinctNIP(i%10_000))
+	}
+	p, err = Parse("besar.csv", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Rows) != MaxRows || len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Message, "terlalu banyak baris") ||
+		p.Errors[0].Line != 2+2*MaxRows {
+		t.Fatalf("%d rows, errors %+v", len(p.Rows), p.Errors)
+	}
+}
+
+func TestUploadFlagsNIPsTypedAsNumbersInAStreamedSheet(t *testing.T) {
+	data := streamedSheet(t, 3, []any{"nip", "nama", "tanggal_lahir"}, func(i int) []any {
+		nip := any(distinctNIP(i))
+		if i == 1 {
+			nip = int64(199203152019011002) // typed as a number
+		}
+		return []any{nip, "Pegawai", models.MustDate("1992-03-15").Time()} // a date cell: a number
+	})
+	p, err := Parse("angka.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := errorsAt(p)
+	if len(got) != 1 || !strings.Contains(got["3A"], "sebagai angka") {
+		t.Fatalf("errors %v, want the numeric NIP on A3 only", got)
+	}
+	if p.Rows[0].Candidate.BirthDate != models.MustDate("1992-03-15") || p.Rows[0].Candidate.NIP != distinctNIP(0) {
+		t.Fatalf("row 2 read as %+v", p.Rows[0].Candidate)
+	}
+}
+
+// rawXLSX packs a workbook of one sheet "Pegawai" whose sheetData is given
+// as XML, with shared strings when sst is not empty; extra names more parts.
+func rawXLSX(t *testing.T, sheetData string, sst []string, extra map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	put := func(name string, body []byte) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`
+	const rel = `http://schemas.openxmlformats.org/officeDocument/2006/relationships`
+	put("[Content_Types].xml", []byte(head+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
+		`<Default Extension="xml" ContentType="application/xml"/>`+
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`+
+		`<Override PartName="/xl/worksheets/data.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`+
+		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`))
+	put("_rels/.rels", []byte(head+`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
+		`<Relationship Id="rId1" Type="`+rel+`/officeDocument" Target="xl/workbook.xml"/></Relationships>`))
+	put("xl/workbook.xml", []byte(head+`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="`+rel+`">`+
+		`<sheets><sheet name="Catatan" sheetId="1" r:id="rId2"/><sheet name="Pegawai" sheetId="2" r:id="rId1"/></sheets></workbook>`))
+	put("xl/_rels/workbook.xml.rels", []byte(head+`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
+		`<Relationship Id="rId2" Type="`+rel+`/worksheet" Target="worksheets/other.xml"/>`+
+		`<Relationship Id="rId1" Type="`+rel+`/worksheet" Target="/xl/worksheets/data.xml"/>`+
+		`<Relationship Id="rId3" Type="`+rel+`/sharedStrings" Target="sharedStrings.xml"/></Relationships>`))
+	put("xl/worksheets/other.xml", []byte(head+`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+		`<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2</v></c></row></sheetData></worksheet>`))
+	put("xl/worksheets/data.xml", []byte(head+`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+		sheetData+`</sheetData></worksheet>`))
+	var s strings.Builder
+	for _, v := range sst {
+		s.WriteString("<si><t>" + v + "</t></si>")
+	}
+	put("xl/sharedStrings.xml", []byte(head+`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`+s.String()+`</sst>`))
+	for name, body := range extra {
+		put(name, body)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestUploadKnowsNumberCellsInRowsAndCellsWithoutReferences(t *testing.T) {
+	// Rows and cells without an "r" attribute are numbered in order, as
+	// excelize numbers them; the sheet is not the first of the workbook.
+	const nip = `<c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c>`
+	data := rawXLSX(t, `<row r="1">`+nip+`</row>`+
+		`<row><c t="inlineStr"><is><t>199203152019031004</t></is></c><c t="inlineStr"><is><t>Ahmad</t></is></c><c><v>33678</v></c></row>`+
+		`<row r="5"><c r="A5"><v>1.99508172020122E+17</v></c><c t="s"><v>3</v></c><c t="str"><v>1992-03-15</v></c></row>`+
+		`<row><c r="A6" t="s"><v>4</v></c><c r="B6" t="s"><v>3</v></c><c><v>199001012015031001</v></c></row>`,
+		[]string{"nip", "nama", "tanggal_lahir", "Siti", "199001012015031001"}, nil)
+	p, err := Parse("mentah.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := errorsAt(p)
+	if len(got) != 2 || !strings.Contains(got["5A"], "sebagai angka") || !strings.Contains(got["6C"], "tanggal") {
+		t.Fatalf("errors %v: want the numeric NIP of A5 and the number in the date column C6", got)
+	}
+	if len(p.Rows) != 3 || p.Rows[0].Line != 2 || p.Rows[0].Candidate.NIP != "199203152019031004" ||
+		p.Rows[0].Candidate.BirthDate != models.MustDate("1992-03-15") {
+		t.Fatalf("rows %+v", p.Rows)
+	}
+
+	// Cells or rows out of order would be misplaced: the file is refused.
+	for _, rows := range []string{
+		`<row r="2"><c r="B2" t="s"><v>3</v></c><c r="A2" t="s"><v>4</v></c></row>`,
+		`<row r="3"><c r="A3" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>4</v></c></row>`,
+	} {
+		_, err := Parse("acak.xlsx", rawXLSX(t, `<row r="1">`+nip+`</row>`+rows, []string{"nip", "nama", "tanggal_lahir", "Siti", "199001012015031001"}, nil))
+		wantStatus(t, err, 400, "cells out of order")
+	}
+}
+
+func TestUploadThatUnpacksTooLargeIsAFileError(t *testing.T) {
+	data := rawXLSX(t, `<row r="1"><c t="inlineStr"><is><t>nip</t></is></c></row>`, nil,
+		map[string][]byte{"xl/media/kosong.bin": make([]byte, maxUnzipped)})
+	if len(data) > 1<<20 {
+		t.Fatalf("test file of %d bytes", len(data))
+	}
+	_, err := Parse("bom.xlsx", data)
+	e := wantStatus(t, err, 400, "file unpacking over the limit")
+	if !strings.Contains(e.Fields["file"], "terlalu besar") {
+		t.Fatalf("message %q", e.Fields["file"])
+	}
+
+	var sst []string
+	for i := 0; i < maxUnzippedXML/16; i++ {
+		sst = append(sst, "a")
+	}
+	_, err = Parse("teks.xlsx", rawXLSX(t, `<row r="1"><c t="s"><v>0</v></c></row>`, sst, nil))
+	if e := wantStatus(t, err, 400, "shared strings over the limit"); !strings.Contains(e.Fields["file"], "terlalu besar") {
+		t.Fatalf("message %q", e.Fields["file"])
+	}
+}
+
+func TestUploadWithDataFarRightIsAFileError(t *testing.T) {
+	data := rawXLSX(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>nip</t></is></c></row>`+
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>199203152019031004</t></is></c><c r="XFD2"><v>1</v></c></row>`, nil, nil)
+	_, err := Parse("lebar.xlsx", data)
+	if e := wantStatus(t, err, 400, "cell XFD2"); !strings.Contains(e.Fields["file"], "XFD2") {
+		t.Fatalf("message %q", e.Fields["file"])
+	}
+}
+
+// BenchmarkReadXLSX2000 measures reading (not checking) a full upload.
+func BenchmarkReadXLSX2000(b *testing.B) {
+	data := sheetOf(b, MaxRows)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := readXLSX(data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

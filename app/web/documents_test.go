@@ -259,7 +259,10 @@ func TestVerificationSheetIsIssuedOnceDecidedAndThenNeverChanges(t *testing.T) {
 		t.Fatal("the issued verification sheet differs between prints")
 	}
 	text := pdfText(t, a)
-	for _, want := range []string{"Memenuhi syarat", "PP 11/2017", "PermenPANRB", code, "Ahmad Fauzi, S.Kom."} {
+	if !strings.Contains(strings.ToUpper(text), "MEMENUHI SYARAT") {
+		t.Error("issued sheet lacks the conclusion")
+	}
+	for _, want := range []string{"PP 11/2017", "PermenPANRB", code, "Ahmad Fauzi, S.Kom."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("issued sheet lacks %q", want)
 		}
@@ -269,5 +272,51 @@ func TestVerificationSheetIsIssuedOnceDecidedAndThenNeverChanges(t *testing.T) {
 	}
 	if resp, body := e.browser().do("GET", "/v/"+code, nil); resp.StatusCode != 200 || !strings.Contains(body, "Lembar verifikasi") {
 		t.Errorf("the sheet's code does not verify: %d", resp.StatusCode)
+	}
+}
+
+func TestResubmissionIssuesANewLetterAndTheOldCodeSaysReplaced(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	first := *got.LetterNumber
+	var oldCode string
+	e.db.NewSelect().Table("issued_documents").Column("verify_code").Where("proposal_id = ?", p.ID).Scan(context.Background(), &oldCode)
+	_, got = e.act("ver1", p.ID, "claim", got.Version, nil)
+	_, got = e.act("ver1", p.ID, "request_revision", got.Version, map[string]any{"note": "Perbaiki nama"})
+	fixed := candidate("199203152019031004", "Ahmad Fauzi Rahman, S.Kom.", "1992-03-15", "L")
+	var patched proposalJSON
+	if st := e.api("op_pbg", "PATCH", "/api/v1/proposals/"+itoa(p.ID), map[string]any{"candidates": []any{fixed}, "version": got.Version}, &patched); st != 200 {
+		t.Fatalf("fix: %d %+v", st, patched)
+	}
+	st, got := e.act("kp_pbg", p.ID, "resubmit", patched.Version, nil)
+	if st != 200 || got.LetterNumber == nil || *got.LetterNumber == first {
+		t.Fatalf("resubmit: %d, number %v (was %s)", st, got.LetterNumber, first)
+	}
+	if !strings.HasPrefix(*got.LetterNumber, "B-2/") {
+		t.Fatalf("the corrected letter's number %s does not follow %s", *got.LetterNumber, first)
+	}
+	var pdf []byte
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf)
+	if text := pdfText(t, pdf); !strings.Contains(text, "Ahmad Fauzi Rahman, S.Kom.") || !strings.Contains(text, *got.LetterNumber) {
+		t.Fatal("the letter after resubmission does not show the corrected data and new number")
+	}
+	_, body := e.browser().do("GET", "/v/"+oldCode, nil)
+	if !strings.Contains(body, "sudah diganti") || !strings.Contains(body, first) {
+		t.Fatal("the replaced letter's code does not say it was replaced, with its own number")
+	}
+}
+
+func TestJFTAndStaffingLettersShareOneRunningNumberPerOfficeAndYear(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	_, a := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	s := e.create("op_pbg", map[string]any{"kind": "staffing", "position_title": "Pengelola Website", "count": 1,
+		"mechanism": "outsourcing", "education_level": "S1", "monthly_pay": 2000000, "budget_source": "DIPA",
+		"period_start": e.svc.Today().String(), "period_end": models.NewDate(e.svc.Today().Year, 12, 31).String(),
+		"justification": "Pengelola situs merangkap tugas keuangan sehingga konten wajib UU 14/2008 tidak terpenuhi."})
+	_, b := e.act("kp_pbg", s.ID, "submit", s.Version, map[string]any{"override_note": "uji"})
+	if a.LetterNumber == nil || b.LetterNumber == nil || !strings.HasPrefix(*a.LetterNumber, "B-1/") || !strings.HasPrefix(*b.LetterNumber, "B-2/") {
+		t.Fatalf("numbers %v and %v, want B-1 and B-2", a.LetterNumber, b.LetterNumber)
 	}
 }

@@ -18,8 +18,22 @@ func TestNewProposalBelongsToCallersOfficeWhateverTheBodySays(t *testing.T) {
 	if p.Office != "Kk.11.03" || p.Status != "draft" || p.Version != 1 {
 		t.Fatalf("got office %s status %s version %d", p.Office, p.Status, p.Version)
 	}
-	if len(p.Candidates) != 1 || p.Candidates[0].Verdict != "eligible" || len(p.Candidates[0].Checks) == 0 {
+	if len(p.Candidates) != 1 || len(p.Candidates[0].Checks) == 0 {
 		t.Fatalf("candidate outcomes missing: %+v", p.Candidates)
+	}
+	// With no quota set by the Kanwil, the office's "formasi tersedia" is a
+	// judgement for the verifier, not a pass: everything else passes.
+	for _, c := range p.Candidates[0].Checks {
+		want := c.Result == "pass" || c.Result == "not_applicable"
+		if c.Rule == "vacancy" {
+			want = c.Result == "manual"
+		}
+		if !want {
+			t.Errorf("%s = %s (%s)", c.Rule, c.Result, c.Detail)
+		}
+	}
+	if p.Candidates[0].Verdict != "incomplete" {
+		t.Errorf("verdict %s, want incomplete (vacancy unconfirmed)", p.Candidates[0].Verdict)
 	}
 }
 
@@ -218,5 +232,43 @@ func TestAPIWithoutTokenIs401AndBadTokenToo(t *testing.T) {
 	e.tok["nobody"] = "usl_deadbeef"
 	if st := e.api("nobody", "GET", "/api/v1/proposals", nil, nil); st != 401 {
 		t.Errorf("bad token: %d", st)
+	}
+}
+
+func TestAFiledProposalIsJudgedOnADateNearToday(t *testing.T) {
+	e := newEnv(t)
+	for _, d := range []string{"2021-01-01", "2026-10-30", "2027-03-01"} {
+		body := jftBody(ahmad)
+		body["route"], body["reference_date"] = "penyesuaian", d
+		var out proposalJSON
+		if st := e.api("op_pbg", "POST", "/api/v1/proposals", body, &out); st != 400 || out.Fields["reference_date"] == "" {
+			t.Errorf("reference date %s: %d %+v", d, st, out.Fields)
+		}
+	}
+	body := jftBody(ahmad)
+	body["reference_date"] = "2026-11-01" // 29 days back: allowed
+	p := e.create("op_pbg", body)
+	var got proposalJSON
+	// Clearing the date keeps the one the outcomes were computed on.
+	if st := e.api("op_pbg", "PATCH", "/api/v1/proposals/"+itoa(p.ID), map[string]any{"reference_date": nil, "version": p.Version}, &got); st != 200 {
+		t.Fatalf("clear reference date: %d", st)
+	}
+	var raw map[string]any
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID), nil, &raw)
+	if raw["reference_date"] != "2026-11-01" {
+		t.Fatalf("reference date after clearing: %v", raw["reference_date"])
+	}
+	if st := e.api("op_pbg", "PATCH", "/api/v1/proposals/"+itoa(p.ID), map[string]any{"reference_date": "2020-01-01", "version": got.Version}, nil); st != 400 {
+		t.Fatalf("moving the date far back: %d", st)
+	}
+}
+
+func TestOverlongTextIsAFieldError(t *testing.T) {
+	e := newEnv(t)
+	c := candidate("199203152019031004", "Ahmad", "1992-03-15", "L")
+	c["current_position"] = strings.Repeat("x", 201)
+	var out proposalJSON
+	if st := e.api("op_pbg", "POST", "/api/v1/proposals", jftBody(c), &out); st != 400 || out.Fields["candidates[0].current_position"] == "" {
+		t.Fatalf("overlong current position: %d %+v", st, out.Fields)
 	}
 }

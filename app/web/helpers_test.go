@@ -43,6 +43,7 @@ func newEnv(t *testing.T) *env {
 	d := dbtest.Open(t)
 	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir()}
 	svc := workflow.New(d, cfg.BaseURL)
+	svc.SetClock(models.MustDate("2026-11-30")) // the dates in these tests are written for this day
 	app := New(Deps{DB: d, Config: cfg, Workflow: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	e := &env{t: t, db: d, app: app, svc: svc, tok: map[string]string{}}
 	for _, u := range []struct{ name, role, office string }{

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -90,10 +92,34 @@ func csrfToken(c *fiber.Ctx) string {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path starting with
+// one "/", with no backslash, whitespace or control character anywhere
+// (browsers drop tabs and newlines, turning "/\t/evil.com" into "//evil.com").
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
+	for _, r := range next {
+		if r <= ' ' || r == 0x7f || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "/"
+		}
+	}
 	return next
+}
+
+// refuseNUL answers 400 to a request whose query or (non-multipart) body
+// carries a NUL character: no field of this application may contain one, and
+// the databases refuse it with an error that would otherwise be a 500.
+func refuseNUL(c *fiber.Ctx) error {
+	bad := func(b []byte) bool {
+		return bytes.IndexByte(b, 0) >= 0 || bytes.Contains(bytes.ToLower(b), []byte("%00")) ||
+			bytes.Contains(bytes.ToLower(b), []byte(`\u0000`))
+	}
+	if bad(c.Request().URI().QueryString()) || bad([]byte(c.Path())) {
+		return apperror.InvalidField("query", "Karakter NUL tidak diperbolehkan.")
+	}
+	if !strings.HasPrefix(string(c.Request().Header.ContentType()), "multipart/") && bad(c.Body()) {
+		return apperror.InvalidField("body", "Karakter NUL tidak diperbolehkan dalam isian.")
+	}
+	return c.Next()
 }

@@ -156,14 +156,26 @@ func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Revie
 		}
 		d.Changes = cv
 	}
+	if detail, bad := workflow.UnlawfulMechanism(prop); bad {
+		d.Unlawful = detail
+	}
 	for _, t := range workflow.Available(p.Role, prop.Status) {
+		if t.Action == workflow.ActVerify && d.Unlawful != "" {
+			continue // never verified; the page says why
+		}
 		if t.Action == workflow.ActRequestRevision || t.Action == workflow.ActVerify || t.Action == workflow.ActReject {
 			d.Actions = append(d.Actions, views.ActionForm{Action: string(t.Action), Label: t.Label,
-				NoteRequired: t.NoteRequired, Danger: t.Action == workflow.ActReject})
+				NoteRequired: t.NoteRequired || (t.Action == workflow.ActVerify && workflow.NeedsVerifyNote(prop)),
+				Danger:       t.Action == workflow.ActReject})
 		}
 	}
 	return d
 }
+
+// reviewDecisions are the decisions the review page's form may take with
+// its findings (button name="decide").
+var reviewDecisions = map[string]bool{string(workflow.ActRequestRevision): true, string(workflow.ActVerify): true,
+	string(workflow.ActReject): true}
 
 func (s *Server) reviewPage(c *fiber.Ctx) error {
 	p, id, err := principalAndID(c)
@@ -182,13 +194,28 @@ func (s *Server) reviewPage(c *fiber.Ctx) error {
 	return render(c, 200, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
 }
 
-// findingsSave records the findings typed on the review page.
+// findingsSave is the review page's one form: it records the findings
+// typed, then (button "decide") takes the decision with its note, so
+// pressing a decision never loses findings not yet saved. Findings do not
+// change the proposal's version; the decision uses the version the saved
+// review reports all the same. Errors show the review page again with
+// what was typed and the message.
 func (s *Server) findingsSave(c *fiber.Ctx) error {
 	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
-	in := workflow.FindingsInput{}
+	decide := c.FormValue("decide")
+	if decide != "" && !reviewDecisions[decide] {
+		return apperror.InvalidField("decide", "Keputusan tidak dikenal.")
+	}
+	notes := map[string]string{}
+	for a := range reviewDecisions {
+		if v := c.FormValue("note_" + a); v != "" {
+			notes[a] = v
+		}
+	}
+	in := workflow.FindingsInput{MarkRemainingOK: c.FormValue("mark") == "remaining_ok"}
 	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
 	count, _ := strconv.Atoi(c.FormValue("count"))
 	count = min(max(count, 0), 5000)
@@ -202,45 +229,62 @@ func (s *Server) findingsSave(c *fiber.Ctx) error {
 	}
 	r, err := s.Workflow.RecordFindings(c.UserContext(), p, id, in)
 	if err != nil {
-		e, ok := apperror.As(err)
-		if !ok || e.Status == 404 {
-			return err
-		}
-		prop, gerr := s.Workflow.Get(c.UserContext(), p, id)
-		if gerr != nil {
-			return gerr
-		}
-		cur, rerr := s.Workflow.ReviewOf(c.UserContext(), p, prop)
-		if rerr != nil {
-			return rerr
-		}
-		d := reviewPageData(p, prop, cur)
-		// Keep what was typed.
-		typed := map[string]workflow.FindingInput{}
-		for _, f := range in.Findings {
-			typed[f.Candidate+"\x00"+f.Item] = f
-		}
-		for i := range d.Subjects {
-			for _, rows := range [][]views.ReviewRow{d.Subjects[i].Rules, d.Subjects[i].Docs} {
-				for j := range rows {
-					if f, ok := typed[models.NormalizeNIP(rows[j].Candidate)+"\x00"+rows[j].Item]; ok {
-						rows[j].Finding, rows[j].Note = f.Finding, f.Note
-					}
-				}
-			}
-		}
-		d.Message = e.Message
-		for _, m := range e.Fields {
-			d.Message += " " + m
-		}
-		return render(c, e.Status, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
+		return s.reviewAgain(c, p, id, err, "", in.Findings, notes)
 	}
 	msg := "Temuan tersimpan."
+	if in.MarkRemainingOK {
+		msg += fmt.Sprintf(" %d butir ditandai Sesuai.", r.Marked)
+	}
 	if r.Wanting > 0 {
 		msg += fmt.Sprintf(" %d butir tidak sesuai.", r.Wanting)
 	}
-	s.flash(c, msg)
-	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10)+"/review", fiber.StatusSeeOther)
+	if decide == "" {
+		s.flash(c, msg)
+		return c.Redirect("/proposals/"+strconv.FormatInt(id, 10)+"/review", fiber.StatusSeeOther)
+	}
+	prop, err := s.Workflow.Apply(c.UserContext(), p, id, workflow.TransitionInput{Action: workflow.Action(decide),
+		Note: notes[decide], Version: r.Version})
+	if err != nil {
+		// The findings are saved (the page shows them as stored); the decision is not taken.
+		return s.reviewAgain(c, p, id, err, "Temuan tersimpan, tetapi keputusan belum diambil: ", nil, notes)
+	}
+	s.flash(c, msg+" Status usulan kini: "+prop.Status.Label()+".")
+	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+}
+
+// reviewAgain shows the review page again after err (a 4xx; anything else,
+// and 404, goes to the error handler), keeping the findings and notes typed.
+func (s *Server) reviewAgain(c *fiber.Ctx, p access.Principal, id int64, err error, prefix string,
+	typedFindings []workflow.FindingInput, notes map[string]string) error {
+	e, ok := apperror.As(err)
+	if !ok || e.Status == 404 {
+		return err
+	}
+	prop, gerr := s.Workflow.Get(c.UserContext(), p, id)
+	if gerr != nil {
+		return gerr
+	}
+	cur, rerr := s.Workflow.ReviewOf(c.UserContext(), p, prop)
+	if rerr != nil {
+		return rerr
+	}
+	d := reviewPageData(p, prop, cur)
+	typed := map[string]workflow.FindingInput{}
+	for _, f := range typedFindings {
+		typed[models.NormalizeNIP(f.Candidate)+"\x00"+f.Item] = f
+	}
+	for i := range d.Subjects {
+		for _, rows := range [][]views.ReviewRow{d.Subjects[i].Rules, d.Subjects[i].Docs} {
+			for j := range rows {
+				if f, ok := typed[models.NormalizeNIP(rows[j].Candidate)+"\x00"+rows[j].Item]; ok {
+					rows[j].Finding, rows[j].Note = f.Finding, f.Note
+				}
+			}
+		}
+	}
+	d.Message = prefix + pageMessage(e)
+	d.Notes = notes
+	return render(c, e.Status, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
 }
 
 // attachmentUpload is the upload form of the proposal page.

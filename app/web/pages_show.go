@@ -172,12 +172,12 @@ func (s *Server) proposalTransition(c *fiber.Ctx) error {
 		if !ok || e.Status == 404 {
 			return err
 		}
-		msg := e.Message
-		for _, m := range e.Fields {
-			msg += " " + m
+		back := "/proposals/" + strconv.FormatInt(id, 10)
+		if _, wanting := e.Fields["findings"]; wanting {
+			back += "/review" // items found wanting: the verifier fixes them there
 		}
-		s.flash(c, "Tindakan tidak dilakukan: "+msg)
-		return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+		s.flash(c, "Tindakan tidak dilakukan: "+pageMessage(e)) // pages_messages.go
+		return c.Redirect(back, fiber.StatusSeeOther)
 	}
 	s.flash(c, "Status usulan kini: "+prop.Status.Label()+".")
 	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)

@@ -122,7 +122,7 @@ func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
 	}
 	loc := resp.Header.Get("Location")
 	_, page := op.do("GET", loc, nil)
-	for _, want := range []string{"Ahmad Fauzi, S.Kom.", "199203152019031004", "Memenuhi syarat", "PP 11/2017"} {
+	for _, want := range []string{"Ahmad Fauzi, S.Kom.", "199203152019031004", "Kanwil belum menetapkan formasi", "PP 11/2017"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("proposal page lacks %q", want)
 		}
@@ -144,5 +144,42 @@ func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
 	_, page = kp.do("GET", loc, nil)
 	if !strings.Contains(page, "/Kk.11.03/1/KP.07.6/") || !strings.Contains(page, "Diajukan") {
 		t.Fatal("proposal page does not show the letter number and new status")
+	}
+}
+
+func TestNULCharactersAreA400NotA500(t *testing.T) {
+	e := newEnv(t)
+	if st := e.api("op_pbg", "GET", "/api/v1/proposals?q=a%00b", nil, nil); st != 400 {
+		t.Errorf("NUL in a query: %d", st)
+	}
+	body := jftBody(candidate("199203152019031004", "x\u0000y", "1992-03-15", "L"))
+	if st := e.api("op_pbg", "POST", "/api/v1/proposals", body, nil); st != 400 {
+		t.Errorf("NUL in a JSON name: %d", st)
+	}
+	b := e.browser()
+	tok := b.csrf("/login")
+	if resp, _ := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"a\x00b"}, "password": {"x"}}); resp.StatusCode != 400 {
+		t.Errorf("NUL in the login form: %d", resp.StatusCode)
+	}
+}
+
+func TestLoginNeverRedirectsOffSite(t *testing.T) {
+	for _, next := range []string{"//evil.com", "/\\evil.com", "/\t/evil.com", "/\r/evil.com", "https://evil.com", "/ /x", "javascript:alert(1)"} {
+		if got := safeNext(next); got != "/" {
+			t.Errorf("safeNext(%q) = %q", next, got)
+		}
+	}
+	if got := safeNext("/proposals?status=draft"); got != "/proposals?status=draft" {
+		t.Errorf("a local path was refused: %q", got)
+	}
+}
+
+func TestLoggedInPagesAreNotCached(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("op_pbg")
+	resp, _ := b.do("GET", "/proposals", nil)
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Fatalf("Cache-Control %q", cc)
 	}
 }

@@ -39,6 +39,11 @@ func (s *Server) flash(c *fiber.Ctx, msg string) {
 func render(c *fiber.Ctx, status int, comp templ.Component) error {
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	if currentUser(c) != nil {
+		// A shared office computer must not show a logged-in page from its
+		// cache after logout.
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+	}
 	return comp.Render(c.UserContext(), c.Response().BodyWriter())
 }
 

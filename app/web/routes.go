@@ -36,6 +36,13 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/admin/offices", requireAdmin, s.officeList)
 	pages.Get("/admin/offices/:code", requireAdmin, s.officeEdit)
 	pages.Post("/admin/offices/:code", requireAdmin, s.officeUpdate)
+	pages.Get("/admin/users", requireAdmin, s.userList)
+	pages.Get("/admin/users/new", requireAdmin, s.userNew)
+	pages.Post("/admin/users", requireAdmin, s.userCreate)
+	pages.Get("/admin/users/:id<int>", requireAdmin, s.userShow)
+	pages.Post("/admin/users/:id<int>/active", requireAdmin, s.userSetActive)
+	pages.Post("/admin/users/:id<int>/password", requireAdmin, s.userPassword)
+	pages.Post("/admin/users/:id<int>/tokens/revoke", requireAdmin, s.userRevokeTokens)
 	// Staffing plan and staffing requests (issue 5).
 	pages.Get("/formations", s.ledgerPage)
 	pages.Post("/formations", requireAdmin, s.formationSave)

@@ -70,16 +70,26 @@ func New(d Deps) *fiber.App {
 		CookieSecure:   d.Config.SecureCookie,
 		CookieSameSite: "Lax",
 	})
-	app := fiber.New(fiber.Config{
+	fc := fiber.Config{
 		AppName:               "Usulan",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.errorHandler,
 		BodyLimit:             d.Config.UploadLimit + 1<<20,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
-	})
+	}
+	if len(d.Config.TrustedProxies) > 0 {
+		// Behind a proxy c.IP() is the client named in X-Forwarded-For, but
+		// only when the peer is one of the trusted proxies.
+		fc.ProxyHeader = fiber.HeaderXForwardedFor
+		fc.EnableTrustedProxyCheck = true
+		fc.TrustedProxies = d.Config.TrustedProxies
+		fc.EnableIPValidation = true
+	}
+	app := fiber.New(fc)
 	app.Use(recover.New())
 	app.Use(s.logRequests)
+	app.Use(refuseNUL)
 	app.Use(helmet.New(helmet.Config{
 		ReferrerPolicy:            "same-origin",
 		ContentSecurityPolicy:     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",

@@ -210,7 +210,8 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	// callers then return the stored bytes.
 	sum := sha256.Sum256(pdf)
 	_, err = s.DB.NewInsert().Model(&models.IssuedDocument{ProposalID: id, Kind: "verification", VerifyCode: code,
-		SHA256: hex.EncodeToString(sum[:]), Content: pdf, CreatedAt: s.Now()}).
+		SHA256: hex.EncodeToString(sum[:]), Content: pdf, CreatedAt: s.Now(),
+		LetterNumber: prop.LetterNumber, LetterDate: prop.LetterDate}).
 		On("CONFLICT (proposal_id, kind) DO NOTHING").Exec(ctx)
 	if err != nil {
 		return nil, err

@@ -45,6 +45,25 @@ func applyVacancy(t *staffing.Tally, c eligibility.Candidate, seq int) eligibili
 	return c
 }
 
+// unconfirmedVacancy: with no quota set by the Kanwil for this office,
+// position, level and year, the office's own "formasi tersedia" cannot pass
+// the vacancy rule by itself — it becomes a judgement for the verifier, who
+// checks the proof of vacancy (peta jabatan/formasi) on the checklist. An
+// office that says there is none still fails.
+func unconfirmedVacancy(res *eligibility.Result, in *Input, officeCode string, year int) {
+	for i := range res.Checks {
+		o := &res.Checks[i]
+		if o.Rule != "vacancy" || o.Result != eligibility.Pass {
+			continue
+		}
+		o.Result = eligibility.Manual
+		o.Detail = fmt.Sprintf("Kanwil belum menetapkan formasi %s %s untuk %s tahun %d; kantor menyatakan formasi "+
+			"tersedia — verifikator memeriksa bukti formasi/peta jabatan",
+			models.Position(in.Position).Label(), models.Level(in.Level).Label(), officeCode, year)
+	}
+	res.Recount()
+}
+
 // explainVacancy rewrites the vacancy outcome's detail with the ledger's
 // numbers, e.g. "formasi Pranata Komputer Ahli Pertama Kk.11.03 tahun 2026:
 // kuota 3, terisi 1, dipesan 2 oleh usulan lain, tersisa 0 (3 − 1 − 2); calon

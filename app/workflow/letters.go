@@ -45,12 +45,15 @@ func nextSeq(ctx context.Context, tx bun.IDB, officeID int64, year int, classifi
 
 // issueLetter numbers the proposal and stores its letter as issued.
 func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Proposal, p access.Principal, now time.Time) error {
-	date := models.DateOf(now.In(models.Jakarta))
+	date := s.Today()
 	class, err := s.classificationFor(ctx, tx, cur.Kind, date) // admin-set (formations.go)
 	if err != nil {
 		return err
 	}
-	seq, err := nextSeq(ctx, tx, cur.OfficeID, date.Year, class)
+	// One running number per office and calendar year, whatever the archive
+	// classification (DOMAIN.md §4): the office keeps one agenda book, so a
+	// JFT letter and a staffing letter never share a number.
+	seq, err := nextSeq(ctx, tx, cur.OfficeID, date.Year, "")
 	if err != nil {
 		return err
 	}
@@ -72,16 +75,39 @@ func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Propos
 	if err != nil {
 		return err
 	}
-	return storeIssued(ctx, tx, cur.ID, "letter", code, pdf, now)
+	return storeIssued(ctx, tx, cur.ID, "letter", code, pdf, now, &number, date)
 }
 
-func storeIssued(ctx context.Context, tx bun.IDB, proposalID int64, kind, code string, content []byte, now time.Time) error {
+// reissueLetter replaces the proposal's letter after a revision round: the
+// previous letter stays stored (its verification code now says it was
+// replaced) and a new letter with a new number carries the corrected data.
+func (s *Service) reissueLetter(ctx context.Context, tx bun.Tx, cur *models.Proposal, p access.Principal, now time.Time) error {
+	if _, err := tx.NewUpdate().Model((*models.IssuedDocument)(nil)).
+		Set("kind = ? || CAST(id AS TEXT)", SupersededLetter+"-").
+		Where("proposal_id = ? AND kind = 'letter'", cur.ID).Exec(ctx); err != nil {
+		return err
+	}
+	// The letter shows the data as resubmitted.
+	fresh, err := getScoped(ctx, tx, access.Principal{Role: models.RoleAdmin}, cur.ID)
+	if err != nil {
+		return err
+	}
+	return s.issueLetter(ctx, tx, fresh, p, now)
+}
+
+func storeIssued(ctx context.Context, tx bun.IDB, proposalID int64, kind, code string, content []byte, now time.Time,
+	number *string, date models.Date) error {
 	sum := sha256.Sum256(content)
 	doc := &models.IssuedDocument{ProposalID: proposalID, Kind: kind, VerifyCode: code,
-		SHA256: hex.EncodeToString(sum[:]), Content: content, CreatedAt: now}
+		SHA256: hex.EncodeToString(sum[:]), Content: content, CreatedAt: now, LetterNumber: number, LetterDate: date}
 	_, err := tx.NewInsert().Model(doc).Exec(ctx)
 	return err
 }
+
+// SupersededLetter starts the kind of an issued letter replaced by a later
+// one ("letter-superseded-{id}", unique per row). Superseded letters are kept
+// and their codes still verify, but only the current "letter" is printed.
+const SupersededLetter = "letter-superseded"
 
 // verifyAlphabet has no look-alike characters (no 0/O, 1/I/L).
 const verifyAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

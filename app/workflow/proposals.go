@@ -162,6 +162,8 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 			Level: models.Level(in.Level), Route: models.Route(in.Route), Candidate: ec})
 		if ledger != nil {
 			explainVacancy(&res, ledger, in, officeCode, ref.Year, i+1, len(in.Candidates))
+		} else {
+			unconfirmedVacancy(&res, in, officeCode, ref.Year)
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
@@ -193,6 +195,9 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat membuat usulan.")
 	}
 	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	if err := s.checkReferenceDate(in.ReferenceDate); err != nil {
 		return nil, err
 	}
 	if in.ReferenceDate.IsZero() {
@@ -294,6 +299,21 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		switch k {
 		case "version", "id", "office", "office_code", "status", "letter_number", "kind":
 			continue
+		case "reference_date":
+			// Clearing it keeps the date the outcomes were computed on; a new
+			// date must lie within the bounds.
+			var d models.Date
+			if err := json.Unmarshal(v, &d); err != nil {
+				return nil, apperror.InvalidField("reference_date", err.Error())
+			}
+			if d.IsZero() {
+				continue
+			}
+			if d != cur.ReferenceDate {
+				if err := s.checkReferenceDate(d); err != nil {
+					return nil, err
+				}
+			}
 		}
 		base[k] = v
 	}
@@ -348,6 +368,31 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		return nil, err
 	}
 	return s.Get(ctx, p, id)
+}
+
+// Bounds of a filed proposal's reference date around today, in days. The
+// rules in force, the open routes and the quota year all follow this date,
+// so an office cannot pick a past date to reopen a closed route or a future
+// year without a quota [L: a product decision, not a regulation].
+const (
+	ReferenceDaysBack  = 30
+	ReferenceDaysAhead = 90
+)
+
+// checkReferenceDate refuses a reference date outside the bounds (the zero
+// date means today and is always fine).
+func (s *Service) checkReferenceDate(d models.Date) error {
+	if d.IsZero() {
+		return nil
+	}
+	today := s.Today()
+	from, to := today.AddDate(0, 0, -ReferenceDaysBack), today.AddDate(0, 0, ReferenceDaysAhead)
+	if d.Before(from) || d.After(to) {
+		return apperror.InvalidField("reference_date", fmt.Sprintf(
+			"Tanggal acuan usulan harus antara %s dan %s (kosongkan untuk hari ini); untuk simulasi tanggal lain gunakan halaman Cek syarat.",
+			from.Indonesian(), to.Indonesian()))
+	}
+	return nil
 }
 
 func versionOf(m map[string]json.RawMessage) (int64, error) {

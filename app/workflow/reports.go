@@ -160,7 +160,9 @@ func (s *Service) Verify(ctx context.Context, code string) (*Verification, error
 	}
 	err := s.DB.NewSelect().TableExpr("issued_documents AS d").
 		Join("JOIN proposals AS p ON p.id = d.proposal_id").Join("JOIN offices AS o ON o.id = p.office_id").
-		ColumnExpr("d.kind, d.sha256, d.created_at, p.letter_number, p.letter_date, p.status, o.name AS office_name").
+		ColumnExpr("d.kind, d.sha256, d.created_at, p.status, o.name AS office_name").
+		ColumnExpr("coalesce(d.letter_number, p.letter_number) AS letter_number").
+		ColumnExpr("coalesce(d.letter_date, p.letter_date) AS letter_date").
 		Where("d.verify_code = ?", code).Limit(1).Scan(ctx, &row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
@@ -175,6 +177,9 @@ func (s *Service) Verify(ctx context.Context, code string) (*Verification, error
 
 // DocumentKindLabel names an issued document's kind in Indonesian.
 func DocumentKindLabel(kind string) string {
+	if strings.HasPrefix(kind, SupersededLetter) {
+		return "Surat usulan — sudah diganti dengan surat perbaikan bernomor baru"
+	}
 	switch kind {
 	case "letter":
 		return "Surat usulan"

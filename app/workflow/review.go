@@ -65,6 +65,11 @@ type FindingInput struct {
 type FindingsInput struct {
 	Version  int64          `json:"version"` // optional: when given it must be current
 	Findings []FindingInput `json:"findings"`
+	// MarkRemainingOK (the page's "mark the rest Sesuai"): every item still
+	// without a finding after these is recorded sesuai, except a rule whose
+	// outcome is fail, missing or manual (a failure, no data, or the
+	// verifier's own judgement) and a document not uploaded.
+	MarkRemainingOK bool `json:"-"`
 }
 
 // ReviewItem is one line of the item-by-item review.
@@ -155,6 +160,8 @@ type Review struct {
 	CanRecord bool `json:"can_record"`
 	// Wanting counts the items currently found wanting.
 	Wanting int `json:"wanting"`
+	// Marked counts the items RecordFindings marked sesuai on MarkRemainingOK.
+	Marked int `json:"-"`
 }
 
 // findingKey identifies an item of a proposal.
@@ -330,6 +337,11 @@ func (s *Service) buildReview(ctx context.Context, p access.Principal, prop *mod
 // RecordFindings stores the verifier's findings (upserting each item; an
 // empty finding clears it). Only the verifier who claimed the proposal, while
 // it is in review, and never on a proposal they filed or submitted.
+//
+// An item turned from tidak_sesuai to sesuai loses its note unless a
+// different note comes with it: the note said what was wrong, and a form
+// (or client) sending the old note back with the new finding would
+// otherwise leave it standing against an item now found in order.
 func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int64, in FindingsInput) (*Review, error) {
 	prop, err := s.Get(ctx, p, id)
 	if err != nil {
@@ -373,6 +385,7 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 		return nil, apperror.Invalid(fields)
 	}
 	now := s.Now()
+	marked := 0
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		// Lock the proposal row and re-check its state, so no finding lands
 		// after a decision committed meanwhile.
@@ -383,6 +396,25 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperror.Conflict("Status usulan telah berubah. Muat ulang halaman lalu ulangi.")
+		}
+		stored, err := loadFindings(ctx, tx, prop.ID)
+		if err != nil {
+			return err
+		}
+		for i := range in.Findings {
+			f := &in.Findings[i]
+			if old, ok := stored[findingKey{f.Candidate, f.Item}]; ok && old.Finding == FindingWanting &&
+				f.Finding == FindingOK && f.Note == old.Note {
+				f.Note = ""
+			}
+		}
+		if in.MarkRemainingOK {
+			rest, err := remainingOK(ctx, tx, prop.ID, subjects, stored, in.Findings)
+			if err != nil {
+				return err
+			}
+			marked = len(rest)
+			in.Findings = append(in.Findings, rest...)
 		}
 		for _, f := range in.Findings {
 			if f.Finding == "" {
@@ -407,7 +439,52 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 	if err != nil {
 		return nil, err
 	}
-	return s.Review(ctx, p, id)
+	r, err := s.Review(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	r.Marked = marked
+	return r, nil
+}
+
+// remainingOK is the findings MarkRemainingOK adds: sesuai for every item
+// with no finding once in is applied, except a rule not passed (fail,
+// missing, manual) and a document not uploaded.
+func remainingOK(ctx context.Context, tx bun.IDB, proposalID int64, subjects []ReviewSubject,
+	stored map[findingKey]Finding, in []FindingInput) ([]FindingInput, error) {
+	has := map[findingKey]bool{}
+	for k := range stored {
+		has[k] = true
+	}
+	for _, f := range in {
+		has[findingKey{f.Candidate, f.Item}] = f.Finding != ""
+	}
+	atts, err := listAttachments(ctx, tx, proposalID)
+	if err != nil {
+		return nil, err
+	}
+	uploaded := map[findingKey]bool{}
+	for _, a := range atts {
+		if a.ReplacedAt == nil {
+			uploaded[findingKey{a.Subject, "doc:" + a.Item}] = true
+		}
+	}
+	var out []FindingInput
+	for _, sub := range subjects {
+		for _, it := range sub.Rules {
+			k := findingKey{sub.Candidate, it.Item}
+			if !has[k] && (it.Result == eligibility.Pass || it.Result == eligibility.NotApplicable) {
+				out = append(out, FindingInput{Candidate: sub.Candidate, Item: it.Item, Finding: FindingOK})
+			}
+		}
+		for _, it := range sub.Documents {
+			k := findingKey{sub.Candidate, it.Item}
+			if !has[k] && uploaded[k] {
+				out = append(out, FindingInput{Candidate: sub.Candidate, Item: it.Item, Finding: FindingOK})
+			}
+		}
+	}
+	return out, nil
 }
 
 // findingsSnapshot is the recorded findings with their labels, for a

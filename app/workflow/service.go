@@ -52,5 +52,16 @@ func (s *Service) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
 }
 
+// SetClock makes the service live on day from now on: Today answers day and
+// Now runs from day 10.00 WIB as real time passes (instants stay ordered).
+// Tests pin dates with it, so a test written for 30 November 2026 still
+// holds in a later year.
+func (s *Service) SetClock(day models.Date) {
+	base := time.Date(day.Year, day.Month, day.Day, 10, 0, 0, 0, models.Jakarta).UTC()
+	start := time.Now()
+	s.Now = func() time.Time { return base.Add(time.Since(start)) }
+	s.Today = func() models.Date { return models.DateOf(s.Now().In(models.Jakarta)) }
+}
+
 // PayCapsFor returns the pay caps in force (admin-kept, or the defaults).
 func (s *Service) PayCapsFor(ctx context.Context) []eligibility.PayCap { return s.payCaps(ctx) }

@@ -70,6 +70,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
 		return nil, apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
 	}
+	if t.Action == ActVerify {
+		// Unlawful staffing mechanism, items found wanting, a failing proposal without a note (review_guard.go).
+		if err := s.verifyGuard(ctx, cur, in.Note); err != nil {
+			return nil, err
+		}
+	}
 	if t.Action == ActComplete {
 		fields := map[string]string{}
 		in.DecreeNumber = strings.TrimSpace(in.DecreeNumber)
@@ -164,6 +170,13 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 				return err
 			}
 			cur.Status = models.StatusDraft // issueLetter moved it; the message names the move
+		}
+		if t.Action == ActResubmit {
+			// The corrected proposal goes with a new letter (new number); the
+			// old one is kept and verifies as replaced.
+			if err := s.reissueLetter(ctx, tx, cur, p, now); err != nil {
+				return err
+			}
 		}
 		if t.Action == ActClaim {
 			cur.ReviewerID = &p.UserID

@@ -5,7 +5,9 @@
 //	usulan [serve]
 //	usulan migrate up|down|status
 //	usulan user create --username U --role R [--office CODE] [--name N] [--nip NIP]   (password on stdin)
-//	usulan token create --username U
+//	usulan user disable|enable --username U
+//	usulan user password --username U   (new password on stdin)
+//	usulan token create|revoke --username U
 //	usulan check [FILE]
 package main
 
@@ -46,11 +48,16 @@ const usage = `Penggunaan:
   usulan migrate up|down|status          migrasi skema basis data
   usulan user create --username U --role operator|kepala|verifikator|admin [--office KODE] [--name NAMA] [--nip NIP]
                                          membuat pengguna; kata sandi dibaca dari masukan standar (satu baris)
+  usulan user disable --username U       menonaktifkan pengguna (tidak dapat masuk; sesi dan token API ditolak)
+  usulan user enable --username U        mengaktifkan kembali pengguna
+  usulan user password --username U      mengganti kata sandi; kata sandi baru dibaca dari masukan standar
   usulan token create --username U       mencetak token API baru (hanya ditampilkan sekali)
+  usulan token revoke --username U       mencabut semua token API pengguna
   usulan check [BERKAS]                  pemeriksaan syarat (JSON dari berkas atau masukan standar)
 
 Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT,
-UPLOAD_LIMIT_BYTES (bawaan 2 MB), SMTP_URL (notifikasi e-mail, mis. smtp://user:sandi@host:587?from=usulan@contoh.go.id).
+UPLOAD_LIMIT_BYTES (bawaan 2 MB), SMTP_URL (notifikasi e-mail, mis. smtp://user:sandi@host:587?from=usulan@contoh.go.id),
+TRUSTED_PROXIES (IP/CIDR proksi atau load balancer yang X-Forwarded-For-nya dipercaya, dipisah koma).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -211,26 +218,63 @@ func migrateCmd(ctx context.Context, database *bun.DB, args []string, stdout io.
 }
 
 func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Reader, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return apperror.InvalidField("user", "gunakan: usulan user create --username U --role R [--office KODE] [--name N]")
+	sub := ""
+	if len(args) > 0 {
+		sub, args = args[0], args[1:]
 	}
+	switch sub {
+	case "create":
+		return userCreate(ctx, database, args, stdin, stdout)
+	case "disable", "enable":
+		u, err := userFlag(ctx, database, "user "+sub, args)
+		if err != nil {
+			return err
+		}
+		if err := auth.SetActive(ctx, database, u.ID, sub == "enable"); err != nil {
+			return err
+		}
+		if sub == "enable" {
+			fmt.Fprintf(stdout, "pengguna %s diaktifkan\n", u.Username)
+		} else {
+			fmt.Fprintf(stdout, "pengguna %s dinonaktifkan: tidak dapat masuk, sesi dan token API-nya ditolak\n", u.Username)
+		}
+		return nil
+	case "password":
+		u, err := userFlag(ctx, database, "user password", args)
+		if err != nil {
+			return err
+		}
+		password, err := readPassword(stdin)
+		if err != nil {
+			return err
+		}
+		if err := auth.SetPassword(ctx, database, u.ID, password, nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "kata sandi pengguna %s diganti\n", u.Username)
+		return nil
+	}
+	return apperror.InvalidField("user", "gunakan: usulan user create|disable|enable|password --username U …")
+}
+
+func userCreate(ctx context.Context, database *bun.DB, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
 	username := fs.String("username", "", "nama pengguna")
 	role := fs.String("role", "", "operator | kepala | verifikator | admin")
 	office := fs.String("office", "", "kode kantor, mis. Kk.11.03 (wajib untuk operator dan kepala)")
 	name := fs.String("name", "", "nama lengkap dengan gelar")
 	nip := fs.String("nip", "", "NIP")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return apperror.InvalidField("flags", err.Error())
 	}
 	if _, err := db.MigrateUp(ctx, database); err != nil {
 		return err
 	}
-	password, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	password, err := readPassword(stdin)
+	if err != nil {
 		return err
 	}
-	password = strings.TrimRight(password, "\r\n")
 	u, err := auth.CreateUser(ctx, database, auth.NewUser{Username: *username, Name: *name, NIP: *nip,
 		Role: models.Role(*role), OfficeCode: *office, Password: password})
 	if err != nil {
@@ -240,27 +284,69 @@ func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Read
 	return nil
 }
 
-func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return apperror.InvalidField("token", "gunakan: usulan token create --username U")
-	}
-	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+// userFlag parses `--username U` (the only flag) and loads that user, in any state.
+func userFlag(ctx context.Context, database *bun.DB, cmd string, args []string) (*models.User, error) {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
 	username := fs.String("username", "", "nama pengguna")
-	if err := fs.Parse(args[1:]); err != nil {
-		return apperror.InvalidField("flags", err.Error())
+	if err := fs.Parse(args); err != nil {
+		return nil, apperror.InvalidField("flags", err.Error())
+	}
+	if fs.NArg() > 0 {
+		return nil, apperror.InvalidField("flags", "argumen tak dikenal: "+strings.Join(fs.Args(), " "))
+	}
+	if *username == "" {
+		return nil, apperror.InvalidField("username", "--username wajib diisi")
 	}
 	if _, err := db.MigrateUp(ctx, database); err != nil {
-		return err
+		return nil, err
 	}
-	tok, err := auth.CreateToken(ctx, database, *username)
-	if err != nil {
-		if e, ok := apperror.As(err); ok && e.Status == 404 {
-			return apperror.InvalidField("username", "pengguna tidak ditemukan")
+	u, err := auth.UserByUsername(ctx, database, *username)
+	if e, ok := apperror.As(err); ok && e.Status == 404 {
+		return nil, apperror.InvalidField("username", "pengguna tidak ditemukan")
+	}
+	return u, err
+}
+
+// readPassword reads one line from stdin, without its line ending.
+func readPassword(stdin io.Reader) (string, error) {
+	password, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(password, "\r\n"), nil
+}
+
+func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+	sub := ""
+	if len(args) > 0 {
+		sub, args = args[0], args[1:]
+	}
+	switch sub {
+	case "create":
+		u, err := userFlag(ctx, database, "token create", args)
+		if err != nil {
+			return err
 		}
-		return err
+		tok, err := auth.CreateToken(ctx, database, u.Username)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, tok)
+		return nil
+	case "revoke":
+		u, err := userFlag(ctx, database, "token revoke", args)
+		if err != nil {
+			return err
+		}
+		n, err := auth.RevokeTokens(ctx, database, u.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d token pengguna %s dicabut\n", n, u.Username)
+		return nil
 	}
-	fmt.Fprintln(stdout, tok)
-	return nil
+	return apperror.InvalidField("token", "gunakan: usulan token create|revoke --username U")
 }
 
 // runCheck is `usulan check [FILE]`: ELIGIBILITY.md §3. It needs no database;

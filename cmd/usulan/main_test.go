@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 )
 
@@ -50,6 +54,84 @@ func TestUserAndTokenCreation(t *testing.T) {
 	}
 	if code, out, _ := cli(t, "", "migrate", "status"); code != 0 || !strings.Contains(out, "sudah") {
 		t.Fatalf("migrate status: %d %s", code, out)
+	}
+}
+
+func TestUserDisableEnablePasswordAndTokenRevoke(t *testing.T) {
+	url := dbtest.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("DATA_DIR", t.TempDir())
+	if code, _, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "ver1", "--role", "verifikator"); code != 0 {
+		t.Fatalf("user create: %d %s", code, errs)
+	}
+	_, tok1, _ := cli(t, "", "token", "create", "--username", "ver1")
+	_, tok2, _ := cli(t, "", "token", "create", "--username", "ver1")
+	tok1, tok2 = strings.TrimSpace(tok1), strings.TrimSpace(tok2)
+	d, err := db.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	ctx := context.Background()
+	status := func(err error) int {
+		if err == nil {
+			return 200
+		}
+		if e, ok := apperror.As(err); ok {
+			return e.Status
+		}
+		return 500
+	}
+
+	if code, out, errs := cli(t, "", "user", "disable", "--username", "ver1"); code != 0 || !strings.Contains(out, "dinonaktifkan") {
+		t.Fatalf("disable: %d %s %s", code, out, errs)
+	}
+	if _, err := auth.UserByToken(ctx, d, tok1); status(err) != 401 {
+		t.Fatalf("token of a disabled user: %v", err)
+	}
+	if _, err := auth.Login(ctx, d, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
+		t.Fatalf("login of a disabled user: %v", err)
+	}
+	if code, out, _ := cli(t, "", "user", "enable", "--username", "ver1"); code != 0 || !strings.Contains(out, "diaktifkan") {
+		t.Fatalf("enable: %d %s", code, out)
+	}
+	if _, err := auth.UserByToken(ctx, d, tok1); err != nil {
+		t.Fatalf("token after enable: %v", err)
+	}
+
+	if code, _, errs := cli(t, "pendek\n", "user", "password", "--username", "ver1"); code != 2 || !strings.Contains(errs, "password") {
+		t.Fatalf("short new password: %d %s", code, errs)
+	}
+	if code, out, errs := cli(t, "kata-sandi-Baru-456\n", "user", "password", "--username", "ver1"); code != 0 || !strings.Contains(out, "diganti") {
+		t.Fatalf("password: %d %s %s", code, out, errs)
+	}
+	if _, err := auth.Login(ctx, d, "ver1", "kata-sandi-Baru-456", "127.0.0.1"); err != nil {
+		t.Fatalf("login with the new password: %v", err)
+	}
+	if _, err := auth.Login(ctx, d, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
+		t.Fatalf("login with the old password: %v", err)
+	}
+
+	if code, out, errs := cli(t, "", "token", "revoke", "--username", "ver1"); code != 0 || !strings.HasPrefix(out, "2 token") {
+		t.Fatalf("revoke: %d %q %s", code, out, errs)
+	}
+	for _, tok := range []string{tok1, tok2} {
+		if _, err := auth.UserByToken(ctx, d, tok); status(err) != 401 {
+			t.Fatalf("revoked token: %v", err)
+		}
+	}
+	if code, out, _ := cli(t, "", "token", "revoke", "--username", "ver1"); code != 0 || !strings.HasPrefix(out, "0 token") {
+		t.Fatalf("second revoke: %d %q", code, out)
+	}
+
+	for _, args := range [][]string{
+		{"user", "disable", "--username", "nobody"}, {"user", "enable"}, {"user", "password", "--username", "nobody"},
+		{"token", "revoke", "--username", "nobody"}, {"token", "revoke"}, {"user", "delete", "--username", "ver1"},
+		{"token", "list"}, {"user", "disable", "--username", "ver1", "extra"},
+	} {
+		if code, _, _ := cli(t, "kata-sandi-Baru-456\n", args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
 	}
 }
 

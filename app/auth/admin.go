@@ -1,0 +1,142 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// UserFilter selects a page of the user list.
+type UserFilter struct {
+	Q       string // part of the username, name or NIP
+	Page    int    // from 1
+	PerPage int
+}
+
+// ListUsers returns one page of users (any state) with their offices, by
+// username, and how many match.
+func ListUsers(ctx context.Context, db bun.IDB, f UserFilter) ([]models.User, int, error) {
+	if f.PerPage <= 0 {
+		f.PerPage = 50
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var users []models.User
+	q := db.NewSelect().Model(&users).Relation("Office")
+	if s := strings.TrimSpace(f.Q); s != "" {
+		like := "%" + strings.ToLower(escapeLike(s)) + "%"
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("lower(?TableAlias.username) LIKE ? ESCAPE '\\'", like).
+				WhereOr("lower(?TableAlias.name) LIKE ? ESCAPE '\\'", like).
+				WhereOr("?TableAlias.nip LIKE ? ESCAPE '\\'", like)
+		})
+	}
+	n, err := q.OrderExpr("?TableAlias.username").Limit(int64(f.PerPage)).
+		Offset(int64((f.Page - 1) * f.PerPage)).ScanAndCount(ctx)
+	return users, int(n), err
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// GetUser loads a user in any state, with its office; 404 when missing.
+func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
+	u := new(models.User)
+	err := db.NewSelect().Model(u).Relation("Office").Where("?TableAlias.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperror.NotFound()
+	}
+	return u, err
+}
+
+// SetActive enables or disables a user. A disabled user cannot log in, and
+// neither their sessions nor their API tokens are accepted any more (both
+// load the user through UserByID, which wants an active one); enabling them
+// again restores both.
+func SetActive(ctx context.Context, db bun.IDB, id int64, active bool) error {
+	res, err := db.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).
+		Set("updated_at = ?", time.Now().UTC()).Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperror.NotFound()
+	}
+	return nil
+}
+
+// SetPassword replaces a user's password (same rules as CreateUser; confirm,
+// when set, must match) and clears the user's failed logins, so a locked-out
+// user can log in with the new one at once.
+func SetPassword(ctx context.Context, db bun.IDB, id int64, password string, confirm *string) error {
+	fields := map[string]string{}
+	if msg := passwordProblem(password); msg != "" {
+		fields["password"] = msg
+	}
+	if confirm != nil && *confirm != password {
+		fields["password_confirm"] = "Konfirmasi kata sandi tidak sama."
+	}
+	if len(fields) > 0 {
+		return apperror.Invalid(fields)
+	}
+	u, err := GetUser(ctx, db, id)
+	if err != nil {
+		return err
+	}
+	hash, err := argon2id.CreateHash(password, Params)
+	if err != nil {
+		return err
+	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewUpdate().Model((*models.User)(nil)).Set("password_hash = ?", hash).
+			Set("updated_at = ?", time.Now().UTC()).Where("id = ?", u.ID).Exec(ctx); err != nil {
+			return err
+		}
+		_, userKey := loginKeys(u.Username, "")
+		_, err := tx.NewDelete().Model((*loginAttempt)(nil)).Where("key = ?", userKey).
+			WhereOr("key LIKE ? ESCAPE '\\'", "pair:%|"+escapeLike(u.Username)).Exec(ctx)
+		return err
+	})
+}
+
+// RevokeTokens deletes every API token of a user and says how many there were.
+func RevokeTokens(ctx context.Context, db bun.IDB, userID int64) (int, error) {
+	res, err := db.NewDelete().Model((*models.APIToken)(nil)).Where("user_id = ?", userID).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// TokenSummary is how many API tokens a user has and when one was last used
+// (to within TokenTouchInterval).
+type TokenSummary struct {
+	Count    int
+	LastUsed *time.Time
+}
+
+// Tokens summarises a user's API tokens.
+func Tokens(ctx context.Context, db bun.IDB, userID int64) (TokenSummary, error) {
+	var ts []models.APIToken
+	if err := db.NewSelect().Model(&ts).Where("user_id = ?", userID).Scan(ctx); err != nil {
+		return TokenSummary{}, err
+	}
+	s := TokenSummary{Count: len(ts)}
+	for _, t := range ts {
+		if t.LastUsedAt != nil && (s.LastUsed == nil || t.LastUsedAt.After(*s.LastUsed)) {
+			s.LastUsed = t.LastUsedAt
+		}
+	}
+	return s, nil
+}
