@@ -95,15 +95,17 @@ func ResultLabel(r string) string {
 	return r
 }
 
-// VerdictLabel is a verdict's Indonesian name.
+// VerdictLabel is the Indonesian name of a rule check's verdict. It says
+// "syarat …" so that it is never read as the workflow status ("Memenuhi
+// syarat" is the verifier's decision, not the engine's).
 func VerdictLabel(v string) string {
 	switch v {
 	case "eligible":
-		return "Memenuhi syarat"
+		return "Syarat terpenuhi"
 	case "incomplete":
-		return "Belum lengkap"
+		return "Syarat perlu dilengkapi/dinilai"
 	case "not_eligible":
-		return "Tidak memenuhi syarat"
+		return "Syarat tidak terpenuhi"
 	}
 	return v
 }

@@ -56,8 +56,8 @@ func DefaultSubmissionBody(l SubmissionLetter) []string {
 			"Fungsional, serta dalam rangka memenuhi kebutuhan jabatan fungsional di lingkungan " + office +
 			", dengan hormat kami mengusulkan " + who + " untuk diangkat dalam " + target +
 			", sebagaimana tercantum dalam daftar nominatif terlampir.",
-		"Berkas persyaratan administrasi setiap pegawai telah kami periksa kelengkapannya dan kami unggah " +
-			"melalui aplikasi Usulan untuk diverifikasi lebih lanjut.",
+		"Berkas persyaratan administrasi setiap pegawai disampaikan melalui aplikasi Usulan untuk " +
+			"diverifikasi lebih lanjut.",
 		"Demikian usulan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.",
 	}
 }

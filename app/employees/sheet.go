@@ -266,16 +266,20 @@ type cell struct {
 
 // Bounds on what an upload may make the server read. A spreadsheet packs
 // many rows in few bytes (100,000 rows fit in 20 KB of XLSX), so the size of
-// the upload alone bounds nothing.
+// the upload alone bounds nothing. Reading stops after MaxRows+1 rows, but
+// blank rows before that cost time too, in proportion to their XML, so the
+// unpacked size is bounded as well.
 const (
-	// maxUnzipped bounds an XLSX unpacked (all its parts together).
+	// maxUnzipped bounds an XLSX unpacked (all its parts together); the full
+	// template of MaxRows rows is about 2.4 MB.
 	maxUnzipped = 16 << 20
-	// maxUnzippedXML is the largest worksheet part excelize keeps in memory
-	// (a larger one is streamed from a temporary file), and the largest
-	// shared-strings part accepted: excelize decodes that part whole, at
-	// about 25 bytes of memory per byte. 2,000 rows of 30 distinct texts
-	// need about 2.5 MB.
-	maxUnzippedXML = 4 << 20
+	// maxSheetXML is the largest worksheet excelize keeps in memory; a
+	// larger one is streamed from a temporary file.
+	maxSheetXML = 8 << 20
+	// maxSharedStrings bounds the shared-strings part, which excelize
+	// decodes whole, at about 25 bytes of memory per byte (MaxRows rows of
+	// 30 distinct texts need about 2.5 MB).
+	maxSharedStrings = 4 << 20
 	// maxCols bounds the columns of a row (the template has about 30).
 	maxCols = 256
 )
@@ -342,7 +346,7 @@ func readXLSX(data []byte) ([][]cell, bool, error) {
 	for _, zf := range zr.File {
 		unzipped += min(zf.UncompressedSize64, maxUnzipped+1)
 		tooBig = tooBig || unzipped > maxUnzipped ||
-			strings.EqualFold(partPath(zf.Name), "xl/sharedStrings.xml") && zf.UncompressedSize64 > maxUnzippedXML
+			strings.EqualFold(partPath(zf.Name), "xl/sharedStrings.xml") && zf.UncompressedSize64 > maxSharedStrings
 	}
 	if tooBig {
 		return nil, false, apperror.InvalidField("file", fmt.Sprintf(
@@ -350,7 +354,7 @@ func readXLSX(data []byte) ([][]cell, bool, error) {
 			maxUnzipped>>20))
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
 		return nil, false, unreadable
 	}
@@ -366,6 +370,10 @@ func readXLSX(data []byte) ([][]cell, bool, error) {
 		}
 	}
 	broken := apperror.InvalidField("file", "Lembar "+sheet+" tidak dapat dibaca. Buka berkas di Excel lalu simpan ulang sebagai Excel Workbook (.xlsx), atau unggah CSV.")
+	part, err := sheetPart(zr, f.CharsetReader, sheet)
+	if err != nil {
+		return nil, false, broken
+	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, false, broken
@@ -389,7 +397,7 @@ func readXLSX(data []byte) ([][]cell, bool, error) {
 		return nil, false, broken
 	}
 	if len(rr.grid) > 1 {
-		if err := markNumbers(zr, f.CharsetReader, sheet, rr.grid); err != nil {
+		if err := markNumbers(part, f.CharsetReader, rr.grid); err != nil {
 			return nil, false, broken
 		}
 	}
@@ -401,12 +409,8 @@ func readXLSX(data []byte) ([][]cell, bool, error) {
 // digits, and an Excel date cell. excelize's row iterator yields values
 // only, so the worksheet part is scanned once more, as a stream, up to the
 // last row read; rows and cells are numbered as excelize numbers them.
-func markNumbers(zr *zip.Reader, charset func(string, io.Reader) (io.Reader, error), sheet string, grid [][]cell) error {
-	zf, err := sheetPart(zr, charset, sheet)
-	if err != nil {
-		return err
-	}
-	rc, err := zf.Open()
+func markNumbers(part *zip.File, charset func(string, io.Reader) (io.Reader, error), grid [][]cell) error {
+	rc, err := part.Open()
 	if err != nil {
 		return err
 	}

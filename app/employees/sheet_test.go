@@ -524,7 +524,7 @@ func TestUploadThatUnpacksTooLargeIsAFileError(t *testing.T) {
 	}
 
 	var sst []string
-	for i := 0; i < maxUnzippedXML/16; i++ {
+	for i := 0; i < maxSharedStrings/16; i++ {
 		sst = append(sst, "a")
 	}
 	_, err = Parse("teks.xlsx", rawXLSX(t, `<row r="1"><c t="s"><v>0</v></c></row>`, sst, nil))

@@ -84,6 +84,9 @@ func (s *Server) apiAttachmentUpload(c *fiber.Ctx) error {
 // byte past the limit, so an oversized file is refused without reading it all.
 func (s *Server) uploadInput(c *fiber.Ctx) (workflow.UploadInput, error) {
 	in := workflow.UploadInput{Candidate: c.FormValue("candidate"), Item: c.FormValue("item")}
+	if in.Candidate == "" {
+		in.Candidate = c.FormValue("nip") // the name the README gives
+	}
 	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
 	fh, err := c.FormFile("file")
 	if err != nil {

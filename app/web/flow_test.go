@@ -272,3 +272,21 @@ func TestOverlongTextIsAFieldError(t *testing.T) {
 		t.Fatalf("overlong current position: %d %+v", st, out.Fields)
 	}
 }
+
+func TestInvisibleReasonsAndFutureDecreesAreRefused(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	_, got = e.act("ver1", p.ID, "claim", got.Version, nil)
+	if st, out := e.act("ver1", p.ID, "reject", got.Version, map[string]any{"note": "\u200b \u2060"}); st != 422 || out.Fields["note"] == "" {
+		t.Fatalf("a zero-width reason: %d %+v", st, out.Fields)
+	}
+	_, got = e.act("ver1", p.ID, "verify", got.Version, map[string]any{"note": "ok"})
+	_, got = e.act("admin1", p.ID, "forward", got.Version, nil)
+	if st, out := e.act("admin1", p.ID, "complete", got.Version, map[string]any{"decree_number": "1/2026", "decree_date": "2026-12-15"}); st != 422 || out.Fields["decree_date"] == "" {
+		t.Fatalf("a future decree date: %d %+v", st, out.Fields)
+	}
+	if st, _ := e.act("admin1", p.ID, "complete", got.Version, map[string]any{"decree_number": "1/2026", "decree_date": "2026-11-30"}); st != 200 {
+		t.Fatalf("today's decree: %d", st)
+	}
+}

@@ -260,7 +260,7 @@ func TestWhatIfShowsEveryRuleWithoutFilingAnything(t *testing.T) {
 		}
 	}
 	// Born 10 October 1972: 54 on the reference date, over 53 for perpindahan.
-	if !strings.Contains(body, "Tidak memenuhi syarat") || !strings.Contains(body, "54 tahun") || !strings.Contains(body, "Perlu penilaian") {
+	if !strings.Contains(body, "Syarat tidak terpenuhi") || !strings.Contains(body, "54 tahun") || !strings.Contains(body, "Perlu penilaian") {
 		t.Fatalf("what-if result lacks the failing age or the manual field: %s", between(body, `id="hasil"`, "</table>"))
 	}
 	var list struct{ Total int }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,6 +35,8 @@ func (s *Server) rulesData(c *fiber.Ctx) views.RulesData {
 		}
 		d.Sets = append(d.Sets, v)
 	}
+	// The rule sets in force today come first; the others keep their order.
+	sort.SliceStable(d.Sets, func(i, j int) bool { return d.Sets[i].InForce && !d.Sets[j].InForce })
 	for _, r := range eligibility.Rules() {
 		d.Catalog = append(d.Catalog, views.RuleRow{ID: r.ID, Kind: ruleKindLabel(r.Kind), Label: r.Label})
 	}

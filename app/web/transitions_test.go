@@ -21,7 +21,7 @@ var actors = map[models.Role]string{models.RoleOperator: "op_pbg", models.RoleKe
 // complete answers for every action: a note (a reason where one is
 // required) and the decree.
 var everyExtra = map[string]any{"note": "Catatan pengujian", "decree_number": "B-77/Kw.11/KP.07.6/12/2026",
-	"decree_date": "2026-12-10"}
+	"decree_date": "2026-11-30"}
 
 // TestTransitionTableHoldsForEveryStateActionAndRole walks every state ×
 // action × role: a role the table does not name gets 403, a state the action
@@ -158,13 +158,13 @@ func TestCompletingRecordsTheDecreeNumberAndDate(t *testing.T) {
 	if code != 422 || got.Fields["decree_number"] == "" || got.Fields["decree_date"] == "" {
 		t.Fatalf("complete without SK: %d %v", code, got.Fields)
 	}
-	code, _ = e.act("admin1", p.ID, "complete", 1, map[string]any{"decree_number": " 123/Kw.11/2026 ", "decree_date": "2026-12-10"})
+	code, _ = e.act("admin1", p.ID, "complete", 1, map[string]any{"decree_number": " 123/Kw.11/2026 ", "decree_date": "2026-11-30"})
 	if code != 200 {
 		t.Fatalf("complete: %d", code)
 	}
 	var v map[string]any
 	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID), nil, &v)
-	if v["decree_number"] != "123/Kw.11/2026" || v["decree_date"] != "2026-12-10" || v["status"] != "completed" {
+	if v["decree_number"] != "123/Kw.11/2026" || v["decree_date"] != "2026-11-30" || v["status"] != "completed" {
 		t.Fatalf("decree not recorded: %v %v %v", v["decree_number"], v["decree_date"], v["status"])
 	}
 	evs := events(e, "op_pbg", p.ID)
@@ -335,7 +335,7 @@ func TestATransitionChangesNothingButItsOwnFields(t *testing.T) {
 		{"kp_pbg", "submit", nil}, {"ver1", "claim", nil},
 		{"ver1", "request_revision", map[string]any{"note": "Lengkapi SKP"}},
 		{"kp_pbg", "resubmit", nil}, {"ver1", "verify", nil}, {"admin1", "forward", nil},
-		{"admin1", "complete", map[string]any{"decree_number": "1/2026", "decree_date": "2026-12-01"}},
+		{"admin1", "complete", map[string]any{"decree_number": "1/2026", "decree_date": "2026-11-30"}},
 	}
 	v := p.Version
 	for _, s := range steps {

@@ -55,11 +55,11 @@ func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 func verdictNote(v string) string {
 	switch v {
 	case "eligible":
-		return "Memenuhi syarat"
+		return "Syarat terpenuhi"
 	case "incomplete":
-		return "Data belum lengkap"
+		return "Perlu dilengkapi/dinilai verifikator"
 	case "not_eligible":
-		return "Tidak memenuhi syarat"
+		return "Syarat tidak terpenuhi"
 	}
 	return ""
 }

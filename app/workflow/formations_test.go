@@ -118,7 +118,7 @@ func (e *planEnv) do(p access.Principal, prop *models.Proposal, action workflow.
 		in.Note = "Alasan uji."
 	}
 	if action == workflow.ActComplete {
-		in.DecreeNumber, in.DecreeDate = "B-1/Kw.11/KP.07.6/12/2026", models.MustDate("2026-12-01")
+		in.DecreeNumber, in.DecreeDate = "B-1/Kw.11/KP.07.6/12/2026", models.MustDate("2026-11-30")
 	}
 	for _, f := range extra {
 		f(&in)

@@ -80,14 +80,32 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 		q = q.Where("o.code = ?", f.Office)
 	}
 	if f.Q != "" {
-		like := "%" + strings.ToLower(escapeLike(f.Q)) + "%"
+		like := searchPattern(f.Q)
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			return q.Where("lower(coalesce(p.letter_number, '')) LIKE ? ESCAPE '\\'", like).
-				WhereOr("lower(coalesce(p.staffing, '')) LIKE ? ESCAPE '\\'", like).
+				WhereOr("lower(coalesce(?, '')) LIKE ? ESCAPE '\\'", staffingTitleExpr(s.DB), like).
 				WhereOr("EXISTS (SELECT 1 FROM candidates AS c WHERE c.proposal_id = p.id AND (lower(c.name) LIKE ? ESCAPE '\\' OR c.nip LIKE ? ESCAPE '\\'))", like, like)
 		})
 	}
 	return q
+}
+
+// staffingTitleExpr reads a staffing request's position title out of its
+// JSON on either database (searching the raw JSON would match its keys).
+func staffingTitleExpr(db bun.IDB) bun.Safe {
+	if db.Dialect().Name().String() == "pg" {
+		return bun.Safe("p.staffing::json->>'position_title'")
+	}
+	return bun.Safe("json_extract(p.staffing, '$.position_title')")
+}
+
+// searchPattern is the LIKE pattern of a search: lower case, wildcards in
+// the input taken literally, and an apostrophe matching both ' and ’ (names
+// like Nur’aini are typed either way).
+func searchPattern(q string) string {
+	p := strings.ToLower(escapeLike(q))
+	p = strings.NewReplacer("'", "_", "’", "_", "‘", "_", "`", "_").Replace(p)
+	return "%" + p + "%"
 }
 
 func escapeLike(s string) string {

@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -105,6 +106,8 @@ func TestListFiltersAndPaginatesWithinScope(t *testing.T) {
 	check(ver, workflow.Filter{Office: "Kk.11.04"}, 1, 1)
 	check(ver, workflow.Filter{PerPage: 2, Page: 2}, 2, 4)
 	check(ver, workflow.Filter{Q: "siti"}, 1, 1)
+	check(ver, workflow.Filter{Q: "nur'aini"}, 1, 1) // a typed ' finds the curly ’
+	check(ver, workflow.Filter{Q: "Nur’aini"}, 1, 1)
 	check(ver, workflow.Filter{Q: "AHMAD"}, 1, 1)
 	check(ver, workflow.Filter{Q: "100%"}, 1, 1) // LIKE wildcards are literal
 	check(ver, workflow.Filter{Q: "0%_"}, 1, 1)
@@ -114,3 +117,29 @@ func TestListFiltersAndPaginatesWithinScope(t *testing.T) {
 		t.Fatal("an unknown status filter was accepted")
 	}
 }
+
+func TestStaffingRequestsAreFoundByTitleNotByTheirJSON(t *testing.T) {
+	db := dbtest.Open(t)
+	svc := workflow.New(db, "http://x")
+	op := listPrincipal(t, db, "op_s", models.RoleOperator, "Kk.11.03")
+	raw := `{"kind":"staffing","position_title":"Pengelola Website","count":1,"mechanism":"outsourcing","office":"Kk.11.04",
+		"education_level":"S1","monthly_pay":2000000,"budget_source":"DIPA","justification":"Situs tidak terkelola."}`
+	in, err := svc.DecodeInput([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.Create(context.Background(), op, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Staffing == nil || strings.Contains(*p.Staffing, "Kk.11.04") {
+		t.Fatalf("the body's office was stored: %v", p.Staffing)
+	}
+	for q, want := range map[string]int{"website": 1, "pengelola": 1, "justification": 0, "_": 0, "position_title": 0} {
+		rows, _, err := svc.List(context.Background(), op, workflow.Filter{Q: q})
+		if err != nil || len(rows) != want {
+			t.Errorf("q=%q: %d rows (%v), want %d", q, len(rows), err, want)
+		}
+	}
+}
+

@@ -214,6 +214,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 		Position: in.Position, Level: in.Level, Route: in.Route, ReferenceDate: in.ReferenceDate,
 		Verdict: verdict, Checks: checks, CreatedBy: &p.UserID, CreatedAt: now, UpdatedAt: now}
 	if in.Kind == models.KindStaffing {
+		in.Staffing.Office = "" // the office is the proposal's, never the body's
 		b, err := json.Marshal(in.Staffing)
 		if err != nil {
 			return nil, err
@@ -337,6 +338,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 	upd := &models.Proposal{ID: cur.ID, Position: in.Position, Level: in.Level, Route: in.Route,
 		ReferenceDate: in.ReferenceDate, Verdict: verdict, Checks: checks, UpdatedAt: now}
 	if in.Kind == models.KindStaffing {
+		in.Staffing.Office = ""
 		b, _ := json.Marshal(in.Staffing)
 		str := string(b)
 		upd.Staffing = &str

@@ -92,7 +92,7 @@ func transitionMessage(t Transition, cur *models.Proposal, actor, note string) s
 	if cur.Office != nil {
 		office = cur.Office.Name
 	}
-	msg := fmt.Sprintf("%s oleh %s: %s, %s. Status: %s → %s.", t.Label, actor, proposalSubject(cur), office,
+	msg := fmt.Sprintf("%s oleh %s: %s, %s. Status: %s → %s.", ActionLabel(string(t.Action)), actor, proposalSubject(cur), office,
 		cur.Status.Label(), t.To.Label())
 	if note != "" {
 		msg += " Catatan: " + note
@@ -122,7 +122,7 @@ func (s *Service) notifyTransition(ctx context.Context, tx bun.IDB, t Transition
 	if s.Mailer == nil {
 		return nil, nil
 	}
-	m := &pendingMail{subject: "[Usulan] " + t.Label + ": " + proposalSubject(cur),
+	m := &pendingMail{subject: "[Usulan] " + ActionLabel(string(t.Action)) + ": " + proposalSubject(cur),
 		body: msg + "\n\nBuka usulan: " + s.BaseURL + "/proposals/" + strconv.FormatInt(cur.ID, 10) +
 			"\n\nPesan ini dikirim otomatis oleh aplikasi Usulan.\n"}
 	for _, r := range to {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
@@ -56,8 +57,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if in.Version != cur.Version {
 		return nil, staleVersion(cur.Version)
 	}
-	in.Note = strings.TrimSpace(in.Note)
-	in.OverrideNote = strings.TrimSpace(in.OverrideNote)
+	in.Note = trimNote(in.Note)
+	in.OverrideNote = trimNote(in.OverrideNote)
 	if utf8.RuneCountInString(in.Note) > MaxNoteLength || utf8.RuneCountInString(in.OverrideNote) > MaxNoteLength {
 		return nil, apperror.InvalidField("note", fmt.Sprintf("Catatan paling panjang %d karakter.", MaxNoteLength))
 	}
@@ -84,8 +85,13 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		} else if utf8.RuneCountInString(in.DecreeNumber) > 200 {
 			fields["decree_number"] = "Nomor SK paling panjang 200 karakter."
 		}
-		if in.DecreeDate.IsZero() {
+		switch {
+		case in.DecreeDate.IsZero():
 			fields["decree_date"] = "Tanggal SK wajib diisi."
+		case in.DecreeDate.After(s.Today()):
+			fields["decree_date"] = "Tanggal SK tidak boleh melewati hari ini: catat SK yang sudah ditetapkan."
+		case !cur.LetterDate.IsZero() && in.DecreeDate.Before(cur.LetterDate):
+			fields["decree_date"] = "Tanggal SK tidak boleh sebelum tanggal surat usulan (" + cur.LetterDate.Indonesian() + ")."
 		}
 		if len(fields) > 0 {
 			return nil, apperror.Unprocessable("Data SK belum lengkap.", fields)
@@ -93,9 +99,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	}
 	if t.Action == ActSubmit || t.Action == ActResubmit {
 		if failing := failingCandidates(cur); len(failing) > 0 && in.OverrideNote == "" {
+			what := "Ada calon yang tidak memenuhi syarat: " + strings.Join(failing, "; ")
+			if cur.Kind == models.KindStaffing {
+				what = "Permintaan tenaga pendukung ini tidak memenuhi syarat"
+			}
 			return nil, apperror.Unprocessable(
-				"Ada calon yang tidak memenuhi syarat: "+strings.Join(failing, "; ")+
-					". Perbaiki datanya, atau tulis alasan tetap mengajukan (override_note).",
+				what+". Perbaiki datanya, atau tulis alasan tetap mengajukan (override_note).",
 				map[string]string{"override_note": "Wajib diisi bila tetap mengajukan calon yang tidak memenuhi syarat."})
 		}
 	}
@@ -152,11 +161,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 				return err
 			}
 			if t.Action == ActVerify {
-				for _, f := range findings {
-					if f.Finding == FindingWanting {
-						return apperror.Unprocessable("Masih ada butir yang tidak sesuai: kembalikan untuk perbaikan, tolak, "+
-							"atau ubah temuannya lebih dahulu.", map[string]string{"findings": f.Name + ": " + f.Label})
-					}
+				if err := wantingError(findings); err != nil {
+					return err
 				}
 			}
 			data["findings"] = findings
@@ -207,6 +213,13 @@ func reviewAction(a Action) bool {
 // who claimed the proposal, with the findings snapshotted into the event.
 func decisionAction(a Action) bool {
 	return a == ActRequestRevision || a == ActVerify || a == ActReject
+}
+
+// trimNote trims white space and invisible format characters (zero-width
+// space, joiners, BOM) from both ends, so that a "reason" of only such
+// characters counts as empty.
+func trimNote(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 }
 
 func sameUser(id *int64, user int64) bool { return id != nil && *id == user }

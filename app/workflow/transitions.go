@@ -108,8 +108,22 @@ func ActionLabel(a string) string {
 	case "upload":
 		return "Dokumen diunggah"
 	}
-	if t, ok := Lookup(Action(a)); ok {
-		return t.Label
+	if l, ok := pastTense[Action(a)]; ok {
+		return l
 	}
 	return a
+}
+
+// pastTense names what happened, for the timeline and notifications (the
+// table's Label is the button's imperative).
+var pastTense = map[Action]string{
+	ActSubmit:          "Diajukan ke Kanwil",
+	ActClaim:           "Diambil untuk diverifikasi",
+	ActRequestRevision: "Dikembalikan untuk perbaikan",
+	ActResubmit:        "Diajukan ulang setelah perbaikan",
+	ActVerify:          "Dinyatakan memenuhi syarat",
+	ActReject:          "Dinyatakan tidak memenuhi syarat",
+	ActForward:         "Diteruskan untuk penetapan SK",
+	ActComplete:        "SK dicatat (selesai)",
+	ActWithdraw:        "Ditarik oleh kantor",
 }
