@@ -142,4 +142,3 @@ func TestStaffingRequestsAreFoundByTitleNotByTheirJSON(t *testing.T) {
 		}
 	}
 }
-
