@@ -15,6 +15,7 @@ require (
 	github.com/uptrace/bun/dialect/sqlitedialect v1.3.0
 	github.com/uptrace/bun/driver/pgdriver v1.2.18
 	github.com/xuri/excelize/v2 v2.11.1
+	golang.org/x/term v0.47.0
 	modernc.org/sqlite v1.62.0
 )
 

@@ -27,6 +27,7 @@ import (
 	_ "time/tzdata" // Asia/Jakarta everywhere, even without system zoneinfo
 
 	"github.com/uptrace/bun"
+	"golang.org/x/term"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
@@ -308,8 +309,15 @@ func userFlag(ctx context.Context, database *bun.DB, cmd string, args []string) 
 	return u, err
 }
 
-// readPassword reads one line from stdin, without its line ending.
+// readPassword reads one line from stdin, without its line ending. At a
+// terminal it asks for it and does not echo it.
 func readPassword(stdin io.Reader) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(os.Stderr, "Kata sandi (minimal 10 karakter): ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(os.Stderr)
+		return string(b), err
+	}
 	password, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err
