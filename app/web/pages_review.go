@@ -299,7 +299,8 @@ func (s *Server) attachmentUpload(c *fiber.Ctx) error {
 		var a *workflow.Attachment
 		if a, err = s.Workflow.Upload(c.UserContext(), p, id, in); err == nil {
 			s.flash(c, "Dokumen \""+a.FileName+"\" tersimpan.")
-			return c.Redirect(back, fiber.StatusSeeOther)
+			// Back to the documents, not the top: the next upload is there.
+			return c.Redirect(back+"#dokumen", fiber.StatusSeeOther)
 		}
 	}
 	e, ok := apperror.As(err)

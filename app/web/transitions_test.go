@@ -94,6 +94,7 @@ func TestTheTableIsTheOneTheDomainDescribes(t *testing.T) {
 		workflow.ActForward:         "verified>forwarded verifikator,admin",
 		workflow.ActComplete:        "forwarded>completed verifikator,admin",
 		workflow.ActWithdraw:        "draft,submitted,in_review,revision_requested>withdrawn kepala",
+		workflow.ActRelease:         "in_review>submitted verifikator,admin note",
 	}
 	if len(workflow.Transitions) != len(want) {
 		t.Fatalf("%d transitions, want %d", len(workflow.Transitions), len(want))
@@ -347,5 +348,26 @@ func TestATransitionChangesNothingButItsOwnFields(t *testing.T) {
 		if got := data(); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s changed the office's data:\n%v\n%v", s.action, got, want)
 		}
+	}
+}
+
+func TestAClaimCanBeReleasedByItsVerifierOrAnAdminSoNothingIsStranded(t *testing.T) {
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, nil)
+	_, got = e.act("ver1", p.ID, "claim", got.Version, nil)
+	if st, _ := e.act("ver2", p.ID, "release", got.Version, map[string]any{"note": "saya ambil"}); st != 403 {
+		t.Fatalf("another verifier released the claim: %d", st)
+	}
+	if st, _ := e.act("admin1", p.ID, "release", got.Version, nil); st != 422 {
+		t.Fatalf("release without a reason: %d", st)
+	}
+	st, got := e.act("admin1", p.ID, "release", got.Version, map[string]any{"note": "ver1 cuti"})
+	if st != 200 || got.Status != "submitted" {
+		t.Fatalf("admin release: %d %s", st, got.Status)
+	}
+	_, got = e.act("ver2", p.ID, "claim", got.Version, nil)
+	if st, got = e.act("ver2", p.ID, "verify", got.Version, map[string]any{"note": "ok"}); st != 200 || got.Status != "verified" {
+		t.Fatalf("the new verifier decides: %d %s", st, got.Status)
 	}
 }

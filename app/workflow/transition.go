@@ -68,6 +68,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if reviewAction(t.Action) && (sameUser(cur.CreatedBy, p.UserID) || sameUser(cur.SubmittedBy, p.UserID)) {
 		return nil, apperror.Forbidden("Anda tidak dapat memeriksa atau memutus usulan yang Anda buat atau ajukan sendiri.")
 	}
+	if t.Action == ActRelease && p.Role == models.RoleVerifikator && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
+		return nil, apperror.Forbidden("Hanya verifikator yang mengambil usulan ini (atau admin) yang dapat melepaskannya.")
+	}
 	if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
 		return nil, apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
 	}
@@ -125,6 +128,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 		case ActClaim:
 			q = q.Set("reviewer_id = ?", p.UserID)
+		case ActRelease:
+			q = q.Set("reviewer_id = NULL")
 		case ActComplete:
 			q = q.Set("decree_number = ?", strings.TrimSpace(in.DecreeNumber)).Set("decree_date = ?", in.DecreeDate)
 		}

@@ -19,6 +19,10 @@ const (
 	ActForward         Action = "forward"
 	ActComplete        Action = "complete"
 	ActWithdraw        Action = "withdraw"
+	// ActRelease returns a claimed proposal to the queue: the claiming
+	// verifier lets it go, or an admin reassigns it when that verifier is
+	// away. Not in DOMAIN.md §4; added so a claim can never strand a proposal.
+	ActRelease Action = "release"
 )
 
 // Transition is one row of the state machine: from which states an action
@@ -55,6 +59,8 @@ var Transitions = []Transition{
 	{ActWithdraw, []models.Status{models.StatusDraft, models.StatusSubmitted, models.StatusInReview,
 		models.StatusRevisionRequested}, models.StatusWithdrawn,
 		[]models.Role{models.RoleKepala}, false, "Tarik usulan"},
+	{ActRelease, []models.Status{models.StatusInReview}, models.StatusSubmitted,
+		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, true, "Lepaskan dari verifikator"},
 }
 
 // Lookup returns the transition for an action.
@@ -126,4 +132,5 @@ var pastTense = map[Action]string{
 	ActForward:         "Diteruskan untuk penetapan SK",
 	ActComplete:        "SK dicatat (selesai)",
 	ActWithdraw:        "Ditarik oleh kantor",
+	ActRelease:         "Dilepas dari verifikator (kembali ke antrean)",
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/web"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -271,6 +272,17 @@ func userCreate(ctx context.Context, database *bun.DB, args []string, stdin io.R
 	}
 	if _, err := db.MigrateUp(ctx, database); err != nil {
 		return err
+	}
+	// Say what is wrong with the flags before asking for a password.
+	if r := models.Role(*role); !r.Valid() {
+		return apperror.InvalidField("role", "Peran harus salah satu dari operator, kepala, verifikator, admin.")
+	} else if r.Regional() && *office == "" {
+		return apperror.InvalidField("office", "Kantor (--office) wajib diisi untuk operator dan kepala.")
+	}
+	if *office != "" {
+		if _, err := offices.Get(ctx, database, *office); err != nil {
+			return apperror.InvalidField("office", "Kode kantor tidak dikenal.")
+		}
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
