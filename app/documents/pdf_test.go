@@ -438,3 +438,31 @@ func TestWrap(t *testing.T) {
 		t.Errorf("newlines not kept: %q", got)
 	}
 }
+
+// TestVerificationConclusionStaysWithTheSignature varies the sheet's length
+// so that the end falls at every point of a page: the signature must never
+// stand on a page without the conclusion above it.
+func TestVerificationConclusionStaysWithTheSignature(t *testing.T) {
+	base := sampleVerification()
+	for extra := 0; extra < 70; extra++ {
+		v := base
+		v.OverrideNote = ""
+		c := v.Candidates[0]
+		for i := 0; i < extra; i++ {
+			c.Checklist = append(c.Checklist, ChecklistItem{Document: fmt.Sprintf("Dokumen tambahan %d", i+1), Finding: "Sesuai"})
+		}
+		v.Candidates = []VerifiedCandidate{c}
+		var buf bytes.Buffer
+		if err := RenderVerificationSheet(&buf, v); err != nil {
+			t.Fatal(err)
+		}
+		pages, err := pdfPages(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := pages[len(pages)-1]
+		if strings.Contains(last, v.VerifierNIP) && !strings.Contains(last, "Kesimpulan:") {
+			t.Errorf("%d extra rows: the signature's page has no conclusion", extra)
+		}
+	}
+}

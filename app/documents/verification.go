@@ -88,7 +88,12 @@ func RenderVerificationSheet(w io.Writer, v VerificationSheet) error {
 	}
 
 	d.skip(2)
+	sig := Signatory{Title: "Verifikator", Name: v.VerifierName, NIP: v.VerifierNIP}
+	sigDate := v.Kanwil.place() + ", " + indonesianDate(v.Date)
 	if s := strings.TrimSpace(v.Conclusion); s != "" {
+		// Keep the conclusion with the signature: a signature alone on the
+		// last page is what a forger would want.
+		d.ensure(12 + d.signatureHeight(sig, sigDate, 7))
 		d.font("B", 10.5)
 		d.ensure(12)
 		label := "Kesimpulan: "
@@ -104,8 +109,7 @@ func RenderVerificationSheet(w io.Writer, v VerificationSheet) error {
 		d.skip(3)
 	}
 	d.skip(4)
-	sig := Signatory{Title: "Verifikator", Name: v.VerifierName, NIP: v.VerifierNIP}
-	d.signature(sig, v.Kanwil.place()+", "+indonesianDate(v.Date))
+	d.signature(sig, sigDate)
 	if !v.Draft && (v.VerifyCode != "" || v.VerifyURL != "") {
 		d.verifyBlock(v.VerifyCode, v.VerifyURL, issuerName)
 	}
