@@ -195,6 +195,16 @@ func Prepare(c *eligibility.Candidate) error {
 		if err != nil {
 			fields["nip"] = err.Error()
 		} else {
+			// A birth date or gender that contradicts the NIP is a typo in one
+			// of them; stored, it would silently fail nip_consistency later.
+			if !c.BirthDate.IsZero() && c.BirthDate != n.BirthDate() {
+				fields["birth_date"] = "Tanggal lahir tidak sesuai dengan NIP (NIP menunjukkan " +
+					n.BirthDate().Indonesian() + "). Periksa salah satunya, atau kosongkan agar diambil dari NIP."
+			}
+			if c.Gender != "" && c.Gender != n.Gender() {
+				fields["gender"] = "Jenis kelamin tidak sesuai dengan NIP (digit ke-15). Periksa salah satunya, " +
+					"atau kosongkan agar diambil dari NIP."
+			}
 			FillFromNIP(c)
 		}
 	}

@@ -134,10 +134,12 @@ func TestListSearchesNameAndNIPAndPaginates(t *testing.T) {
 		c := ahmad()
 		c.NIP = "1990010120150110" + string(rune('1'+i/9)) + string(rune('1'+i%9))
 		c.Name = "Pegawai " + string(rune('A'+i))
+		c.BirthDate, c.Gender = models.Date{}, "" // from the NIP
 		mustCreate(t, f, f.pbg, c)
 	}
 	bj := ahmad()
 	bj.NIP, bj.Name = "198501012010011001", "Siti Banjarnegara"
+	bj.BirthDate, bj.Gender = models.Date{}, ""
 	mustCreate(t, f, f.bjn, bj)
 
 	rows, total, err := f.svc.List(ctx, f.pbg, Filter{Q: "SITI"})
@@ -252,3 +254,20 @@ func TestBatchOverTheRegisterFindsWhoCanBeProposed(t *testing.T) {
 		t.Fatal("ledger said open, not eligible")
 	}
 }
+
+func TestABirthDateOrGenderThatContradictsTheNIPIsAFieldError(t *testing.T) {
+	f := newFixture(t)
+	c := ahmad()
+	c.BirthDate = models.MustDate("1992-03-16")
+	c.Gender = "P"
+	_, err := f.svc.Create(context.Background(), f.pbg, c)
+	if e := wantStatus(t, err, 400, "contradicting data"); e.Fields["birth_date"] == "" || e.Fields["gender"] == "" {
+		t.Fatalf("contradicting data: %+v", e.Fields)
+	}
+	c.BirthDate, c.Gender = models.Date{}, ""
+	got, err := f.svc.Create(context.Background(), f.pbg, c)
+	if err != nil || got.Candidate.BirthDate.String() != "1992-03-15" || got.Candidate.Gender != "L" {
+		t.Fatalf("blank fields taken from the NIP: %v %+v", err, got)
+	}
+}
+
