@@ -270,4 +270,3 @@ func TestABirthDateOrGenderThatContradictsTheNIPIsAFieldError(t *testing.T) {
 		t.Fatalf("blank fields taken from the NIP: %v %+v", err, got)
 	}
 }
-
