@@ -80,9 +80,14 @@ func payCapLine(c *staffing.PayCap) string {
 }
 
 // applyPreset fills the qualification fields from a default qualification
-// (?preset=ID); an unknown id is ignored.
+// (?preset=ID, or the form's preset button, which keeps what was typed); an
+// unknown id is ignored.
 func (s *Server) applyPreset(c *fiber.Ctx, f *views.StaffingForm) {
-	id, err := strconv.ParseInt(c.Query("preset"), 10, 64)
+	raw := c.Query("preset")
+	if v := c.FormValue("preset"); v != "" {
+		raw = v
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
 		return
 	}
@@ -221,6 +226,11 @@ func (s *Server) saveStaffing(c *fiber.Ctx, p access.Principal, id int64) error 
 	title := "Permintaan tenaga pendukung"
 	if err := s.staffingOptions(c, &f); err != nil {
 		return err
+	}
+	if c.FormValue("preset") != "" {
+		// A preset button: fill the qualification, keep the rest as typed, save nothing.
+		s.applyPreset(c, &f)
+		return render(c, 200, views.StaffingFormPage(s.page(c, title, "staffing"), f))
 	}
 	body, errs := staffingBody(f)
 	if len(errs) > 0 {

@@ -57,7 +57,7 @@ func TestStaffingRequestFormKeepsWhatWasTypedAndSaysWhatIsWrong(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(page, "UU 20/2023 Pasal 65–66") || !strings.Contains(page, "PPPK paruh waktu") {
 		t.Fatalf("new form: %d", resp.StatusCode)
 	}
-	if !strings.Contains(page, "?preset=") || !strings.Contains(page, "Rp 2.070.000") {
+	if !strings.Contains(page, `name="preset"`) || !strings.Contains(page, "Rp 2.070.000") {
 		t.Fatal("the form offers no default qualifications or pay caps")
 	}
 	tok := csrfRE.FindStringSubmatch(page)[1]
@@ -78,6 +78,18 @@ func TestStaffingRequestFormKeepsWhatWasTypedAndSaysWhatIsWrong(t *testing.T) {
 	_, page = b.do("GET", "/staffing/new?preset=2", nil)
 	if !strings.Contains(page, `value="Teknik Informatika/Sistem Informasi"`) {
 		t.Fatal("the preset did not fill the form")
+	}
+	// The preset button inside the form keeps what was typed and saves nothing.
+	form := staffingForm(tok, map[string]string{"position_title": "Pengelola Arsip Digital", "preset": "2"})
+	resp, page = b.do("POST", "/staffing", form)
+	if resp.StatusCode != 200 || !strings.Contains(page, `value="Teknik Informatika/Sistem Informasi"`) ||
+		!strings.Contains(page, `value="Pengelola Arsip Digital"`) {
+		t.Fatalf("preset button: %d (typed title kept? qualification filled?)", resp.StatusCode)
+	}
+	var list struct{ Total int }
+	e.api("op_pbg", "GET", "/api/v1/proposals?kind=staffing", nil, &list)
+	if list.Total != 0 {
+		t.Fatalf("a preset button saved a request: %d", list.Total)
 	}
 }
 
