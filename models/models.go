@@ -73,16 +73,19 @@ func (r Role) Label() string {
 type User struct {
 	bun.BaseModel `bun:"table:users"`
 
-	ID           int64     `bun:"id,pk,autoincrement"`
-	Username     string    `bun:"username,notnull"`
-	Name         string    `bun:"name,notnull"`
-	NIP          string    `bun:"nip,notnull"`
-	Role         Role      `bun:"role,notnull"`
-	OfficeID     *int64    `bun:"office_id"`
-	PasswordHash string    `bun:"password_hash,notnull"`
-	Active       bool      `bun:"active,notnull"`
-	CreatedAt    time.Time `bun:"created_at,notnull"`
-	UpdatedAt    time.Time `bun:"updated_at,notnull"`
+	ID           int64  `bun:"id,pk,autoincrement"`
+	Username     string `bun:"username,notnull"`
+	Name         string `bun:"name,notnull"`
+	NIP          string `bun:"nip,notnull"`
+	Role         Role   `bun:"role,notnull"`
+	OfficeID     *int64 `bun:"office_id"`
+	PasswordHash string `bun:"password_hash,notnull"`
+	Active       bool   `bun:"active,notnull"`
+	// SessionsAfter ends every browser session started before it (set on
+	// disable and on a password reset).
+	SessionsAfter *time.Time `bun:"sessions_after"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
 
 	Office *Office `bun:"rel:belongs-to,join:office_id=id"`
 }

@@ -61,11 +61,16 @@ func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
 
 // SetActive enables or disables a user. A disabled user cannot log in, and
 // neither their sessions nor their API tokens are accepted any more (both
-// load the user through UserByID, which wants an active one); enabling them
-// again restores both.
+// load the user through UserByID, which wants an active one). Disabling ends
+// their browser sessions for good; enabling them again restores the API
+// tokens (revoke those separately) but not the sessions.
 func SetActive(ctx context.Context, db bun.IDB, id int64, active bool) error {
-	res, err := db.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).
-		Set("updated_at = ?", time.Now().UTC()).Where("id = ?", id).Exec(ctx)
+	now := time.Now().UTC()
+	q := db.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).Set("updated_at = ?", now).Where("id = ?", id)
+	if !active {
+		q = q.Set("sessions_after = ?", now) // re-enabling must not revive old sessions
+	}
+	res, err := q.Exec(ctx)
 	if err != nil {
 		return err
 	}
@@ -98,8 +103,10 @@ func SetPassword(ctx context.Context, db bun.IDB, id int64, password string, con
 		return err
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		now := time.Now().UTC()
 		if _, err := tx.NewUpdate().Model((*models.User)(nil)).Set("password_hash = ?", hash).
-			Set("updated_at = ?", time.Now().UTC()).Where("id = ?", u.ID).Exec(ctx); err != nil {
+			Set("updated_at = ?", now).Set("sessions_after = ?", now). // a reset ends every open session
+			Where("id = ?", u.ID).Exec(ctx); err != nil {
 			return err
 		}
 		_, userKey := loginKeys(u.Username, "")

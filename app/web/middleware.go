@@ -14,7 +14,10 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
-const sessionUserKey = "uid"
+const (
+	sessionUserKey  = "uid"
+	sessionStartKey = "at" // login instant, Unix microseconds
+)
 
 func bearerToken(c *fiber.Ctx) string {
 	h := c.Get(fiber.HeaderAuthorization)
@@ -42,7 +45,8 @@ func (s *Server) loadUser(c *fiber.Ctx) error {
 		}
 		if id, ok := sess.Get(sessionUserKey).(int64); ok && id > 0 {
 			u, err := auth.UserByID(c.UserContext(), s.DB, id)
-			if err == nil {
+			at, _ := sess.Get(sessionStartKey).(int64)
+			if err == nil && (u.SessionsAfter == nil || at > u.SessionsAfter.UnixMicro()) {
 				c.Locals(localUser, u)
 			}
 		}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
@@ -42,6 +44,7 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	sess.Set(sessionUserKey, u.ID)
+	sess.Set(sessionStartKey, time.Now().UnixMicro())
 	if err := sess.Save(); err != nil {
 		return err
 	}

@@ -164,7 +164,12 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	return err
 }
 
-func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
+// isAPI reports whether the caller expects JSON: an /api path, or (for a
+// request so malformed that its path is unknown) a bearer token.
+func isAPI(c *fiber.Ctx) bool {
+	return strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(string(c.Request().URI().Path()), "/api/") ||
+		bearerToken(c) != ""
+}
 
 // errorHandler renders every error once: JSON for the API, a page otherwise.
 // Domain errors keep their status; anything unexpected is a logged 500 with

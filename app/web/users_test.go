@@ -171,6 +171,15 @@ func TestDisabledUserLosesSessionAndToken(t *testing.T) {
 	if st := e.api("op_pbg", "GET", "/api/v1/proposals", nil, nil); st != 200 {
 		t.Fatalf("token after enabling: %d", st)
 	}
+	// The session from before the disable stays dead: a device that was the
+	// reason for disabling must log in again.
+	if resp, _ := op.do("GET", "/proposals", nil); resp.StatusCode != 302 {
+		t.Fatalf("old session after re-enabling: %d, want 302 to login", resp.StatusCode)
+	}
+	op.login("op_pbg")
+	if resp, _ := op.do("GET", "/proposals", nil); resp.StatusCode != 200 {
+		t.Fatalf("a new login after re-enabling: %d", resp.StatusCode)
+	}
 	// An admin cannot lock themselves out.
 	me := userID(t, e, "admin1")
 	tok = adm.csrf("/admin/users/" + me)
@@ -247,6 +256,8 @@ func TestAdminResetsAPasswordAndRevokesTokens(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser()
 	b.login("admin1")
+	victim := e.browser()
+	victim.login("op_pbg")
 	id := userID(t, e, "op_pbg")
 	tok := b.csrf("/admin/users/" + id)
 	resp, body := b.do("POST", "/admin/users/"+id+"/password", url.Values{"_csrf": {tok}, "password": {"pendek"}, "password_confirm": {"pendek"}})
@@ -260,6 +271,9 @@ func TestAdminResetsAPasswordAndRevokesTokens(t *testing.T) {
 	}
 	if st := e.tryLogin("op_pbg", testPassword, ""); st != 401 {
 		t.Fatalf("old password after reset: %d", st)
+	}
+	if resp, _ := victim.do("GET", "/proposals", nil); resp.StatusCode != 302 {
+		t.Fatalf("a session opened before the reset: %d, want 302 to login", resp.StatusCode)
 	}
 	if st := e.tryLogin("op_pbg", next, ""); st != 303 {
 		t.Fatalf("new password: %d", st)

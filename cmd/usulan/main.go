@@ -348,6 +348,9 @@ func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Wr
 		if err != nil {
 			return err
 		}
+		if !u.Active {
+			return apperror.InvalidField("username", "pengguna nonaktif: aktifkan dahulu (usulan user enable)")
+		}
 		tok, err := auth.CreateToken(ctx, database, u.Username)
 		if err != nil {
 			return err

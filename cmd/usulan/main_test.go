@@ -157,3 +157,17 @@ func TestCheckCommandExitCodes(t *testing.T) {
 		t.Fatalf("missing file: %d", code)
 	}
 }
+
+func TestNoTokenForADisabledUser(t *testing.T) {
+	t.Setenv("DATABASE_URL", dbtest.URL(t))
+	t.Setenv("DATA_DIR", t.TempDir())
+	if code, _, errs := cli(t, "rahasia-Sekali-123\n", "user", "create", "--username", "ver9", "--role", "verifikator"); code != 0 {
+		t.Fatalf("create: %s", errs)
+	}
+	if code, _, _ := cli(t, "", "user", "disable", "--username", "ver9"); code != 0 {
+		t.Fatal("disable failed")
+	}
+	if code, out, errs := cli(t, "", "token", "create", "--username", "ver9"); code != 2 || out != "" || !strings.Contains(errs, "nonaktif") {
+		t.Fatalf("token for a disabled user: %d %q %q", code, out, errs)
+	}
+}
