@@ -41,7 +41,7 @@ func TestStaffingPlanViewsRender(t *testing.T) {
 		"ledger":          {LedgerView(admin, ledger), []string{"1 − 0 − 2 = -1", "melebihi kuota", "belum diatur", "Simpan kuota", `name="position" value="pranata_komputer"`}},
 		"ledger-province": {LedgerView(p, province), []string{"Provinsi Jawa Tengah", "office=Kk.11.03"}},
 		"staffing-form": {StaffingFormPage(p, StaffingForm{PositionTitle: xss, Errors: map[string]string{"monthly_pay": "salah"},
-			Presets: []QualificationPreset{{ID: 1, Name: "Umum"}}, Caps: []string{"Tahun 2024"}}), []string{"salah", "?preset=1", "Tahun 2024"}},
+			Presets: []QualificationPreset{{ID: 1, Name: "Umum"}}, Caps: []string{"Tahun 2024"}}), []string{"salah", `name="preset" value="1"`, "Tahun 2024"}},
 		"staffing-unlawful": {ProposalShow(p, unlawful), []string{"tidak sah pada tanggal acuannya", "UU 20/2023 Pasal 65–66", "Cetak draf surat"}},
 		"jft-plan":          {ProposalShow(p, jft), []string{"melebihi formasi yang tersedia", "/formations?year=2026"}},
 		"ref-paycaps":       {ReferenceView(admin, ReferencePage{Kind: RefPayCaps, PayCaps: []RefPayCapRow{{ID: 1, Source: xss}}, Form: ReferenceForm{Values: map[string]string{}}}), []string{"Batas per bulan"}},
