@@ -103,7 +103,7 @@ func RenderSubmissionLetter(w io.Writer, l SubmissionLetter) error {
 	}
 	l = l.withDefaults()
 	d := newDoc(fs, docMeta{
-		title:   "Surat Usulan " + l.Hal,
+		title:   "Surat " + l.Hal,
 		subject: "Nomor " + l.Number,
 		author:  l.Office.Name,
 		date:    l.Date,
