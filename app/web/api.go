@@ -111,11 +111,7 @@ func idParam(c *fiber.Ctx) (int64, error) {
 }
 
 func (s *Server) apiProposalGet(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -127,11 +123,7 @@ func (s *Server) apiProposalGet(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiProposalPatch(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -143,11 +135,7 @@ func (s *Server) apiProposalPatch(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiProposalTransition(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -177,11 +165,7 @@ type EventView struct {
 }
 
 func (s *Server) apiProposalEvents(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -205,11 +189,7 @@ func (s *Server) apiProposalEvents(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiProposalChecks(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

@@ -84,11 +84,7 @@ func (s *Server) apiEmployeeList(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiEmployeeGet(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -118,11 +114,7 @@ func (s *Server) apiEmployeeCreate(c *fiber.Ctx) error {
 // apiEmployeeUpdate is PUT: the body replaces the employee's data; its
 // "version" must be the current one.
 func (s *Server) apiEmployeeUpdate(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -144,11 +136,7 @@ func (s *Server) apiEmployeeUpdate(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiEmployeeDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -174,13 +173,4 @@ func (s *Server) apiNotificationsRead(c *fiber.Ctx) error {
 		return err
 	}
 	return s.apiNotifications(c)
-}
-
-func principalAndID(c *fiber.Ctx) (access.Principal, int64, error) {
-	p, err := principal(c)
-	if err != nil {
-		return p, 0, err
-	}
-	id, err := idParam(c)
-	return p, id, err
 }

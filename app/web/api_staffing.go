@@ -88,11 +88,7 @@ func (s *Server) apiFormationSet(c *fiber.Ctx) error {
 
 // apiFormationDelete: DELETE /api/v1/formations/{id} with {"version", "basis"} (admin).
 func (s *Server) apiFormationDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -246,11 +242,7 @@ func (s *Server) apiReferenceSave(c *fiber.Ctx) error {
 
 // apiReferenceDelete: DELETE /api/v1/reference/{kind}/{id} — admin only.
 func (s *Server) apiReferenceDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

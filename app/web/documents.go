@@ -14,11 +14,7 @@ func sendFile(c *fiber.Ctx, contentType, filename string, b []byte) error {
 }
 
 func (s *Server) letterPDF(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -30,11 +26,7 @@ func (s *Server) letterPDF(c *fiber.Ctx) error {
 }
 
 func (s *Server) verificationPDF(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -46,11 +38,7 @@ func (s *Server) verificationPDF(c *fiber.Ctx) error {
 }
 
 func (s *Server) nominativeXLSX(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

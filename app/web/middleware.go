@@ -69,6 +69,16 @@ func principal(c *fiber.Ctx) (access.Principal, error) {
 	return access.FromUser(u), nil
 }
 
+// principalAndID is the caller and the :id of the path (404 for a bad id).
+func principalAndID(c *fiber.Ctx) (access.Principal, int64, error) {
+	p, err := principal(c)
+	if err != nil {
+		return p, 0, err
+	}
+	id, err := idParam(c)
+	return p, id, err
+}
+
 // requireUser refuses anonymous callers: 401 JSON for the API, a redirect to
 // the login page otherwise.
 func requireUser(c *fiber.Ctx) error {

@@ -199,11 +199,7 @@ func (s *Server) employeeSave(c *fiber.Ctx, id int64) error {
 }
 
 func (s *Server) employeeEdit(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -219,11 +215,7 @@ func (s *Server) employeeEdit(c *fiber.Ctx) error {
 }
 
 func (s *Server) employeeDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -235,11 +227,7 @@ func (s *Server) employeeDelete(c *fiber.Ctx) error {
 }
 
 func (s *Server) employeeShow(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

@@ -206,11 +206,7 @@ func (s *Server) formationSave(c *fiber.Ctx) error {
 
 // formationDelete removes a formation (admin only), with the reason typed.
 func (s *Server) formationDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

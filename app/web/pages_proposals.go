@@ -331,11 +331,7 @@ func (s *Server) proposalCreate(c *fiber.Ctx) error {
 }
 
 func (s *Server) proposalUpdate(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -346,11 +342,7 @@ func (s *Server) proposalUpdate(c *fiber.Ctx) error {
 }
 
 func (s *Server) proposalEdit(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

@@ -15,11 +15,7 @@ import (
 )
 
 func (s *Server) proposalShow(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
@@ -148,11 +144,7 @@ func staffingFacts(r *eligibility.StaffingRequest) []views.Fact {
 
 // proposalTransition takes a workflow action from the proposal page's forms.
 func (s *Server) proposalTransition(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

@@ -261,11 +261,7 @@ func (s *Server) staffingCreate(c *fiber.Ctx) error {
 }
 
 func (s *Server) staffingUpdate(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}

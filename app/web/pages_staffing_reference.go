@@ -302,11 +302,7 @@ func (s *Server) deleteReference(ctx context.Context, p access.Principal, kind s
 }
 
 func (s *Server) referenceDelete(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c)
+	p, id, err := principalAndID(c)
 	if err != nil {
 		return err
 	}
