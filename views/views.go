@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -121,35 +122,6 @@ func Join(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-// RuleLabel is the Indonesian name of a rule id (ELIGIBILITY.md §2, §4).
-func RuleLabel(rule string) string {
-	if l, ok := ruleLabels[rule]; ok {
-		return l
-	}
-	return rule
-}
-
-var ruleLabels = map[string]string{
-	"nip_format":                "Format NIP",
-	"nip_consistency":           "Kesesuaian data dengan NIP",
-	"employment_status":         "Status kepegawaian",
-	"level_exists":              "Jenjang tersedia pada jabatan",
-	"route_open":                "Jalur penyesuaian dibuka",
-	"education_level":           "Jenjang pendidikan",
-	"education_field":           "Bidang pendidikan",
-	"rank_range":                "Pangkat/golongan",
-	"performance":               "Predikat kinerja (SKP)",
-	"experience":                "Pengalaman di bidang tugas",
-	"competency_test":           "Uji kompetensi",
-	"max_age":                   "Batas usia",
-	"retirement_age":            "Batas usia pensiun",
-	"vacancy":                   "Formasi/kebutuhan",
-	"discipline":                "Hukuman disiplin",
-	"health":                    "Surat keterangan sehat",
-	"integrity":                 "Pakta integritas",
-	"mechanism_lawful":          "Mekanisme pengadaan sah",
-	"period_within_budget_year": "Masa kontrak dalam satu tahun anggaran",
-	"pay_within_cap":            "Honor dalam batas standar biaya",
-	"qualification":             "Kualifikasi",
-	"justification":             "Justifikasi kebutuhan",
-}
+// RuleLabel is the short Indonesian name of a rule id, for tables on pages
+// (the rule catalog keeps it beside the long one the verification sheet uses).
+func RuleLabel(rule string) string { return eligibility.RuleShortLabel(rule) }
