@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/uptrace/bun"
 
@@ -102,7 +101,7 @@ func (e *planEnv) setQuota(office string, year, quota int) {
 		}
 	}
 	if _, err := staffing.SetQuota(e.ctx, e.db, e.admin, staffing.QuotaInput{Office: office, Position: e.position,
-		Level: e.level, Year: year, Quota: &quota, Basis: "Persetujuan formasi (uji)", Version: version}, time.Now()); err != nil {
+		Level: e.level, Year: year, Quota: &quota, Basis: "Persetujuan formasi (uji)", Version: version}, e.svc.Now()); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -413,9 +412,9 @@ func TestStaffingLetterNumberUsesTheClassificationAnAdminSets(t *testing.T) {
 	if got.LetterNumber == nil || !strings.Contains(*got.LetterNumber, "/Kk.11.03/1/KP.00.1/") {
 		t.Fatalf("default staffing classification: %v", got.LetterNumber)
 	}
-	today := models.DateOf(time.Now().In(models.Jakarta))
+	today := e.svc.Today()
 	if _, err := staffing.SaveClassification(e.ctx, e.db, e.admin, 0, staffing.ClassificationInput{Kind: "staffing",
-		Code: "kp.01.2", Label: "Formasi non-ASN", Source: "Keputusan admin (uji)", ValidFrom: today}, time.Now()); err != nil {
+		Code: "kp.01.2", Label: "Formasi non-ASN", Source: "Keputusan admin (uji)", ValidFrom: today}, e.svc.Now()); err != nil {
 		t.Fatal(err)
 	}
 	p2, err := e.svc.Create(e.ctx, e.op, req())
@@ -468,7 +467,7 @@ func TestPayCapsComeFromTheTableAnAdminKeeps(t *testing.T) {
 	}
 	amount := int64(2400000)
 	if _, err := staffing.SavePayCap(e.ctx, e.db, e.admin, 0, staffing.PayCapInput{Year: 2026, Amount: &amount,
-		Source: "PMK standar biaya 2026 (uji)", Confidence: "H"}, time.Now()); err != nil {
+		Source: "PMK standar biaya 2026 (uji)", Confidence: "H"}, e.svc.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if r := payRule(); !strings.HasPrefix(r, "fail") || !strings.Contains(r, "Rp 2.400.000") {
@@ -477,7 +476,7 @@ func TestPayCapsComeFromTheTableAnAdminKeeps(t *testing.T) {
 	// Purbalingga's higher minimum wage: an office cap wins over the province's.
 	amount = 2600000
 	if _, err := staffing.SavePayCap(e.ctx, e.db, e.admin, 0, staffing.PayCapInput{Year: 2026, Office: "Kk.11.03",
-		Amount: &amount, Source: "UMK Purbalingga 2026 (uji)"}, time.Now()); err != nil {
+		Amount: &amount, Source: "UMK Purbalingga 2026 (uji)"}, e.svc.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if r := payRule(); !strings.HasPrefix(r, "pass") || !strings.Contains(r, "Kk.11.03") {
@@ -485,13 +484,13 @@ func TestPayCapsComeFromTheTableAnAdminKeeps(t *testing.T) {
 	}
 	// The same key twice is a conflict; a non-admin may not write.
 	if _, err := staffing.SavePayCap(e.ctx, e.db, e.admin, 0, staffing.PayCapInput{Year: 2026, Office: "Kk.11.03",
-		Amount: &amount, Source: "dua kali"}, time.Now()); err == nil {
+		Amount: &amount, Source: "dua kali"}, e.svc.Now()); err == nil {
 		t.Fatal("a duplicate cap was stored")
 	} else if ae, _ := apperror.As(err); ae == nil || ae.Status != 409 {
 		t.Fatalf("duplicate cap: %v", err)
 	}
 	if _, err := staffing.SavePayCap(e.ctx, e.db, e.ver, 0, staffing.PayCapInput{Year: 2027, Amount: &amount,
-		Source: "x"}, time.Now()); err == nil {
+		Source: "x"}, e.svc.Now()); err == nil {
 		t.Fatal("a verifier changed a pay cap")
 	}
 }
@@ -500,20 +499,20 @@ func TestQuotaChangesAreAdminOnlyAndOnTheTimeline(t *testing.T) {
 	e := newPlanEnv(t)
 	q := 2
 	if _, err := staffing.SetQuota(e.ctx, e.db, e.ver, staffing.QuotaInput{Office: "Kk.11.03", Position: e.position,
-		Level: e.level, Year: 2026, Quota: &q, Basis: "x"}, time.Now()); err == nil {
+		Level: e.level, Year: 2026, Quota: &q, Basis: "x"}, e.svc.Now()); err == nil {
 		t.Fatal("a verifier set a quota")
 	}
 	e.setQuota("Kk.11.03", 2026, 2)
 	e.setQuota("Kk.11.03", 2026, 4)
 	// A stale version is refused, not silently applied.
 	if _, err := staffing.SetQuota(e.ctx, e.db, e.admin, staffing.QuotaInput{Office: "Kk.11.03", Position: e.position,
-		Level: e.level, Year: 2026, Quota: &q, Basis: "lama", Version: 1}, time.Now()); err == nil {
+		Level: e.level, Year: 2026, Quota: &q, Basis: "lama", Version: 1}, e.svc.Now()); err == nil {
 		t.Fatal("a stale quota change was applied")
 	} else if ae, _ := apperror.As(err); ae == nil || ae.Status != 409 {
 		t.Fatalf("stale change: %v", err)
 	}
 	r := e.tally("Kk.11.03")
-	if err := staffing.DeleteFormation(e.ctx, e.db, e.admin, r.FormationID, r.Version, "Salah kantor", time.Now()); err != nil {
+	if err := staffing.DeleteFormation(e.ctx, e.db, e.admin, r.FormationID, r.Version, "Salah kantor", e.svc.Now()); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := staffing.Events(e.ctx, e.db, e.admin, 0, 2026)
