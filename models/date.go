@@ -60,9 +60,6 @@ var Jakarta = func() *time.Location {
 	return loc
 }()
 
-// Today is the current calendar date in Asia/Jakarta.
-func Today() Date { return DateOf(time.Now().In(Jakarta)) }
-
 // IsZero reports whether d is "no date".
 func (d Date) IsZero() bool { return d.Year == 0 && d.Month == 0 && d.Day == 0 }
 

@@ -64,8 +64,8 @@ func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
 // load the user through UserByID, which wants an active one). Disabling ends
 // their browser sessions for good; enabling them again restores the API
 // tokens (revoke those separately) but not the sessions.
-func SetActive(ctx context.Context, db bun.IDB, id int64, active bool) error {
-	now := time.Now().UTC()
+func (s *Service) SetActive(ctx context.Context, id int64, active bool) error {
+	db, now := s.DB, s.now()
 	q := db.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).Set("updated_at = ?", now).Where("id = ?", id)
 	if !active {
 		q = q.Set("sessions_after = ?", now) // re-enabling must not revive old sessions
@@ -83,7 +83,8 @@ func SetActive(ctx context.Context, db bun.IDB, id int64, active bool) error {
 // SetPassword replaces a user's password (same rules as CreateUser; confirm,
 // when set, must match) and clears the user's failed logins, so a locked-out
 // user can log in with the new one at once.
-func SetPassword(ctx context.Context, db bun.IDB, id int64, password string, confirm *string) error {
+func (s *Service) SetPassword(ctx context.Context, id int64, password string, confirm *string) error {
+	db := s.DB
 	fields := map[string]string{}
 	if msg := passwordProblem(password); msg != "" {
 		fields["password"] = msg
@@ -98,12 +99,12 @@ func SetPassword(ctx context.Context, db bun.IDB, id int64, password string, con
 	if err != nil {
 		return err
 	}
-	hash, err := argon2id.CreateHash(password, Params)
+	hash, err := argon2id.CreateHash(password, s.Hash)
 	if err != nil {
 		return err
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		now := time.Now().UTC()
+		now := s.now()
 		if _, err := tx.NewUpdate().Model((*models.User)(nil)).Set("password_hash = ?", hash).
 			Set("updated_at = ?", now).Set("sessions_after = ?", now). // a reset ends every open session
 			Where("id = ?", u.ID).Exec(ctx); err != nil {

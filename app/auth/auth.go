@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -20,22 +21,51 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/clock"
+	"github.com/kemenagjateng/usulan/app/config"
 	appdb "github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// Params are the argon2id parameters (OWASP's 19 MiB, 2 passes, 1 lane).
-var Params = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+// Service keeps users, passwords, tokens and login limits in one database,
+// on one clock. Hash are the argon2id parameters of new password hashes
+// (config.Config.PasswordHash).
+type Service struct {
+	DB    bun.IDB
+	Clock clock.Clock
+	Hash  *argon2id.Params
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// New returns a Service; hash nil means config.DefaultPasswordHash.
+func New(db bun.IDB, clk clock.Clock, hash *argon2id.Params) *Service {
+	if hash == nil {
+		p := config.DefaultPasswordHash
+		hash = &p
+	}
+	return &Service{DB: db, Clock: clk, Hash: hash}
+}
+
+// WithDB returns a copy of s working in db (e.g. a transaction).
+func (s *Service) WithDB(db bun.IDB) *Service { return &Service{DB: db, Clock: s.Clock, Hash: s.Hash} }
+
+func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
+
+// dummyHash is compared against when the user does not exist, so a login's
+// time does not tell whether a username exists. It is made on first use,
+// not at start-up.
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() { s.dummy, _ = argon2id.CreateHash("usulan-dummy-password", s.Hash) })
+	return s.dummy
+}
 
 // MinPasswordLength and MaxPasswordLength bound a new password, in characters.
 const (
 	MinPasswordLength = 10
 	MaxPasswordLength = 200
 )
-
-// dummyHash is compared against when the user does not exist, so a login's
-// time does not tell whether a username exists.
-var dummyHash, _ = argon2id.CreateHash("usulan-dummy-password", Params)
 
 // NewUser is the input of CreateUser.
 type NewUser struct {
@@ -52,7 +82,8 @@ type NewUser struct {
 // CreateUser validates and stores a user. Regency roles need an office;
 // provincial roles must not have a regency office. Errors are *apperror.Error
 // with field names (username, role, office, password).
-func CreateUser(ctx context.Context, db bun.IDB, in NewUser) (*models.User, error) {
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, error) {
+	db := s.DB
 	fields := map[string]string{}
 	in.Username = strings.TrimSpace(in.Username)
 	if !validUsername(in.Username) {
@@ -106,11 +137,11 @@ func CreateUser(ctx context.Context, db bun.IDB, in NewUser) (*models.User, erro
 	} else if n > 0 {
 		return nil, apperror.InvalidField("username", "Nama pengguna sudah dipakai.")
 	}
-	hash, err := argon2id.CreateHash(in.Password, Params)
+	hash, err := argon2id.CreateHash(in.Password, s.Hash)
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
+	now := s.now()
 	u := &models.User{Username: in.Username, Name: strings.TrimSpace(in.Name), NIP: in.NIP,
 		Role: in.Role, OfficeID: officeID, PasswordHash: hash, Active: true, CreatedAt: now, UpdatedAt: now}
 	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
@@ -214,9 +245,10 @@ func loginKeys(username, remote string) (pair, user string) {
 // MaxUserFailures for the username it refuses (429) without checking the
 // password, and forgets the refused attempt. A success forgets the pair's
 // failures.
-func Login(ctx context.Context, db bun.IDB, username, password, remote string) (*models.User, error) {
+func (s *Service) Login(ctx context.Context, username, password, remote string) (*models.User, error) {
+	db := s.DB
 	username = strings.TrimSpace(username)
-	now := time.Now().UTC()
+	now := s.now()
 	pairKey, userKey := loginKeys(username, remote)
 	rows := []loginAttempt{{Key: pairKey, CreatedAt: now}, {Key: userKey, CreatedAt: now}}
 	if _, err := db.NewInsert().Model(&rows).Returning("id").Exec(ctx); err != nil {
@@ -244,7 +276,7 @@ func Login(ctx context.Context, db bun.IDB, username, password, remote string) (
 		}
 	}
 	u, err := UserByUsername(ctx, db, username)
-	hash := dummyHash
+	hash := s.dummyHash()
 	if err == nil && u.Active {
 		hash = u.PasswordHash
 	}
@@ -273,7 +305,8 @@ const TokenPrefix = "usl_"
 
 // CreateToken makes a new API token for username and returns it in clear;
 // only its SHA-256 is stored, so it is shown once.
-func CreateToken(ctx context.Context, db bun.IDB, username string) (string, error) {
+func (s *Service) CreateToken(ctx context.Context, username string) (string, error) {
+	db := s.DB
 	u, err := UserByUsername(ctx, db, username)
 	if err != nil {
 		return "", err
@@ -283,7 +316,7 @@ func CreateToken(ctx context.Context, db bun.IDB, username string) (string, erro
 		return "", err
 	}
 	token := TokenPrefix + hex.EncodeToString(buf)
-	t := &models.APIToken{UserID: u.ID, TokenHash: hashToken(token), CreatedAt: time.Now().UTC()}
+	t := &models.APIToken{UserID: u.ID, TokenHash: hashToken(token), CreatedAt: s.now()}
 	if _, err := db.NewInsert().Model(t).Exec(ctx); err != nil {
 		return "", err
 	}
@@ -291,7 +324,8 @@ func CreateToken(ctx context.Context, db bun.IDB, username string) (string, erro
 }
 
 // UserByToken finds the active user owning a token.
-func UserByToken(ctx context.Context, db bun.IDB, token string) (*models.User, error) {
+func (s *Service) UserByToken(ctx context.Context, token string) (*models.User, error) {
+	db := s.DB
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return nil, apperror.Unauthorized()
 	}
@@ -311,7 +345,7 @@ func UserByToken(ctx context.Context, db bun.IDB, token string) (*models.User, e
 	if err != nil {
 		return nil, err
 	}
-	if err := touchToken(ctx, db, &t, time.Now().UTC()); err != nil {
+	if err := touchToken(ctx, db, &t, s.now()); err != nil {
 		return nil, err
 	}
 	return u, nil

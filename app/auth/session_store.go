@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/clock"
 )
 
 // SessionStore keeps Fiber's sessions in the database (table sessions), so
 // several app servers can share them. It implements fiber.Storage.
 type SessionStore struct {
-	DB *bun.DB
+	DB    *bun.DB
+	Clock clock.Clock
 }
 
 type sessionRow struct {
@@ -32,7 +35,7 @@ func (s *SessionStore) Get(key string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.ExpiresAt != 0 && r.ExpiresAt < time.Now().Unix() {
+	if r.ExpiresAt != 0 && r.ExpiresAt < s.Clock.Now().Unix() {
 		return nil, nil
 	}
 	return r.Data, nil
@@ -45,7 +48,7 @@ func (s *SessionStore) Set(key string, val []byte, exp time.Duration) error {
 	}
 	var expires int64
 	if exp > 0 {
-		expires = time.Now().Add(exp).Unix()
+		expires = s.Clock.Now().Add(exp).Unix()
 	}
 	r := &sessionRow{Key: key, Data: val, ExpiresAt: expires}
 	_, err := s.DB.NewInsert().Model(r).On("CONFLICT (key) DO UPDATE").
@@ -70,7 +73,7 @@ func (s *SessionStore) Close() error { return nil }
 
 // DeleteExpired removes expired sessions and old login attempts.
 func (s *SessionStore) DeleteExpired(ctx context.Context) error {
-	now := time.Now()
+	now := s.Clock.Now()
 	if _, err := s.DB.NewDelete().Model((*sessionRow)(nil)).Where("expires_at > 0 AND expires_at < ?", now.Unix()).Exec(ctx); err != nil {
 		return err
 	}

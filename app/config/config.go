@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/alexedwards/argon2id"
 )
 
 // Config is the whole configuration of one process.
@@ -31,7 +33,21 @@ type Config struct {
 	// reverse proxies / load balancers whose X-Forwarded-For names the client.
 	// Empty: none, the client is the connection's peer.
 	TrustedProxies []string
+	// PasswordHash are the argon2id parameters of new password hashes
+	// (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS; never below
+	// DefaultPasswordHash). Tests build a Config with cheap ones; a stored
+	// hash carries its own parameters, so verifying is unaffected.
+	PasswordHash *argon2id.Params
 }
+
+// DefaultPasswordHash is OWASP's minimum for argon2id: 19 MiB, 2 passes,
+// 1 lane. Load never goes below it.
+var DefaultPasswordHash = argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// CheapPasswordHash is for tests only: the smallest argon2id work, so a
+// suite that creates hundreds of users spends no time hashing. Load never
+// returns it.
+var CheapPasswordHash = argon2id.Params{Memory: 8, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
 // DefaultDatabaseURL is the embedded SQLite file used when nothing is configured.
 const DefaultDatabaseURL = "sqlite://data/usulan.db"
@@ -61,6 +77,20 @@ func Load() (*Config, error) {
 		return nil, err
 	}
 	c.TrustedProxies = tp
+	ph := DefaultPasswordHash
+	for _, v := range []struct {
+		key string
+		dst *uint32
+	}{{"ARGON2_MEMORY_KIB", &ph.Memory}, {"ARGON2_ITERATIONS", &ph.Iterations}} {
+		if raw := os.Getenv(v.key); raw != "" {
+			n, err := strconv.ParseUint(raw, 10, 32)
+			if err != nil || uint32(n) < *v.dst {
+				return nil, fmt.Errorf("%s: %q harus bilangan bulat paling sedikit %d", v.key, raw, *v.dst)
+			}
+			*v.dst = uint32(n)
+		}
+	}
+	c.PasswordHash = &ph
 	if c.BaseURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {

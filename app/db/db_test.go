@@ -81,7 +81,7 @@ func TestIsUniqueViolationOnBothDatabases(t *testing.T) {
 	d := dbtest.Open(t)
 	ctx := context.Background()
 	_, err := d.NewInsert().Model(&models.Office{Code: "Kk.11.03", Kind: "kota", Name: "x", CodeConfidence: "L",
-		CreatedAt: models.Today().Time(), UpdatedAt: models.Today().Time()}).Exec(ctx)
+		CreatedAt: models.MustDate("2026-11-30").Time(), UpdatedAt: models.MustDate("2026-11-30").Time()}).Exec(ctx)
 	if !db.IsUniqueViolation(err) {
 		t.Fatalf("duplicate code: %v not recognised as a unique violation", err)
 	}

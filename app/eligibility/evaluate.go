@@ -112,10 +112,7 @@ func Evaluate(req Request) Result {
 // the age, the pension date and the performance requirement.
 func (e *evaluation) prepare(req *Request) {
 	e.req, e.c = req, &req.Candidate
-	e.ref = req.ReferenceDate
-	if e.ref.IsZero() {
-		e.ref = models.Today()
-	}
+	e.ref = mustRef(req.ReferenceDate)
 	e.set = ruleSetAt(jftRuleSets, e.ref)
 
 	e.nip, e.nipErr = models.ParseNIP(e.c.NIP)
@@ -219,18 +216,24 @@ func Targets() []Target {
 
 var allTargets = Targets()
 
-// EvaluateAll checks c against every target of Targets on ref (today when
-// zero) and hands each result to fn as it is made, in Targets order. Nothing
+// EvaluateAll checks c against every target of Targets on ref and hands each result to fn as it is made, in Targets order. Nothing
 // is retained between calls, so a batch over any number of candidates runs
 // in constant memory as long as fn keeps only what it needs (e.g. the
 // eligible targets). fn may keep the Result: it is not reused.
 func EvaluateAll(c Candidate, ref models.Date, fn func(Target, Result)) {
-	if ref.IsZero() {
-		ref = models.Today()
-	}
-	req := Request{Kind: KindJFT, ReferenceDate: ref, Candidate: c}
+	req := Request{Kind: KindJFT, ReferenceDate: mustRef(ref), Candidate: c}
 	for _, t := range allTargets {
 		req.Position, req.Level, req.Route = t.Position, t.Level, t.Route
 		fn(t, Evaluate(req))
 	}
+}
+
+// mustRef returns ref, which every caller must set: the engine reads no
+// clock (DecodeRequest and DecodeStaffing fill an absent date with the
+// caller's today). A zero date is a programming error.
+func mustRef(ref models.Date) models.Date {
+	if ref.IsZero() {
+		panic("eligibility: ReferenceDate is required")
+	}
+	return ref
 }

@@ -110,12 +110,15 @@ func TestEvaluateNeverPanicsOnValuesItCannotRead(t *testing.T) {
 	wantResult(t, res, "education_level", Fail)
 }
 
-func TestZeroReferenceDateMeansToday(t *testing.T) {
+func TestZeroReferenceDateIsAProgrammingError(t *testing.T) {
 	req := goodFirst("2026-11-30")
 	req.ReferenceDate = models.Date{}
-	if got := Evaluate(req).ReferenceDate; got != models.Today() {
-		t.Errorf("reference date %v, want today %v", got, models.Today())
-	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Evaluate without a reference date did not panic")
+		}
+	}()
+	Evaluate(req)
 }
 
 func TestRuleSetSwitchesOn6January2023(t *testing.T) {

@@ -132,10 +132,7 @@ func EvaluateStaffing(req StaffingRequest, caps []PayCap) Result {
 	defer putEvaluation(e)
 	e.stv = req
 	e.st, e.caps = &e.stv, caps
-	e.ref = req.ReferenceDate
-	if e.ref.IsZero() {
-		e.ref = models.Today()
-	}
+	e.ref = mustRef(req.ReferenceDate)
 	e.set = ruleSetAt(staffingRuleSets, e.ref)
 	checks := e.run(staffingRules)
 	return Result{Verdict: verdictOf(checks), RuleSet: e.set.ID, ReferenceDate: e.ref, Checks: checks}

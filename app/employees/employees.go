@@ -24,6 +24,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/models"
@@ -32,20 +33,24 @@ import (
 // Service runs the register use cases against one database.
 type Service struct {
 	DB *bun.DB
-	// Now is the current instant (UTC); Today the current date in
-	// Asia/Jakarta. Tests replace them.
-	Now   func() time.Time
-	Today func() models.Date
+	// Clock tells the time; Now and Today read it.
+	Clock clock.Clock
 	// Vacancy, when set, answers whether an open formation exists for an
 	// office × target on a date (the formations ledger): nil when no
 	// formation is set there. The batch check uses it for rule vacancy.
 	Vacancy func(ctx context.Context, officeID int64, t eligibility.Target, ref models.Date) *bool
 }
 
-// New returns a Service with the real clock.
-func New(d *bun.DB) *Service {
-	return &Service{DB: d, Now: func() time.Time { return time.Now().UTC() }, Today: models.Today}
+// New returns a Service on clk.
+func New(d *bun.DB, clk clock.Clock) *Service {
+	return &Service{DB: d, Clock: clk}
 }
+
+// Now is the current instant (UTC).
+func (s *Service) Now() time.Time { return s.Clock.Now() }
+
+// Today is the current calendar date in Asia/Jakarta.
+func (s *Service) Today() models.Date { return clock.Today(s.Clock) }
 
 // Employee is one register entry as pages and the API show it.
 type Employee struct {

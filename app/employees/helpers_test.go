@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kemenagjateng/usulan/app/auth/authtest"
+	"github.com/kemenagjateng/usulan/app/clock"
+
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
@@ -26,9 +29,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.Open(t)
-	svc := New(d)
-	svc.Today = func() models.Date { return models.MustDate("2026-11-30") }
-	svc.Now = func() time.Time { return time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC) }
+	svc := New(d, clock.NewManual(time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)))
 	f := &fixture{svc: svc}
 	for _, u := range []struct {
 		name, role, office string
@@ -37,7 +38,7 @@ func newFixture(t *testing.T) *fixture {
 		{"op_pbg", "operator", "Kk.11.03", &f.pbg}, {"kp_pbg", "kepala", "Kk.11.03", &f.pbg2},
 		{"op_bjn", "operator", "Kk.11.04", &f.bjn}, {"ver1", "verifikator", "", &f.ver}, {"admin1", "admin", "", &f.adm},
 	} {
-		if _, err := auth.CreateUser(ctx, d, auth.NewUser{Username: u.name, Name: u.name, Role: models.Role(u.role),
+		if _, err := authtest.New(d, svc.Clock).CreateUser(ctx, auth.NewUser{Username: u.name, Name: u.name, Role: models.Role(u.role),
 			OfficeCode: u.office, Password: "rahasia-Sekali-123"}); err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,8 @@ import (
 type Message struct {
 	To      []string
 	Subject string
-	Body    string // plain text, UTF-8
+	Body    string    // plain text, UTF-8
+	Date    time.Time // the Date header: when the event it tells of happened
 }
 
 // Mailer sends e-mail.
@@ -136,7 +137,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(Compose(s.From, m, time.Now())); err != nil {
+	if _, err := w.Write(Compose(s.From, m, m.Date)); err != nil {
 		return err
 	}
 	if err := w.Close(); err != nil {

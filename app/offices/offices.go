@@ -92,7 +92,7 @@ func (e *Edit) Validate() error {
 }
 
 // Update changes an office record; admins only.
-func Update(ctx context.Context, db bun.IDB, p access.Principal, code string, e Edit) (*models.Office, error) {
+func Update(ctx context.Context, db bun.IDB, p access.Principal, code string, e Edit, now time.Time) (*models.Office, error) {
 	if !p.IsAdmin() {
 		return nil, apperror.Forbidden("Hanya admin Kanwil yang dapat mengubah data kantor.")
 	}
@@ -104,7 +104,7 @@ func Update(ctx context.Context, db bun.IDB, p access.Principal, code string, e 
 		return nil, err
 	}
 	o.Name, o.City, o.Address, o.Phone, o.Website, o.Email = e.Name, e.City, e.Address, e.Phone, e.Website, e.Email
-	o.HeadName, o.HeadNIP, o.HeadTitle, o.UpdatedAt = e.HeadName, e.HeadNIP, e.HeadTitle, time.Now().UTC()
+	o.HeadName, o.HeadNIP, o.HeadTitle, o.UpdatedAt = e.HeadName, e.HeadNIP, e.HeadTitle, now.UTC()
 	_, err = db.NewUpdate().Model(o).
 		Column("name", "city", "address", "phone", "website", "email", "head_name", "head_nip", "head_title", "updated_at").
 		WherePK().Exec(ctx)

@@ -29,7 +29,7 @@ func TestClassificationInForceFollowsItsValidityDatesToTheDay(t *testing.T) {
 	}
 	// A new code from 1 January 2027 to 31 December 2027.
 	if _, err := staffing.SaveClassification(ctx, db, admin, 0, staffing.ClassificationInput{Kind: "staffing", Code: "KP.01.2",
-		Source: "uji", ValidFrom: models.MustDate("2027-01-01"), ValidTo: models.MustDate("2027-12-31")}, time.Now()); err != nil {
+		Source: "uji", ValidFrom: models.MustDate("2027-01-01"), ValidTo: models.MustDate("2027-12-31")}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	for d, want := range map[string]string{"2026-12-31": "KP.00.1", "2027-01-01": "KP.01.2", "2027-12-31": "KP.01.2",
@@ -53,19 +53,19 @@ func TestReferenceInputIsCheckedFieldByField(t *testing.T) {
 		"source": {Year: 2026, Amount: &neg}, "office": {Year: 2026, Office: "Kk.99.99", Amount: &neg, Source: "x"},
 		"mechanism": {Year: 2026, Mechanism: "kontrak", Amount: &neg, Source: "x"},
 	} {
-		_, err := staffing.SavePayCap(ctx, db, admin, 0, in, time.Now())
+		_, err := staffing.SavePayCap(ctx, db, admin, 0, in, testNow)
 		if err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
 	lo, hi := 36, 35
 	if _, err := staffing.SaveQualification(ctx, db, admin, 0, staffing.QualificationInput{Name: "x", Source: "y",
-		AgeMin: &lo, AgeMax: &hi}, time.Now()); err == nil {
+		AgeMin: &lo, AgeMax: &hi}, testNow); err == nil {
 		t.Error("an age range with min above max was accepted")
 	}
 	lo = 35
 	q, err := staffing.SaveQualification(ctx, db, admin, 0, staffing.QualificationInput{Name: "Satpam", EducationLevel: "SMA",
-		Source: "praktik", AgeMin: &lo, AgeMax: &hi, ValidTo: models.MustDate("2026-12-31")}, time.Now())
+		Source: "praktik", AgeMin: &lo, AgeMax: &hi, ValidTo: models.MustDate("2026-12-31")}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,3 +89,6 @@ func TestReferenceInputIsCheckedFieldByField(t *testing.T) {
 		t.Error("deleting twice succeeded")
 	}
 }
+
+// testNow is when these tests save reference data.
+var testNow = time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/kemenagjateng/usulan/app/clock"
 )
 
 // chromiumPath finds Debian's chromium: the test skips without it, unless
@@ -42,8 +43,8 @@ type person struct {
 
 func (b *person) run(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	start := time.Now()
-	defer func() { b.t.Logf("%-24s %v", what, time.Since(start).Round(time.Millisecond)) }()
+	elapsed := clock.Stopwatch()
+	defer func() { b.t.Logf("%-24s %v", what, elapsed().Round(time.Millisecond)) }()
 	if err := chromedp.Do(b.ctx, steps...); err != nil {
 		b.t.Fatalf("%s: %v\n%s", what, err, b.text())
 	}

@@ -13,13 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -41,21 +41,23 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	d := dbtest.Open(t)
-	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir()}
-	svc := workflow.New(d, cfg.BaseURL)
-	svc.SetClock(models.MustDate("2026-11-30")) // the dates in these tests are written for this day
-	app := New(Deps{DB: d, Config: cfg, Workflow: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cheap := config.CheapPasswordHash
+	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir(), PasswordHash: &cheap}
+	// The dates in these tests are written for this day.
+	svc := workflow.New(d, cfg.BaseURL, clock.On(models.MustDate("2026-11-30")))
+	users := auth.New(d, clock.Func(svc.Now), cfg.PasswordHash)
+	app := New(Deps{DB: d, Config: cfg, Workflow: svc, Auth: users, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	e := &env{t: t, db: d, app: app, svc: svc, tok: map[string]string{}}
 	for _, u := range []struct{ name, role, office string }{
 		{"op_pbg", "operator", "Kk.11.03"}, {"kp_pbg", "kepala", "Kk.11.03"},
 		{"op_bjn", "operator", "Kk.11.04"}, {"kp_bjn", "kepala", "Kk.11.04"},
 		{"ver1", "verifikator", ""}, {"ver2", "verifikator", ""}, {"admin1", "admin", ""},
 	} {
-		if _, err := auth.CreateUser(context.Background(), d, auth.NewUser{Username: u.name, Name: "Pak " + u.name,
+		if _, err := users.CreateUser(context.Background(), auth.NewUser{Username: u.name, Name: "Pak " + u.name,
 			NIP: "198001012005011001", Role: models.Role(u.role), OfficeCode: u.office, Password: testPassword}); err != nil {
 			t.Fatalf("create %s: %v", u.name, err)
 		}
-		tok, err := auth.CreateToken(context.Background(), d, u.name)
+		tok, err := users.CreateToken(context.Background(), u.name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,8 +184,10 @@ func (b *browser) do(method, path string, form url.Values) (*http.Response, stri
 		b.t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	// Like a browser, expiry is judged by the server's Date header.
+	served, _ := http.ParseTime(resp.Header.Get("Date"))
 	for _, c := range resp.Cookies() {
-		if c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(time.Now())) || c.Value == "" {
+		if c.MaxAge < 0 || (!c.Expires.IsZero() && !c.Expires.After(served)) || c.Value == "" {
 			delete(b.cookies, c.Name)
 		} else {
 			b.cookies[c.Name] = c.Value

@@ -31,7 +31,7 @@ func bearerToken(c *fiber.Ctx) string {
 // keeps it in the request's locals. An invalid token is 401 at once.
 func (s *Server) loadUser(c *fiber.Ctx) error {
 	if tok := bearerToken(c); tok != "" {
-		u, err := auth.UserByToken(c.UserContext(), s.DB, tok)
+		u, err := s.Auth.UserByToken(c.UserContext(), tok)
 		if err != nil {
 			return err
 		}

@@ -1,12 +1,9 @@
 package web
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
-	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/views"
 )
 
@@ -21,7 +18,7 @@ func (s *Server) loginForm(c *fiber.Ctx) error {
 // with its CSRF token, is destroyed: no session fixation).
 func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	username, next := c.FormValue("username"), c.FormValue("next")
-	u, err := auth.Login(c.UserContext(), s.DB, username, c.FormValue("password"), c.IP())
+	u, err := s.Auth.Login(c.UserContext(), username, c.FormValue("password"), c.IP())
 	if err != nil {
 		e, ok := apperror.As(err)
 		if !ok {
@@ -44,7 +41,7 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	sess.Set(sessionUserKey, u.ID)
-	sess.Set(sessionStartKey, time.Now().UnixMicro())
+	sess.Set(sessionStartKey, s.Auth.Clock.Now().UnixMicro())
 	if err := sess.Save(); err != nil {
 		return err
 	}

@@ -148,7 +148,7 @@ func (s *Server) officeUpdate(c *fiber.Ctx) error {
 	e := offices.Edit{Name: c.FormValue("name"), City: c.FormValue("city"), Address: c.FormValue("address"),
 		Phone: c.FormValue("phone"), Website: c.FormValue("website"), Email: c.FormValue("email"),
 		HeadName: c.FormValue("head_name"), HeadNIP: c.FormValue("head_nip"), HeadTitle: c.FormValue("head_title")}
-	_, err = offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e)
+	_, err = offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e, s.Workflow.Now())
 	if err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status != 400 {
@@ -177,7 +177,7 @@ func (s *Server) apiOfficeUpdate(c *fiber.Ctx) error {
 	if err := c.BodyParser(&e); err != nil {
 		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
 	}
-	o, err := offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e)
+	o, err := offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e, s.Workflow.Now())
 	if err != nil {
 		return err
 	}

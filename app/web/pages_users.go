@@ -73,7 +73,7 @@ func (s *Server) userCreate(c *fiber.Ctx) error {
 	in := auth.NewUser{Username: c.FormValue("username"), Name: c.FormValue("name"), NIP: c.FormValue("nip"),
 		Role: models.Role(c.FormValue("role")), OfficeCode: c.FormValue("office"), Password: c.FormValue("password"),
 		Confirm: &confirm}
-	u, err := auth.CreateUser(c.UserContext(), s.DB, in)
+	u, err := s.Auth.CreateUser(c.UserContext(), in)
 	if err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status != 400 {
@@ -140,7 +140,7 @@ func (s *Server) userSetActive(c *fiber.Ctx) error {
 	if !active && d.Self {
 		return apperror.Conflict("Anda tidak dapat menonaktifkan akun Anda sendiri.")
 	}
-	if err := auth.SetActive(c.UserContext(), s.DB, d.ID, active); err != nil {
+	if err := s.Auth.SetActive(c.UserContext(), d.ID, active); err != nil {
 		return err
 	}
 	if active {
@@ -157,7 +157,7 @@ func (s *Server) userPassword(c *fiber.Ctx) error {
 		return err
 	}
 	confirm := c.FormValue("password_confirm")
-	if err := auth.SetPassword(c.UserContext(), s.DB, d.ID, c.FormValue("password"), &confirm); err != nil {
+	if err := s.Auth.SetPassword(c.UserContext(), d.ID, c.FormValue("password"), &confirm); err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status != 400 {
 			return err

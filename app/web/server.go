@@ -19,10 +19,10 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/app/workflow"
-	"github.com/kemenagjateng/usulan/models"
 )
 
 // Deps is what the web layer needs.
@@ -33,6 +33,9 @@ type Deps struct {
 	Log      *slog.Logger
 	// Employees is the register (nil: one on DB with the workflow's clock).
 	Employees *employees.Service
+	// Auth keeps users and logins (nil: one on DB with the workflow's clock
+	// and Config.PasswordHash).
+	Auth *auth.Service
 }
 
 // Server holds the handlers' shared state.
@@ -56,14 +59,15 @@ func New(d Deps) *fiber.App {
 		d.Log = slog.Default()
 	}
 	if d.Employees == nil {
-		d.Employees = employees.New(d.DB)
-		d.Employees.Today = func() models.Date { return d.Workflow.Today() }
-		d.Employees.Now = func() time.Time { return d.Workflow.Now() }
+		d.Employees = employees.New(d.DB, clock.Func(d.Workflow.Now)) // follows the workflow's clock
 		d.Employees.Vacancy = formationVacancy(d.DB)
+	}
+	if d.Auth == nil {
+		d.Auth = auth.New(d.DB, clock.Func(d.Workflow.Now), d.Config.PasswordHash)
 	}
 	s := &Server{Deps: d}
 	s.sessions = session.New(session.Config{
-		Storage:        &auth.SessionStore{DB: d.DB},
+		Storage:        &auth.SessionStore{DB: d.DB, Clock: d.Auth.Clock},
 		Expiration:     8 * time.Hour,
 		KeyLookup:      "cookie:" + sessionCookie,
 		CookieHTTPOnly: true,
@@ -143,7 +147,7 @@ func (s *Server) ready(c *fiber.Ctx) error {
 }
 
 func (s *Server) logRequests(c *fiber.Ctx) error {
-	start := time.Now()
+	elapsed := clock.Stopwatch()
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
@@ -160,7 +164,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 		level = slog.LevelError
 	}
 	s.Log.Log(c.UserContext(), level, "request", "method", c.Method(), "path", c.Path(), "status", status,
-		"duration_ms", time.Since(start).Milliseconds())
+		"duration_ms", elapsed().Milliseconds())
 	return err
 }
 

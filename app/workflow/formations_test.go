@@ -12,6 +12,8 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/auth/authtest"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/staffing"
@@ -36,12 +38,12 @@ type planEnv struct {
 func newPlanEnv(t *testing.T) *planEnv {
 	t.Helper()
 	d := dbtest.Open(t)
-	e := &planEnv{t: t, db: d, svc: workflow.New(d, "http://usulan.test"), ctx: context.Background(),
+	e := &planEnv{t: t, db: d, svc: workflow.New(d, "http://usulan.test", clock.On(models.MustDate("2026-11-30"))), ctx: context.Background(),
 		reference: models.MustDate("2026-11-30"), position: "pranata_komputer", level: "ahli_pertama",
 		route: "pengangkatan_pertama"}
 	e.svc.SetClock(e.reference)
 	mk := func(name string, role models.Role, office string) access.Principal {
-		if _, err := auth.CreateUser(e.ctx, d, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
+		if _, err := authtest.New(d, e.svc.Clock).CreateUser(e.ctx, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
 			Role: role, OfficeCode: office, Password: "rahasia-Sekali-123"}); err != nil {
 			t.Fatal(err)
 		}

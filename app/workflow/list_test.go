@@ -10,6 +10,8 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/auth/authtest"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -25,7 +27,7 @@ func (q *queryCounter) AfterQuery(context.Context, *bun.QueryEvent) { q.n.Add(1)
 
 func listPrincipal(t *testing.T, db *bun.DB, username string, role models.Role, office string) access.Principal {
 	t.Helper()
-	if _, err := auth.CreateUser(context.Background(), db, auth.NewUser{Username: username, Role: role,
+	if _, err := authtest.New(db, clock.On(models.MustDate("2026-11-30"))).CreateUser(context.Background(), auth.NewUser{Username: username, Role: role,
 		OfficeCode: office, Password: "rahasia-Sekali-123"}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func listPrincipal(t *testing.T, db *bun.DB, username string, role models.Role, 
 
 func TestAListPageCostsTheSameQueriesWhateverItsLength(t *testing.T) {
 	db := dbtest.Open(t)
-	svc := workflow.New(db, "http://x")
+	svc := workflow.New(db, "http://x", clock.On(models.MustDate("2026-11-30")))
 	op := listPrincipal(t, db, "op_list", models.RoleOperator, "Kk.11.03")
 	admin := listPrincipal(t, db, "admin_list", models.RoleAdmin, "")
 	file := func(n int) {
@@ -79,7 +81,7 @@ func TestAListPageCostsTheSameQueriesWhateverItsLength(t *testing.T) {
 
 func TestListFiltersAndPaginatesWithinScope(t *testing.T) {
 	db := dbtest.Open(t)
-	svc := workflow.New(db, "http://x")
+	svc := workflow.New(db, "http://x", clock.On(models.MustDate("2026-11-30")))
 	op := listPrincipal(t, db, "op_a", models.RoleOperator, "Kk.11.03")
 	other := listPrincipal(t, db, "op_b", models.RoleOperator, "Kk.11.04")
 	ver := listPrincipal(t, db, "ver_a", models.RoleVerifikator, "")
@@ -120,7 +122,7 @@ func TestListFiltersAndPaginatesWithinScope(t *testing.T) {
 
 func TestStaffingRequestsAreFoundByTitleNotByTheirJSON(t *testing.T) {
 	db := dbtest.Open(t)
-	svc := workflow.New(db, "http://x")
+	svc := workflow.New(db, "http://x", clock.On(models.MustDate("2026-11-30")))
 	op := listPrincipal(t, db, "op_s", models.RoleOperator, "Kk.11.03")
 	raw := `{"kind":"staffing","position_title":"Pengelola Website","count":1,"mechanism":"outsourcing","office":"Kk.11.04",
 		"education_level":"S1","monthly_pay":2000000,"budget_source":"DIPA","justification":"Situs tidak terkelola."}`

@@ -144,11 +144,12 @@ func (s *Service) sendMail(m *pendingMail) {
 		return
 	}
 	s.mail.Add(1)
+	at := s.Now()
 	go func() {
 		defer s.mail.Done()
 		for _, to := range m.to {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			err := s.Mailer.Send(ctx, notify.Message{To: []string{to}, Subject: m.subject, Body: m.body})
+			err := s.Mailer.Send(ctx, notify.Message{To: []string{to}, Subject: m.subject, Body: m.body, Date: at})
 			cancel()
 			if err != nil && s.Log != nil {
 				s.Log.Warn("notification e-mail not sent", "to", to, "err", err)

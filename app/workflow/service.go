@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
@@ -16,10 +17,8 @@ import (
 // Service runs the proposal use cases against one database.
 type Service struct {
 	DB *bun.DB
-	// Now is the current instant (UTC); Today the current date in Asia/Jakarta.
-	// Tests replace them to pin dates.
-	Now   func() time.Time
-	Today func() models.Date
+	// Clock tells the time; Now and Today read it. Tests set it to pin dates.
+	Clock clock.Clock
 	// BaseURL prefixes verification links printed on issued documents.
 	BaseURL string
 	// PayCaps, when set, replaces the pay caps an admin keeps (pay_caps table).
@@ -33,12 +32,16 @@ type Service struct {
 	mail   sync.WaitGroup
 }
 
-// New returns a Service with the real clock.
-func New(db *bun.DB, baseURL string) *Service {
-	return &Service{DB: db, BaseURL: baseURL,
-		Now:   func() time.Time { return time.Now().UTC() },
-		Today: models.Today}
+// New returns a Service on clk.
+func New(db *bun.DB, baseURL string, clk clock.Clock) *Service {
+	return &Service{DB: db, BaseURL: baseURL, Clock: clk}
 }
+
+// Now is the current instant (UTC).
+func (s *Service) Now() time.Time { return s.Clock.Now() }
+
+// Today is the current calendar date in Asia/Jakarta.
+func (s *Service) Today() models.Date { return clock.Today(s.Clock) }
 
 func (s *Service) payCaps(ctx context.Context) []eligibility.PayCap {
 	if s.PayCaps != nil {
@@ -56,12 +59,7 @@ func (s *Service) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
 // Now runs from day 10.00 WIB as real time passes (instants stay ordered).
 // Tests pin dates with it, so a test written for 30 November 2026 still
 // holds in a later year.
-func (s *Service) SetClock(day models.Date) {
-	base := time.Date(day.Year, day.Month, day.Day, 10, 0, 0, 0, models.Jakarta).UTC()
-	start := time.Now()
-	s.Now = func() time.Time { return base.Add(time.Since(start)) }
-	s.Today = func() models.Date { return models.DateOf(s.Now().In(models.Jakarta)) }
-}
+func (s *Service) SetClock(day models.Date) { s.Clock = clock.On(day) }
 
 // PayCapsFor returns the pay caps in force (admin-kept, or the defaults).
 func (s *Service) PayCapsFor(ctx context.Context) []eligibility.PayCap { return s.payCaps(ctx) }

@@ -31,6 +31,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
@@ -89,16 +90,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer database.Close()
+	users := auth.New(database, clock.Real, cfg.PasswordHash)
 
 	switch cmd {
 	case "serve":
-		err = serve(ctx, cfg, database, log, stdout)
+		err = serve(ctx, cfg, database, users, log, stdout)
 	case "migrate":
 		err = migrateCmd(ctx, database, args, stdout)
 	case "user":
-		err = userCmd(ctx, database, args, stdin, stdout)
+		err = userCmd(ctx, database, users, args, stdin, stdout)
 	case "token":
-		err = tokenCmd(ctx, database, args, stdout)
+		err = tokenCmd(ctx, database, users, args, stdout)
 	default:
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -124,7 +126,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, nil))
 }
 
-func serve(ctx context.Context, cfg *config.Config, database *bun.DB, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, cfg *config.Config, database *bun.DB, users *auth.Service, log *slog.Logger, stdout io.Writer) error {
 	if _, err := db.MigrateUp(ctx, database); err != nil {
 		return fmt.Errorf("migrasi: %w", err)
 	}
@@ -140,19 +142,19 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, log *slog.
 		fmt.Fprintln(stdout, "  go run ./cmd/usulan user create --username admin --role admin --name \"Nama Anda\"")
 		fmt.Fprintln(stdout, "  (kata sandi diketik lalu Enter; minimal 10 karakter)")
 	}
-	svc := workflow.New(database, cfg.BaseURL)
+	svc := workflow.New(database, cfg.BaseURL, clock.Real)
 	svc.UploadLimit, svc.Log = cfg.UploadLimit, log
 	if mailer, err := notify.ParseSMTPURL(cfg.SMTPURL); err != nil {
 		return err
 	} else if mailer != nil {
 		svc.Mailer = mailer
 	}
-	app := web.New(web.Deps{DB: database, Config: cfg, Workflow: svc, Log: log})
+	app := web.New(web.Deps{DB: database, Config: cfg, Workflow: svc, Auth: users, Log: log})
 
 	go func() {
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()
-		store := &auth.SessionStore{DB: database}
+		store := &auth.SessionStore{DB: database, Clock: clock.Real}
 		for {
 			select {
 			case <-ctx.Done():
@@ -219,20 +221,20 @@ func migrateCmd(ctx context.Context, database *bun.DB, args []string, stdout io.
 	return nil
 }
 
-func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Reader, stdout io.Writer) error {
+func userCmd(ctx context.Context, database *bun.DB, users *auth.Service, args []string, stdin io.Reader, stdout io.Writer) error {
 	sub := ""
 	if len(args) > 0 {
 		sub, args = args[0], args[1:]
 	}
 	switch sub {
 	case "create":
-		return userCreate(ctx, database, args, stdin, stdout)
+		return userCreate(ctx, database, users, args, stdin, stdout)
 	case "disable", "enable":
 		u, err := userFlag(ctx, database, "user "+sub, args)
 		if err != nil {
 			return err
 		}
-		if err := auth.SetActive(ctx, database, u.ID, sub == "enable"); err != nil {
+		if err := users.SetActive(ctx, u.ID, sub == "enable"); err != nil {
 			return err
 		}
 		if sub == "enable" {
@@ -250,7 +252,7 @@ func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Read
 		if err != nil {
 			return err
 		}
-		if err := auth.SetPassword(ctx, database, u.ID, password, nil); err != nil {
+		if err := users.SetPassword(ctx, u.ID, password, nil); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "kata sandi pengguna %s diganti\n", u.Username)
@@ -259,7 +261,7 @@ func userCmd(ctx context.Context, database *bun.DB, args []string, stdin io.Read
 	return apperror.InvalidField("user", "gunakan: usulan user create|disable|enable|password --username U …")
 }
 
-func userCreate(ctx context.Context, database *bun.DB, args []string, stdin io.Reader, stdout io.Writer) error {
+func userCreate(ctx context.Context, database *bun.DB, users *auth.Service, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	username := fs.String("username", "", "nama pengguna")
@@ -288,7 +290,7 @@ func userCreate(ctx context.Context, database *bun.DB, args []string, stdin io.R
 	if err != nil {
 		return err
 	}
-	u, err := auth.CreateUser(ctx, database, auth.NewUser{Username: *username, Name: *name, NIP: *nip,
+	u, err := users.CreateUser(ctx, auth.NewUser{Username: *username, Name: *name, NIP: *nip,
 		Role: models.Role(*role), OfficeCode: *office, Password: password})
 	if err != nil {
 		return err
@@ -337,7 +339,7 @@ func readPassword(stdin io.Reader) (string, error) {
 	return strings.TrimRight(password, "\r\n"), nil
 }
 
-func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+func tokenCmd(ctx context.Context, database *bun.DB, users *auth.Service, args []string, stdout io.Writer) error {
 	sub := ""
 	if len(args) > 0 {
 		sub, args = args[0], args[1:]
@@ -351,7 +353,7 @@ func tokenCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Wr
 		if !u.Active {
 			return apperror.InvalidField("username", "pengguna nonaktif: aktifkan dahulu (usulan user enable)")
 		}
-		tok, err := auth.CreateToken(ctx, database, u.Username)
+		tok, err := users.CreateToken(ctx, u.Username)
 		if err != nil {
 			return err
 		}
@@ -394,7 +396,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "{\"error\": %q, \"field\": \"\"}\n", "tidak dapat membaca masukan: "+err.Error())
 		return 2
 	}
-	out, code := eligibility.Run(in, models.Today(), eligibility.DefaultPayCaps())
+	out, code := eligibility.Run(in, clock.Today(clock.Real), eligibility.DefaultPayCaps())
 	stdout.Write(out)
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		fmt.Fprintln(stdout)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 )
@@ -73,6 +74,7 @@ func TestUserDisableEnablePasswordAndTokenRevoke(t *testing.T) {
 	}
 	defer d.Close()
 	ctx := context.Background()
+	users := auth.New(d, clock.Real, nil)
 	status := func(err error) int {
 		if err == nil {
 			return 200
@@ -86,16 +88,16 @@ func TestUserDisableEnablePasswordAndTokenRevoke(t *testing.T) {
 	if code, out, errs := cli(t, "", "user", "disable", "--username", "ver1"); code != 0 || !strings.Contains(out, "dinonaktifkan") {
 		t.Fatalf("disable: %d %s %s", code, out, errs)
 	}
-	if _, err := auth.UserByToken(ctx, d, tok1); status(err) != 401 {
+	if _, err := users.UserByToken(ctx, tok1); status(err) != 401 {
 		t.Fatalf("token of a disabled user: %v", err)
 	}
-	if _, err := auth.Login(ctx, d, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
+	if _, err := users.Login(ctx, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
 		t.Fatalf("login of a disabled user: %v", err)
 	}
 	if code, out, _ := cli(t, "", "user", "enable", "--username", "ver1"); code != 0 || !strings.Contains(out, "diaktifkan") {
 		t.Fatalf("enable: %d %s", code, out)
 	}
-	if _, err := auth.UserByToken(ctx, d, tok1); err != nil {
+	if _, err := users.UserByToken(ctx, tok1); err != nil {
 		t.Fatalf("token after enable: %v", err)
 	}
 
@@ -105,10 +107,10 @@ func TestUserDisableEnablePasswordAndTokenRevoke(t *testing.T) {
 	if code, out, errs := cli(t, "kata-sandi-Baru-456\n", "user", "password", "--username", "ver1"); code != 0 || !strings.Contains(out, "diganti") {
 		t.Fatalf("password: %d %s %s", code, out, errs)
 	}
-	if _, err := auth.Login(ctx, d, "ver1", "kata-sandi-Baru-456", "127.0.0.1"); err != nil {
+	if _, err := users.Login(ctx, "ver1", "kata-sandi-Baru-456", "127.0.0.1"); err != nil {
 		t.Fatalf("login with the new password: %v", err)
 	}
-	if _, err := auth.Login(ctx, d, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
+	if _, err := users.Login(ctx, "ver1", "rahasia-Sekali-123", "127.0.0.1"); status(err) != 401 {
 		t.Fatalf("login with the old password: %v", err)
 	}
 
@@ -116,7 +118,7 @@ func TestUserDisableEnablePasswordAndTokenRevoke(t *testing.T) {
 		t.Fatalf("revoke: %d %q %s", code, out, errs)
 	}
 	for _, tok := range []string{tok1, tok2} {
-		if _, err := auth.UserByToken(ctx, d, tok); status(err) != 401 {
+		if _, err := users.UserByToken(ctx, tok); status(err) != 401 {
 			t.Fatalf("revoked token: %v", err)
 		}
 	}
