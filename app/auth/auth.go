@@ -256,7 +256,7 @@ func (s *Service) Login(ctx context.Context, username, password, remote string) 
 	}
 	ids := []int64{rows[0].ID, rows[1].ID}
 	forget := func() error {
-		_, err := db.NewDelete().Model((*loginAttempt)(nil)).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+		_, err := db.NewDelete().Model((*loginAttempt)(nil)).Where("id IN (?)", bun.List(ids)).Exec(ctx)
 		return err
 	}
 	for _, lim := range []struct {
@@ -285,7 +285,7 @@ func (s *Service) Login(ctx context.Context, username, password, remote string) 
 		return nil, ErrBadCredentials // the attempt stays counted
 	}
 	if _, err := db.NewDelete().Model((*loginAttempt)(nil)).
-		Where("key = ? OR id IN (?)", pairKey, bun.In(ids)).Exec(ctx); err != nil {
+		Where("key = ? OR id IN (?)", pairKey, bun.List(ids)).Exec(ctx); err != nil {
 		return nil, err
 	}
 	return u, nil

@@ -90,14 +90,6 @@ func (d *doc) layCell(c cell, w float64, size float64) laid {
 	return l
 }
 
-func (t *table) totalW() float64 {
-	w := 0.0
-	for _, c := range t.cols {
-		w += c.width
-	}
-	return w
-}
-
 // headSizeFor is the header font size of a column: the table's header size,
 // made smaller (down to 6 pt) until every word of the title fits the column,
 // so a header never breaks inside a word.

@@ -150,7 +150,7 @@ func TestListSearchesNameAndNIPAndPaginates(t *testing.T) {
 	if total != 1 || rows[0].NIP != "199203152019031004" {
 		t.Fatalf("NIP prefix search: %+v", rows)
 	}
-	rows, total, _ = f.svc.List(ctx, f.pbg, Filter{Q: "100%_"})
+	_, total, _ = f.svc.List(ctx, f.pbg, Filter{Q: "100%_"})
 	if total != 0 {
 		t.Fatalf("LIKE wildcards are not escaped: %d", total)
 	}

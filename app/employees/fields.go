@@ -345,6 +345,7 @@ func ParseDateText(s string) (models.Date, error) {
 	} else if p := dmyDate.FindStringSubmatch(s); p != nil {
 		d, m, y = p[1], p[2], p[3]
 	} else {
+		//lint:ignore ST1005 an Indonesian sentence shown verbatim in the sheet's cell error
 		return models.Date{}, fmt.Errorf("Tanggal %q tidak dikenal: tulis TTTT-BB-HH (1992-03-15) atau HH-BB-TTTT (15-03-1992).", s)
 	}
 	pad := func(x string) string {
@@ -355,6 +356,7 @@ func ParseDateText(s string) (models.Date, error) {
 	}
 	date, err := models.ParseDate(y + "-" + pad(m) + "-" + pad(d))
 	if err != nil {
+		//lint:ignore ST1005 an Indonesian sentence shown verbatim in the sheet's cell error
 		return models.Date{}, fmt.Errorf("Tanggal %q tidak ada di kalender.", s)
 	}
 	return date, nil

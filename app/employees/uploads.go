@@ -86,7 +86,7 @@ func (s *Service) markExisting(ctx context.Context, idb bun.IDB, p access.Princi
 			OfficeID int64  `bun:"office_id"`
 		}
 		if err := idb.NewSelect().Table("employees").Column("nip", "office_id").
-			Where("nip IN (?)", bun.In(chunk)).Scan(ctx, &found); err != nil {
+			Where("nip IN (?)", bun.List(chunk)).Scan(ctx, &found); err != nil {
 			return err
 		}
 		for _, f := range found {

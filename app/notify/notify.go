@@ -69,7 +69,7 @@ func MarkRead(ctx context.Context, db bun.IDB, userID int64, ids []int64, now ti
 	q := db.NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", now.UTC()).
 		Where("user_id = ? AND read_at IS NULL", userID)
 	if len(ids) > 0 {
-		q = q.Where("id IN (?)", bun.In(ids))
+		q = q.Where("id IN (?)", bun.List(ids))
 	}
 	_, err := q.Exec(ctx)
 	return err

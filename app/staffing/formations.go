@@ -356,7 +356,7 @@ func Count(ctx context.Context, idb bun.IDB, officeID int64, position, level str
 	err = idb.NewSelect().TableExpr("proposals AS p").Join("JOIN candidates AS c ON c.proposal_id = p.id").
 		ColumnExpr("p.status, count(*) AS n").
 		Where("p.kind = ? AND p.office_id = ? AND p.position = ? AND p.level = ?", models.KindJFT, officeID, position, level).
-		Where("p.status IN (?)", bun.In(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
+		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
 		Where(yearExpr+" = ?", fmt.Sprintf("%04d", year)).
 		Where("p.id <> ?", exclude).
 		GroupExpr("p.status").Scan(ctx, &rows)

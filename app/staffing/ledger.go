@@ -116,7 +116,7 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 		ColumnExpr("p.id, p.office_id, o.code AS office_code, o.name AS office_name, p.position, p.level, p.status, p.letter_number").
 		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS n").
 		Where("p.kind = ?", models.KindJFT).
-		Where("p.status IN (?)", bun.In(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
+		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
 		Where(yearExpr+" = ?", fmt.Sprintf("%04d", f.Year)).
 		OrderExpr("p.letter_number, p.id")
 	pq = p.ScopeProposals(pq, "p")

@@ -280,7 +280,7 @@ func TestWhatIfShowsEveryRuleWithoutFilingAnything(t *testing.T) {
 
 	// Picking an employee fills the form; with a target in the query the check runs at once.
 	emp := e.employee("op_pbg", ahmad)
-	resp, body = b.do("GET", "/whatif?q=fauzi", nil)
+	_, body = b.do("GET", "/whatif?q=fauzi", nil)
 	if !strings.Contains(body, "/whatif?employee="+itoa(emp.ID)) {
 		t.Fatalf("search did not find Ahmad")
 	}
@@ -511,7 +511,7 @@ func TestBatchUploadRefusesUnreadableFilesWithAMessage(t *testing.T) {
 	if resp.StatusCode != 400 || !strings.Contains(body, "XLSX atau CSV") {
 		t.Fatalf("pdf upload: %d", resp.StatusCode)
 	}
-	resp, body = b.upload("/batch/upload", map[string]string{"_csrf": tok}, "pegawai.csv", []byte("nip,golongn\n1,2\n"))
+	resp, _ = b.upload("/batch/upload", map[string]string{"_csrf": tok}, "pegawai.csv", []byte("nip,golongn\n1,2\n"))
 	if resp.StatusCode != 303 {
 		t.Fatalf("csv with a bad header: %d", resp.StatusCode)
 	}

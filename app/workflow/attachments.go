@@ -121,7 +121,7 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, id int64, in U
 		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("version = version + 1").Set("updated_at = ?", now).
 			Where("id = ?", cur.ID).Where("version = ?", in.Version).
-			Where("status IN (?)", bun.In([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
+			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
 			Exec(ctx)
 		if err != nil {
 			return err

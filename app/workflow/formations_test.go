@@ -31,7 +31,7 @@ type planEnv struct {
 	ver, admin             access.Principal
 	nextNIP                int
 	ctx                    context.Context
-	letterDate, reference  models.Date
+	reference              models.Date
 	position, level, route string
 }
 

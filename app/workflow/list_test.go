@@ -54,7 +54,7 @@ func TestAListPageCostsTheSameQueriesWhateverItsLength(t *testing.T) {
 		}
 	}
 	counter := &queryCounter{}
-	db.AddQueryHook(counter)
+	svc.DB = db.WithQueryHook(counter)
 	cost := func(perPage int) (int64, int) {
 		counter.n.Store(0)
 		rows, total, err := svc.List(context.Background(), admin, workflow.Filter{PerPage: perPage})

@@ -349,7 +349,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
 			Set("version = version + 1").
 			Where("id = ?", cur.ID).Where("version = ?", version).
-			Where("status IN (?)", bun.In([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
+			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
 			Exec(ctx)
 		if err != nil {
 			return err
