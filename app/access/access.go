@@ -39,10 +39,7 @@ func (p Principal) Regional() bool { return p.Role.Regional() }
 // ScopeProposals restricts a query on proposals (aliased by alias, e.g.
 // "proposal" or "p") to what the principal may see.
 func (p Principal) ScopeProposals(q *bun.SelectQuery, alias string) *bun.SelectQuery {
-	if p.Regional() {
-		return q.Where("?.office_id = ?", bun.Ident(alias), p.OfficeID)
-	}
-	return q
+	return p.ScopeOffice(q, alias)
 }
 
 // SeesOffice reports whether the principal may see records of officeID.

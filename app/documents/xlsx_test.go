@@ -3,12 +3,14 @@ package documents
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kemenagjateng/usulan/models"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -42,6 +44,11 @@ func TestNominativeXLSX(t *testing.T) {
 	}
 	rows[0].Name = dangerous[0]
 	rows[6].Notes = "-"
+	for i := range rows {
+		// Day after the 12th and never equal to the month: a date shown
+		// month-first cannot pass for day-first.
+		rows[i].BirthDate = models.NewDate(1980+i, time.March, 15+i)
+	}
 	var buf bytes.Buffer
 	if err := NominativeXLSX(&buf, "Daftar Nominatif Usulan Pranata Komputer Ahli Pertama", rows); err != nil {
 		t.Fatal(err)
@@ -91,8 +98,8 @@ func TestNominativeXLSX(t *testing.T) {
 		if got("C"+row) != r.NIP || typ != excelize.CellTypeSharedString {
 			t.Errorf("row %d NIP %q (type %v)", i+1, got("C"+row), typ)
 		}
-		if got("E"+row) != r.BirthDate.Time().Format("02-01-2006") {
-			t.Errorf("row %d birth date shows %q", i+1, got("E"+row))
+		if want := fmt.Sprintf("%02d-03-%d", 15+i, 1980+i); got("E"+row) != want {
+			t.Errorf("row %d birth date shows %q, want %s (day first)", i+1, got("E"+row), want)
 		}
 		raw, _ := f.GetCellValue(sh, "E"+row, excelize.Options{RawCellValue: true})
 		if !regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(raw) {

@@ -42,21 +42,25 @@ func newPlanEnv(t *testing.T) *planEnv {
 		reference: models.MustDate("2026-11-30"), position: "pranata_komputer", level: "ahli_pertama",
 		route: "pengangkatan_pertama"}
 	e.svc.SetClock(e.reference)
-	mk := func(name string, role models.Role, office string) access.Principal {
-		if _, err := authtest.New(d, e.svc.Clock).CreateUser(e.ctx, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
-			Role: role, OfficeCode: office, Password: "rahasia-Sekali-123"}); err != nil {
-			t.Fatal(err)
-		}
-		u, err := auth.UserByUsername(e.ctx, d, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return access.FromUser(u)
-	}
+	mk := e.newUser
 	e.op, e.kp = mk("op_pbg", models.RoleOperator, "Kk.11.03"), mk("kp_pbg", models.RoleKepala, "Kk.11.03")
 	e.opB, e.kpB = mk("op_bjn", models.RoleOperator, "Kk.11.04"), mk("kp_bjn", models.RoleKepala, "Kk.11.04")
 	e.ver, e.admin = mk("ver1", models.RoleVerifikator, ""), mk("admin1", models.RoleAdmin, "")
 	return e
+}
+
+// newUser creates a user and returns it as a principal.
+func (e *planEnv) newUser(name string, role models.Role, office string) access.Principal {
+	e.t.Helper()
+	if _, err := authtest.New(e.db, e.svc.Clock).CreateUser(e.ctx, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
+		Role: role, OfficeCode: office, Password: "rahasia-Sekali-123"}); err != nil {
+		e.t.Fatal(err)
+	}
+	u, err := auth.UserByUsername(e.ctx, e.db, name)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return access.FromUser(u)
 }
 
 // eligibleCandidate is a candidate who meets every rule on 2026-11-30, with a
