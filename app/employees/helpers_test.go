@@ -28,6 +28,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	t.Parallel() // every test has a database of its own
 	d := dbtest.Open(t)
 	svc := New(d, clock.NewManual(time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)))
 	f := &fixture{svc: svc}

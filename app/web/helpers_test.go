@@ -40,6 +40,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	t.Parallel() // every test has a database of its own
 	d := dbtest.Open(t)
 	cheap := config.CheapPasswordHash
 	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir(), PasswordHash: &cheap}

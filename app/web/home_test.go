@@ -24,7 +24,6 @@ func homeCounts(t *testing.T, e *env, user string) map[string]string {
 // proposals in each office and each status, then checks every card of each
 // role's dashboard: a regency sees its own numbers, the Kanwil the sum.
 func TestHomeCountsOnlyTheOfficesOwnProposals(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	for i := 0; i < 2; i++ {
 		e.create("op_pbg", jftBody(ahmad))

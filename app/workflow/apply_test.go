@@ -82,7 +82,6 @@ func (e *planEnv) unchanged(prop *models.Proposal, st models.Status, v int64, n 
 // the action does not start from is 409, and a refused action changes
 // nothing (status, version, timeline).
 func TestApplyRefusesRolesThenStatesByTheTable(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	principals := []struct {
 		role models.Role
@@ -131,7 +130,6 @@ func TestApplyRefusesRolesThenStatesByTheTable(t *testing.T) {
 // TestApplyNeedsTheCurrentVersion: no version is 400, a stale one 409, and
 // neither changes anything.
 func TestApplyNeedsTheCurrentVersion(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop := e.file(e.op, 1)
 	cur := e.current(prop)
@@ -160,7 +158,6 @@ func TestApplyNeedsTheCurrentVersion(t *testing.T) {
 // TestEveryWritePathNeedsTheCurrentVersion: editing, uploading and recording
 // findings each refuse a stale version with 409 and write nothing.
 func TestEveryWritePathNeedsTheCurrentVersion(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop := e.file(e.op, 1)
 	v := e.current(prop).Version
@@ -217,7 +214,6 @@ func TestEveryWritePathNeedsTheCurrentVersion(t *testing.T) {
 // release need a note; blank, white space and zero-width characters are no
 // reason.
 func TestReasonsAreRequiredWhereTheTableSaysSo(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	var needing []workflow.Action
 	for _, tr := range workflow.Transitions {
@@ -259,7 +255,6 @@ func TestReasonsAreRequiredWhereTheTableSaysSo(t *testing.T) {
 // TestAVerifierNeverReviewsWhatTheyFiledOrSubmitted: a user who filed or
 // submitted a proposal (before becoming a verifier) may not claim or decide it.
 func TestAVerifierNeverReviewsWhatTheyFiledOrSubmitted(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	for _, column := range []string{"created_by", "submitted_by"} {
 		prop := e.file(e.op, 1)
@@ -286,7 +281,6 @@ func TestAVerifierNeverReviewsWhatTheyFiledOrSubmitted(t *testing.T) {
 // decide nor release a claimed proposal; an admin can release it, and then
 // the other verifier may claim and decide.
 func TestOnlyTheClaimingVerifierDecidesOrReleases(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	ver2 := e.newUser("ver2", models.RoleVerifikator, "")
 	prop := e.file(e.op, 1)
@@ -325,7 +319,6 @@ func TestOnlyTheClaimingVerifierDecidesOrReleases(t *testing.T) {
 // required (at most 200 characters); its date is required, not after today
 // and not before the letter's date.
 func TestCompleteNeedsTheDecreeNumberAndAPlausibleDate(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop := e.file(e.op, 1)
 	e.must(e.kp, prop, workflow.ActSubmit)
@@ -365,7 +358,6 @@ func TestCompleteNeedsTheDecreeNumberAndAPlausibleDate(t *testing.T) {
 // and year; a resubmission takes the next number and keeps the old letter as
 // superseded.
 func TestSubmitNumbersTheLetterAndResubmitIssuesANewOne(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	a, b, c := e.file(e.op, 1), e.file(e.op, 1), e.file(e.opB, 1)
 	e.must(e.kp, a, workflow.ActSubmit)
@@ -410,7 +402,6 @@ func TestSubmitNumbersTheLetterAndResubmitIssuesANewOne(t *testing.T) {
 // required, kept on the proposal and on the timeline; verifying such a
 // proposal then needs a note of the verifier's own.
 func TestSubmitWithAFailingCandidateNeedsAnOverrideNote(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	in := e.input(1)
 	in.Candidates[0].Rank = "II/a" // below Ahli Pertama's III/a–III/b
@@ -445,7 +436,6 @@ func TestSubmitWithAFailingCandidateNeedsAnOverrideNote(t *testing.T) {
 // TestVerifyIsRefusedWhileAnItemIsFoundWanting: a finding tidak_sesuai
 // blocks verify (422 naming it) until it is changed; send-back then carries it.
 func TestVerifyIsRefusedWhileAnItemIsFoundWanting(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop := e.file(e.op, 1)
 	e.must(e.kp, prop, workflow.ActSubmit)
@@ -482,7 +472,6 @@ func TestTheFlowHoldsOnAnyDay(t *testing.T) {
 	t.Parallel()
 	for _, day := range []string{"2027-01-02", "2030-12-31", "2026-11-30"} {
 		t.Run(day, func(t *testing.T) {
-			t.Parallel()
 			e := newPlanEnv(t)
 			today := models.MustDate(day)
 			e.svc.SetClock(today)

@@ -37,6 +37,7 @@ type planEnv struct {
 
 func newPlanEnv(t *testing.T) *planEnv {
 	t.Helper()
+	t.Parallel() // every test has a database of its own
 	d := dbtest.Open(t)
 	e := &planEnv{t: t, db: d, svc: workflow.New(d, "http://usulan.test", clock.On(models.MustDate("2026-11-30"))), ctx: context.Background(),
 		reference: models.MustDate("2026-11-30"), position: "pranata_komputer", level: "ahli_pertama",

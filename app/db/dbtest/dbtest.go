@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/uptrace/bun"
@@ -20,13 +21,73 @@ import (
 )
 
 // Open returns a migrated database for t, closed and removed at cleanup.
+// On SQLite it is a copy of one database migrated once per test binary
+// (migrating costs tens of milliseconds, copying a fraction of one).
 func Open(t testing.TB) *bun.DB {
 	t.Helper()
-	d := OpenEmpty(t)
+	var d *bun.DB
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		d = OpenEmpty(t)
+	} else {
+		tmpl, err := migratedTemplate()
+		if err != nil {
+			t.Fatalf("migrated template: %v", err)
+		}
+		path := filepath.Join(t.TempDir(), "test.db")
+		if err := os.WriteFile(path, tmpl, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = db.Open("sqlite://" + path); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
+	}
 	if _, err := db.MigrateUp(context.Background(), d); err != nil {
 		t.Fatalf("migrate up: %v", err)
 	}
 	return d
+}
+
+var template struct {
+	once  sync.Once
+	bytes []byte
+	err   error
+}
+
+// migratedTemplate is the bytes of a freshly migrated SQLite database, made
+// once per test binary (and checkpointed, so the file holds everything).
+func migratedTemplate() ([]byte, error) {
+	template.once.Do(func() {
+		dir, err := os.MkdirTemp("", "usulan-dbtest-")
+		if err != nil {
+			template.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "template.db")
+		d, err := db.Open("sqlite://" + path)
+		if err != nil {
+			template.err = err
+			return
+		}
+		ctx := context.Background()
+		if _, err := db.MigrateUp(ctx, d); err != nil {
+			d.Close()
+			template.err = err
+			return
+		}
+		if _, err := d.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			d.Close()
+			template.err = err
+			return
+		}
+		if err := d.Close(); err != nil {
+			template.err = err
+			return
+		}
+		template.bytes, template.err = os.ReadFile(path)
+	})
+	return template.bytes, template.err
 }
 
 // OpenEmpty returns an unmigrated database for t.
