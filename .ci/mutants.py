@@ -17,7 +17,8 @@ MUTANTS = [
     # app/workflow
     ("./app/workflow", "app/workflow/transition.go", "if !t.AllowsRole(p.Role) {", "if false && !t.AllowsRole(p.Role) {", "Apply: role guard dropped"),
     ("./app/workflow", "app/workflow/transition.go", "if !t.AllowsFrom(cur.Status) {", "if false && !t.AllowsFrom(cur.Status) {", "Apply: state guard dropped"),
-    ("./app/workflow", "app/workflow/transition.go", "if in.Version != cur.Version {", "if false && in.Version != cur.Version {", "Apply: stale version accepted"),
+    ("./app/workflow", "app/workflow/transition.go", [("if in.Version != cur.Version {", "if false && in.Version != cur.Version {"),
+        ('Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)', 'Where("id = ?", cur.ID).Where("status = ?", cur.Status)')], "Apply: stale version accepted (both checks)"),
     ("./app/workflow", "app/workflow/transition.go", "if t.NoteRequired && in.Note == \"\" {", "if false && t.NoteRequired && in.Note == \"\" {", "Apply: reason not required"),
     ("./app/workflow", "app/workflow/transition.go", "if reviewAction(t.Action) && (sameUser(cur.CreatedBy, p.UserID) || sameUser(cur.SubmittedBy, p.UserID)) {", "if reviewAction(t.Action) && sameUser(cur.CreatedBy, p.UserID) {", "Apply: separation of duties ignores the submitter"),
     ("./app/workflow", "app/workflow/transition.go", "if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {", "if false && decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {", "Apply: any verifier decides"),
@@ -25,11 +26,12 @@ MUTANTS = [
     ("./app/workflow", "app/workflow/transition.go", "case in.DecreeDate.After(s.Today()):", "case in.DecreeDate.After(s.Today().AddDate(0, 0, 1)):", "complete: a decree dated tomorrow accepted"),
     ("./app/workflow", "app/workflow/transition.go", "} else if utf8.RuneCountInString(in.DecreeNumber) > 200 {", "} else if utf8.RuneCountInString(in.DecreeNumber) > 201 {", "complete: decree number limit off by one"),
     ("./app/workflow", "app/workflow/review.go", "if in.Version != 0 && in.Version != prop.Version {", "if false {", "findings: stale version accepted"),
-    ("./app/workflow", "app/workflow/attachments.go", "if in.Version != cur.Version {\n\t\treturn nil, staleVersion(cur.Version)", "if false {\n\t\treturn nil, staleVersion(cur.Version)", "upload: stale version accepted"),
+    ("./app/workflow", "app/workflow/attachments.go", [("if in.Version != cur.Version {\n\t\treturn nil, staleVersion(cur.Version)", "if false {\n\t\treturn nil, staleVersion(cur.Version)"),
+        ('Where("id = ?", cur.ID).Where("version = ?", in.Version).\n', 'Where("id = ?", cur.ID).\n')], "upload: stale version accepted (both checks)"),
     ("./app/workflow", "app/workflow/transition.go", "if t.Action == ActResubmit {\n\t\t\t// The corrected", "if false {\n\t\t\t// The corrected", "resubmit: no new letter"),
     ("./app/workflow", "app/workflow/list.go", "if err := p.ScopeProposals(q, \"p\").Scan(ctx, &rows); err != nil {", "if err := q.Scan(ctx, &rows); err != nil {", "Counts: office scope dropped"),
     # app/access
-    ("./app/access", "app/access/scope.go", "if p.Regional() {", "if p.Role == models.RoleOperator {", "ScopeOffice: kepala unscoped"),
+    ("./app/access", "app/access/scope.go", "if p.Regional() {", "if false {", "ScopeOffice: scope dropped"),
     ("./app/access", "app/access/access.go", "return !p.Regional() || p.OfficeID == officeID", "return true", "SeesOffice: everyone sees every office"),
     ("./app/access", "app/access/access.go", "func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin }", "func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin || p.Role == models.RoleVerifikator }", "IsAdmin: verifier counts as admin"),
     # app/documents
@@ -49,12 +51,18 @@ def main():
     if subprocess.run(["git", "diff", "--quiet"]).returncode != 0:
         sys.exit("the tree has uncommitted changes: commit or stash first")
     caught = 0
-    for pkg, path, old, new, what in MUTANTS:
+    for m in MUTANTS:
+        pkg, path, old = m[0], m[1], m[2]
+        new, what = (None, m[3]) if isinstance(old, list) else (m[3], m[4])
         src = open(path).read()
-        if src.count(old) != 1:
+        edits = old if isinstance(old, list) else [(old, new)]
+        mutated = src
+        if any(mutated.count(o) != 1 for o, _ in edits):
             print("SKIP  %-55s (text not found once in %s)" % (what, path))
             continue
-        open(path, "w").write(src.replace(old, new))
+        for o, n in edits:
+            mutated = mutated.replace(o, n)
+        open(path, "w").write(mutated)
         try:
             code, failed, out = run(pkg, env)
         finally:

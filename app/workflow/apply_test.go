@@ -507,3 +507,33 @@ func TestTheFlowHoldsOnAnyDay(t *testing.T) {
 		})
 	}
 }
+
+// TestCountsAreEachOfficesOwn seeds a different number of proposals per
+// office and status and checks every count each role gets.
+func TestCountsAreEachOfficesOwn(t *testing.T) {
+	e := newPlanEnv(t)
+	for i := 0; i < 2; i++ {
+		e.file(e.op, 1)
+	}
+	s := e.file(e.op, 1)
+	e.must(e.kp, s, workflow.ActSubmit)
+	for i := 0; i < 4; i++ {
+		e.file(e.opB, 1)
+	}
+	for who, c := range map[string]struct {
+		p    func() (map[models.Status]int, error)
+		want map[models.Status]int
+	}{
+		"op Kk.11.03": {func() (map[models.Status]int, error) { return e.svc.Counts(e.ctx, e.op) }, map[models.Status]int{models.StatusDraft: 2, models.StatusSubmitted: 1}},
+		"kp Kk.11.04": {func() (map[models.Status]int, error) { return e.svc.Counts(e.ctx, e.kpB) }, map[models.Status]int{models.StatusDraft: 4}},
+		"verifier":    {func() (map[models.Status]int, error) { return e.svc.Counts(e.ctx, e.ver) }, map[models.Status]int{models.StatusDraft: 6, models.StatusSubmitted: 1}},
+	} {
+		got, err := c.p()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("counts of %s: %v, want %v", who, got, c.want)
+		}
+	}
+}
