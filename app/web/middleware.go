@@ -121,8 +121,8 @@ func safeNext(next string) string {
 	return next
 }
 
-// refuseNUL answers 400 to a request whose query or (non-multipart) body
-// carries a NUL character: no field of this application may contain one, and
+// refuseNUL answers 400 to a request whose query, body or multipart text
+// field carries a NUL character: no field of this application may contain one, and
 // the databases refuse it with an error that would otherwise be a 500.
 func refuseNUL(c *fiber.Ctx) error {
 	bad := func(b []byte) bool {
@@ -132,8 +132,28 @@ func refuseNUL(c *fiber.Ctx) error {
 	if bad(c.Request().URI().QueryString()) || bad([]byte(c.Path())) {
 		return apperror.InvalidField("query", "Karakter NUL tidak diperbolehkan.")
 	}
-	if !strings.HasPrefix(string(c.Request().Header.ContentType()), "multipart/") && bad(c.Body()) {
-		return apperror.InvalidField("body", "Karakter NUL tidak diperbolehkan dalam isian.")
+	if !strings.HasPrefix(string(c.Request().Header.ContentType()), "multipart/") {
+		if bad(c.Body()) {
+			return apperror.InvalidField("body", "Karakter NUL tidak diperbolehkan dalam isian.")
+		}
+		return c.Next()
+	}
+	// A multipart form: its text fields may not hold a NUL either (the
+	// files may: a PDF is binary). Fiber keeps the parsed form for the
+	// handler.
+	form, err := c.MultipartForm()
+	if err != nil {
+		return apperror.InvalidField("body", "Formulir tidak dapat dibaca.")
+	}
+	for name, values := range form.Value {
+		if bad([]byte(name)) {
+			return apperror.InvalidField("body", "Karakter NUL tidak diperbolehkan dalam isian.")
+		}
+		for _, v := range values {
+			if bad([]byte(v)) {
+				return apperror.InvalidField(name, "Karakter NUL tidak diperbolehkan dalam isian.")
+			}
+		}
 	}
 	return c.Next()
 }

@@ -161,6 +161,19 @@ func TestNULCharactersAreA400NotA500(t *testing.T) {
 	if resp, _ := b.do("POST", "/login", url.Values{"_csrf": {tok}, "username": {"a\x00b"}, "password": {"x"}}); resp.StatusCode != 400 {
 		t.Errorf("NUL in the login form: %d", resp.StatusCode)
 	}
+	// The same as multipart forms, before and after signing in; a NUL
+	// inside an uploaded file is content, not a field, and is fine.
+	if resp, _ := b.upload("/login", map[string]string{"_csrf": tok, "username": "a\x00b", "password": "x"}, "x.bin", []byte{0}); resp.StatusCode != 400 {
+		t.Errorf("NUL in the multipart login form: %d", resp.StatusCode)
+	}
+	b.login("op_pbg")
+	tok = b.csrf("/batch")
+	if resp, body := b.upload("/batch/upload", map[string]string{"_csrf": tok + "\x00"}, "pegawai.csv", []byte("nip,nama\n")); resp.StatusCode != 400 {
+		t.Errorf("NUL in a multipart field: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := b.upload("/batch/upload", map[string]string{"_csrf": tok}, "pegawai.csv", []byte("nip,nama\n\x00")); resp.StatusCode == 500 {
+		t.Errorf("NUL inside an uploaded file: 500")
+	}
 }
 
 func TestLoginNeverRedirectsOffSite(t *testing.T) {
