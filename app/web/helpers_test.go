@@ -36,6 +36,7 @@ type env struct {
 	app *fiber.App
 	svc *workflow.Service
 	tok map[string]string // username → API token
+	cfg *config.Config
 }
 
 func newEnv(t *testing.T) *env {
@@ -48,7 +49,7 @@ func newEnv(t *testing.T) *env {
 	svc := workflow.New(d, cfg.BaseURL, clock.On(models.MustDate("2026-11-30")))
 	users := auth.New(d, clock.Func(svc.Now), cfg.PasswordHash)
 	app := New(Deps{DB: d, Config: cfg, Workflow: svc, Auth: users, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	e := &env{t: t, db: d, app: app, svc: svc, tok: map[string]string{}}
+	e := &env{t: t, db: d, app: app, svc: svc, tok: map[string]string{}, cfg: cfg}
 	for _, u := range []struct{ name, role, office string }{
 		{"op_pbg", "operator", "Kk.11.03"}, {"kp_pbg", "kepala", "Kk.11.03"},
 		{"op_bjn", "operator", "Kk.11.04"}, {"kp_bjn", "kepala", "Kk.11.04"},

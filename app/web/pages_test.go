@@ -1,6 +1,9 @@
 package web
 
 import (
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -194,5 +197,33 @@ func TestLoggedInPagesAreNotCached(t *testing.T) {
 	resp, _ := b.do("GET", "/proposals", nil)
 	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
 		t.Fatalf("Cache-Control %q", cc)
+	}
+}
+
+func TestAPIAnswersAreNeverCachedAndHTTPSIsStrict(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/api/v1/proposals", "/api/v1/proposals/999999"} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Authorization", "Bearer "+e.tok["op_pbg"])
+		resp, err := e.app.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cc := resp.Header.Get("Cache-Control"); cc != "private, no-store" {
+			t.Errorf("%s (%d): Cache-Control %q", path, resp.StatusCode, cc)
+		}
+		if hsts := resp.Header.Get("Strict-Transport-Security"); hsts != "" {
+			t.Errorf("HSTS %q on a plain-HTTP deployment", hsts)
+		}
+	}
+	cfg := *e.cfg
+	cfg.BaseURL, cfg.SecureCookie = "https://usulan.kemenag.test", true
+	app := New(Deps{DB: e.db, Config: &cfg, Workflow: e.svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	resp, err := app.Test(httptest.NewRequest("GET", "/login", nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hsts := resp.Header.Get("Strict-Transport-Security"); !strings.HasPrefix(hsts, "max-age=31536000") {
+		t.Errorf("https BASE_URL without HSTS: %q", hsts)
 	}
 }

@@ -99,6 +99,7 @@ func New(d Deps) *fiber.App {
 		ContentSecurityPolicy:     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
 		CrossOriginEmbedderPolicy: "unsafe-none",
 	}))
+	app.Use(s.transportHeaders)
 
 	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	app.Get("/readyz", s.ready)
@@ -124,6 +125,19 @@ func New(d Deps) *fiber.App {
 
 	s.routes(app)
 	return app
+}
+
+// transportHeaders: with an https BASE_URL, browsers are told to use HTTPS
+// only (TLS usually ends at the proxy, so the request itself may look like
+// plain HTTP); API answers hold personal data and are never cached.
+func (s *Server) transportHeaders(c *fiber.Ctx) error {
+	if s.Config.SecureCookie {
+		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+	}
+	if strings.HasPrefix(c.Path(), "/api/") {
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+	}
+	return c.Next()
 }
 
 // csrfExtractor takes the token from the X-CSRF-Token header or the _csrf form field.
