@@ -5,12 +5,17 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -32,7 +37,7 @@ import (
 func Open(rawURL string) (*bun.DB, error) {
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(rawURL)))
+		sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(rawURL), pgdriver.WithResetSessionFunc(checkAlive)))
 		sqldb.SetMaxOpenConns(20)
 		return bun.NewDB(sqldb, pgdialect.New()), nil
 	default:
@@ -134,4 +139,60 @@ func IsUniqueViolation(err error) bool {
 		return pgErr.Field('C') == "23505"
 	}
 	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// checkAlive runs before a pooled PostgreSQL connection is reused. An idle
+// connection has nothing to read; when the server has ended it (a restart,
+// pg_terminate_backend, a proxy's idle timeout) the socket holds the FATAL
+// message or EOF. Such a connection is discarded (driver.ErrBadConn), so
+// database/sql takes another or dials anew instead of failing the request
+// with SQLSTATE 57P01. The check is one non-blocking read (the same idea as
+// pgx's liveness check).
+func checkAlive(_ context.Context, cn *pgdriver.Conn) error {
+	nc := cn.Conn()
+	if nc == nil {
+		return driver.ErrBadConn
+	}
+	// A deadline in the past makes Read return at once: a timeout means
+	// nothing is waiting, which is what a live idle connection looks like.
+	if err := nc.SetReadDeadline(time.Unix(1, 0)); err != nil {
+		return driver.ErrBadConn
+	}
+	var one [1]byte
+	n, err := nc.Read(one[:])
+	_ = nc.SetReadDeadline(time.Time{})
+	var ne net.Error
+	if n == 0 && errors.As(err, &ne) && ne.Timeout() {
+		return nil
+	}
+	return driver.ErrBadConn
+}
+
+// IsUnavailable reports whether err means the database cannot be reached
+// or is going away (refused or reset connections, a server shutting down,
+// a closed pool, SQLite busy past its timeout): the request may succeed
+// later, so it is a 503, not a 500.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	var pgErr pgdriver.Error
+	if errors.As(err, &pgErr) {
+		code := pgErr.Field('C')
+		// 08: connection exception; 57P01–57P03: admin or crash shutdown,
+		// cannot connect now; 53300: too many connections.
+		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57P") || code == "53300"
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "sql: database is closed") || strings.Contains(msg, "database is locked") ||
+		strings.Contains(msg, "SQLITE_BUSY")
 }

@@ -2,11 +2,13 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/models"
+	"github.com/uptrace/bun"
 )
 
 func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
@@ -84,5 +86,58 @@ func TestIsUniqueViolationOnBothDatabases(t *testing.T) {
 		CreatedAt: models.MustDate("2026-11-30").Time(), UpdatedAt: models.MustDate("2026-11-30").Time()}).Exec(ctx)
 	if !db.IsUniqueViolation(err) {
 		t.Fatalf("duplicate code: %v not recognised as a unique violation", err)
+	}
+}
+
+// TestAPoolSurvivesItsConnectionsBeingEnded ends every server process of
+// the pool (as a PostgreSQL restart does to idle connections): the next
+// queries get new connections instead of SQLSTATE 57P01.
+func TestAPoolSurvivesItsConnectionsBeingEnded(t *testing.T) {
+	d := dbtest.Open(t)
+	if db.DialectName(d) != "pg" {
+		t.Skip("PostgreSQL only: SQLite has no server to restart")
+	}
+	ctx := context.Background()
+	// Open a few pooled connections and leave them idle.
+	conns := make([]bun.Conn, 3)
+	for i := range conns {
+		c, err := d.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns[i] = c
+	}
+	var app string
+	if err := conns[0].QueryRowContext(ctx, "SELECT current_setting('application_name')").Scan(&app); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	var ended int
+	if err := d.QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE application_name = ? AND pid <> pg_backend_pid()`, app).Scan(&ended); err != nil {
+		t.Fatal(err)
+	}
+	if ended < 1 {
+		t.Fatalf("ended %d connections of %q", ended, app)
+	}
+	for i := 0; i < 6; i++ {
+		var n int
+		if err := d.QueryRowContext(ctx, "SELECT count(*) FROM offices").Scan(&n); err != nil || n != 36 {
+			t.Fatalf("query %d after the connections were ended: %d, %v", i+1, n, err)
+		}
+	}
+}
+
+func TestUnavailableErrorsAreRecognised(t *testing.T) {
+	d := dbtest.Open(t)
+	d.Close()
+	_, err := d.ExecContext(context.Background(), "SELECT 1")
+	if !db.IsUnavailable(err) {
+		t.Fatalf("a closed pool's error %v is not 'unavailable'", err)
+	}
+	if db.IsUnavailable(errors.New("UNIQUE constraint failed: users.username")) {
+		t.Fatal("a constraint violation counted as an outage")
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
+	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/app/workflow"
 )
@@ -198,6 +199,11 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			e = &apperror.Error{Status: fe.Code, Message: fiberMessage(fe)}
+		} else if db.IsUnavailable(err) {
+			s.Log.Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
+			c.Set(fiber.HeaderRetryAfter, "5")
+			e = &apperror.Error{Status: fiber.StatusServiceUnavailable,
+				Message: "Basis data sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi."}
 		} else {
 			s.Log.Error("unhandled error", "method", c.Method(), "path", c.Path(), "err", err)
 			e = &apperror.Error{Status: 500, Message: "Terjadi kesalahan pada server. Silakan coba lagi."}

@@ -222,6 +222,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 		str := string(b)
 		prop.Staffing = &str
 	}
+	var created *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(prop).Returning("id").Exec(ctx); err != nil {
 			return err
@@ -229,12 +230,19 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 		if err := insertCandidates(ctx, tx, prop.ID, cands); err != nil {
 			return err
 		}
-		return addEvent(ctx, tx, prop.ID, p.UserID, "create", "", models.StatusDraft, "", nil, now)
+		if err := addEvent(ctx, tx, prop.ID, p.UserID, "create", "", models.StatusDraft, "", nil, now); err != nil {
+			return err
+		}
+		// The answer is read in the transaction that wrote it: a read after
+		// the commit could fail (an outage) and turn a saved proposal into
+		// an error that invites a duplicate.
+		created, err = getScoped(ctx, tx, p, prop.ID)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, p, prop.ID)
+	return created, nil
 }
 
 func insertCandidates(ctx context.Context, tx bun.IDB, proposalID int64, cands []*models.Candidate) error {
@@ -344,6 +352,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		upd.Staffing = &str
 	}
 	before, _ := currentInputJSON(cur)
+	var edited *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		res, err := tx.NewUpdate().Model(upd).
 			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
@@ -364,12 +373,16 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 			return err
 		}
 		diff := map[string]any{"before": before, "after": base}
-		return addEvent(ctx, tx, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now)
+		if err := addEvent(ctx, tx, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now); err != nil {
+			return err
+		}
+		edited, err = getScoped(ctx, tx, p, id) // the answer, read where it was written
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, p, id)
+	return edited, nil
 }
 
 // Bounds of a filed proposal's reference date around today, in days. The

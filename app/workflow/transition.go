@@ -114,6 +114,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 
 	now := s.Now()
 	var mail *pendingMail
+	var moved *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", now).
@@ -192,7 +193,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if t.Action == ActClaim {
 			cur.ReviewerID = &p.UserID
 		}
-		mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now)
+		if mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now); err != nil {
+			return err
+		}
+		// The answer, read in the transaction that wrote it (never a second
+		// read after the commit that could fail and hide the change).
+		moved, err = getScoped(ctx, tx, p, id)
 		return err
 	})
 	if err != nil {
@@ -206,7 +212,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			s.Log.Warn("issuing verification sheet", "proposal", id, "err", err)
 		}
 	}
-	return s.Get(ctx, p, id)
+	return moved, nil
 }
 
 // reviewAction: the verifier's acts, never on a proposal one filed or submitted.

@@ -160,6 +160,7 @@ func withSearchPath(base, schema string) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	q.Set("application_name", schema) // so a test can find its own backends
 	u.RawQuery = q.Encode()
 	return strings.TrimSpace(u.String())
 }
