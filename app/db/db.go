@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -146,26 +145,17 @@ func IsUniqueViolation(err error) bool {
 // pg_terminate_backend, a proxy's idle timeout) the socket holds the FATAL
 // message or EOF. Such a connection is discarded (driver.ErrBadConn), so
 // database/sql takes another or dials anew instead of failing the request
-// with SQLSTATE 57P01. The check is one non-blocking read (the same idea as
-// pgx's liveness check).
+// with SQLSTATE 57P01. The check is one non-blocking peek at the socket
+// (peerClosed, the same idea as pgx's connection check).
 func checkAlive(_ context.Context, cn *pgdriver.Conn) error {
 	nc := cn.Conn()
 	if nc == nil {
 		return driver.ErrBadConn
 	}
-	// A deadline in the past makes Read return at once: a timeout means
-	// nothing is waiting, which is what a live idle connection looks like.
-	if err := nc.SetReadDeadline(time.Unix(1, 0)); err != nil {
+	if peerClosed(nc) {
 		return driver.ErrBadConn
 	}
-	var one [1]byte
-	n, err := nc.Read(one[:])
-	_ = nc.SetReadDeadline(time.Time{})
-	var ne net.Error
-	if n == 0 && errors.As(err, &ne) && ne.Timeout() {
-		return nil
-	}
-	return driver.ErrBadConn
+	return nil
 }
 
 // IsUnavailable reports whether err means the database cannot be reached
