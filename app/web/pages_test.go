@@ -227,3 +227,21 @@ func TestAPIAnswersAreNeverCachedAndHTTPSIsStrict(t *testing.T) {
 		t.Errorf("https BASE_URL without HSTS: %q", hsts)
 	}
 }
+
+// TestAnUnreachableDatabaseIsA503 closes the database under a running app:
+// the API answers 503 with a JSON error and Retry-After, a page 503 in
+// Indonesian, never a 500.
+func TestAnUnreachableDatabaseIsA503(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("op_pbg")
+	e.db.Close()
+	var out map[string]any
+	if st := e.api("op_pbg", "GET", "/api/v1/proposals", nil, &out); st != 503 || out["error"] == nil {
+		t.Fatalf("API during an outage: %d %v", st, out)
+	}
+	resp, body := b.do("GET", "/proposals", nil)
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Basis data sedang tidak dapat dihubungi") {
+		t.Fatalf("page during an outage: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
