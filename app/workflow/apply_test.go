@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -535,5 +536,31 @@ func TestCountsAreEachOfficesOwn(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("counts of %s: %v, want %v", who, got, c.want)
 		}
+	}
+}
+
+// TestAnotherOfficesEmployeeCannotBeFiled: a NIP on Kk.11.03's register is
+// refused when Kk.11.04 files it (create and edit), and accepted for its own
+// office.
+func TestAnotherOfficesEmployeeCannotBeFiled(t *testing.T) {
+	e := newPlanEnv(t)
+	c := e.candidate(true)
+	reg := employees.New(e.db, e.svc.Clock)
+	if _, err := reg.Create(e.ctx, e.op, c); err != nil {
+		t.Fatal(err)
+	}
+	in := e.input(0)
+	in.Candidates = append(in.Candidates, e.candidate(true), c)
+	_, err := e.svc.Create(e.ctx, e.opB, in)
+	if statusOf(err) != 422 || fieldOf(err, "candidates[1].nip") == "" || fieldOf(err, "candidates[0].nip") != "" {
+		t.Fatalf("filing another office's employee: %v", err)
+	}
+	mine := e.file(e.opB, 1)
+	body := fmt.Sprintf(`{"version": %d, "candidates": [{"nip": %q, "name": %q, "birth_date": "1992-03-15"}]}`, mine.Version, c.NIP, c.Name)
+	if _, err := e.svc.Patch(e.ctx, e.opB, mine.ID, []byte(body)); statusOf(err) != 422 {
+		t.Fatalf("editing another office's employee in: %v", err)
+	}
+	if _, err := e.svc.Create(e.ctx, e.op, in); err != nil {
+		t.Fatalf("filing the office's own employee: %v", err)
 	}
 }

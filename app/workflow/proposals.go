@@ -146,6 +146,9 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 		str := string(b)
 		return nil, res.Verdict, &str, nil
 	}
+	if err := s.refuseForeignEmployees(ctx, in.Candidates, officeCode); err != nil {
+		return nil, "", nil, err
+	}
 	// A formation set for this office, position, level and year decides
 	// each candidate's vacancy from the ledger (formations.go).
 	ledger, err := s.vacancyLedger(ctx, in, officeCode, ref)
@@ -178,6 +181,39 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 		worst = worseVerdict(worst, res.Verdict)
 	}
 	return cands, worst, nil, nil
+}
+
+// refuseForeignEmployees refuses candidates whose NIP is on another office's
+// employee register: an office files only for its own people (the register
+// holds each NIP once in the province). The Kanwil moves a person who
+// changed office.
+func (s *Service) refuseForeignEmployees(ctx context.Context, cands []eligibility.Candidate, officeCode string) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	nips := make([]string, 0, len(cands))
+	for _, c := range cands {
+		nips = append(nips, c.NIP)
+	}
+	var foreign []string
+	if err := s.DB.NewSelect().TableExpr("employees AS e").Join("JOIN offices AS o ON o.id = e.office_id").
+		Column("e.nip").Where("e.nip IN (?)", bun.List(nips)).Where("o.code <> ?", officeCode).
+		Scan(ctx, &foreign); err != nil {
+		return err
+	}
+	if len(foreign) == 0 {
+		return nil
+	}
+	fields := map[string]string{}
+	for i, c := range cands {
+		for _, f := range foreign {
+			if c.NIP == f {
+				fields[fmt.Sprintf("candidates[%d].nip", i)] = "NIP ini terdaftar pada daftar pegawai kantor lain. " +
+					"Bila pegawai pindah tugas, minta Kanwil memindahkannya ke kantor Anda."
+			}
+		}
+	}
+	return apperror.Unprocessable("Ada calon yang terdaftar sebagai pegawai kantor lain.", fields)
 }
 
 func worseVerdict(a, b string) string {
