@@ -138,6 +138,7 @@ func TestApplyNeedsTheCurrentVersion(t *testing.T) {
 	if _, err := e.do(e.kp, prop, workflow.ActSubmit, func(in *workflow.TransitionInput) { in.Version = 0 }); statusOf(err) != 400 || fieldOf(err, "version") == "" {
 		t.Fatalf("no version: %v, want 400 on version", err)
 	}
+	e.unchanged(prop, models.StatusDraft, cur.Version, n)
 	// Make the version the caller holds stale: an edit moves it on.
 	if _, err := e.svc.Patch(e.ctx, e.op, prop.ID, []byte(fmt.Sprintf(`{"version": %d, "route": "perpindahan"}`, cur.Version))); err != nil {
 		t.Fatal(err)
