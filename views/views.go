@@ -80,21 +80,7 @@ func Str(s *string) string {
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
 // ResultLabel is an outcome's Indonesian name.
-func ResultLabel(r string) string {
-	switch r {
-	case "pass":
-		return "Memenuhi"
-	case "fail":
-		return "Tidak memenuhi"
-	case "missing":
-		return "Data belum ada"
-	case "manual":
-		return "Perlu penilaian"
-	case "not_applicable":
-		return "Tidak berlaku"
-	}
-	return r
-}
+func ResultLabel(r string) string { return eligibility.ResultLabel(r) }
 
 // VerdictLabel is the Indonesian name of a rule check's verdict. It says
 // "syarat …" so that it is never read as the workflow status ("Memenuhi

@@ -300,18 +300,4 @@ func derefStr(s *string) string {
 	return *s
 }
 
-func resultLabel(r string) string {
-	switch r {
-	case "pass":
-		return "Memenuhi"
-	case "fail":
-		return "Tidak memenuhi"
-	case "missing":
-		return "Data belum lengkap"
-	case "manual":
-		return "Perlu penilaian"
-	case "not_applicable":
-		return "Tidak berlaku"
-	}
-	return r
-}
+func resultLabel(r string) string { return eligibility.ResultLabel(r) }
