@@ -73,7 +73,11 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 			Facts: candidateFacts(cv.Candidate), Checks: checkRows(cv.Checks)})
 	}
 	failing := prop.Verdict == "not_eligible"
+	_, unlawful := workflow.UnlawfulMechanism(prop)
 	for _, t := range workflow.Available(p.Role, prop.Status) {
+		if unlawful && (t.Action == workflow.ActSubmit || t.Action == workflow.ActResubmit) {
+			continue // cannot be submitted at all; the page says why (ELIGIBILITY.md §6.3)
+		}
 		d.Actions = append(d.Actions, views.ActionForm{Action: string(t.Action), Label: t.Label,
 			NoteRequired: t.NoteRequired, NeedDecree: t.Action == workflow.ActComplete,
 			NeedOverride: (t.Action == workflow.ActSubmit || t.Action == workflow.ActResubmit) && failing,
