@@ -79,6 +79,9 @@ type CandidateFields struct {
 	Ranks      []Option
 	Educations []Option
 	Ratings    []Option
+	PostKinds  []Option // kinds of current post
+	Positions  []Option // functional positions
+	Levels     []Option // levels of a functional position
 }
 
 // V is the typed value of field k.

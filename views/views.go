@@ -79,6 +79,13 @@ func Str(s *string) string {
 // Itoa is strconv.Itoa for templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
+// MinDateISO and MaxDateISO bound every date input (models.MinDate …
+// models.MaxDate); the server refuses anything outside them too.
+var (
+	MinDateISO = models.MinDate.String()
+	MaxDateISO = models.MaxDate.String()
+)
+
 // ResultLabel is an outcome's Indonesian name.
 func ResultLabel(r string) string { return eligibility.ResultLabel(r) }
 
