@@ -185,7 +185,9 @@ func (d *doc) nominative(l SubmissionLetter) {
 	if pos := joinNonEmpty(" ", l.Position, l.Level); pos != "" {
 		title += " " + strings.ToUpper(pos)
 	}
-	if r := strings.TrimSpace(l.Route); r != "" {
+	if r := strings.TrimSpace(l.Route); r == models.KenaikanJenjang.Label() {
+		title = "DAFTAR NOMINATIF " + strings.ToUpper(DefaultSubmissionHal(SubmissionLetter{Position: l.Position, Level: l.Level, Route: r}))
+	} else if r != "" {
 		title += "\nMELALUI " + strings.ToUpper(r)
 	}
 	d.heading(title, 11)

@@ -81,7 +81,7 @@ func TestLevelUpThroughTheProduct(t *testing.T) {
 	}
 	text := staffingPDFText(t, raw)
 	for _, want := range []string{"UsulanKenaikanJenjangJabatanFungsionalPranataKomputerkeAhliMuda",
-		"KenaikanjenjangkePranataKomputerAhliMuda", "Angkakredit112,5(PAK15Januari2026)"} {
+		"KenaikanjenjangkePranataKomputerAhliMuda", "DAFTARNOMINATIFUSULANKENAIKANJENJANGJABATANFUNGSIONALPRANATAKOMPUTERKEAHLIMUDA", "Angkakredit112,5(PAK15Januari2026)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q", want)
 		}

@@ -308,6 +308,9 @@ func (s *Service) NominativeXLSX(ctx context.Context, p access.Principal, id int
 		return nil, err
 	}
 	title := "Daftar Nominatif " + models.Position(prop.Position).Label() + " " + models.Level(prop.Level).Label()
+	if models.Route(prop.Route) == models.KenaikanJenjang {
+		title = "Daftar Nominatif Kenaikan Jenjang " + models.Position(prop.Position).Label() + " ke " + models.Level(prop.Level).Label()
+	}
 	if prop.LetterNumber != nil {
 		title += " — " + *prop.LetterNumber
 	}
