@@ -124,3 +124,19 @@ func TestOneResultVocabulary(t *testing.T) {
 		t.Errorf("%q %q", ResultLabel(Missing), ResultLabel(Manual))
 	}
 }
+
+func TestCreditPointEstimateFromRatings(t *testing.T) {
+	c := Candidate{CurrentPost: &CurrentPost{Kind: models.PostJF, Level: models.AhliPertama, TMT: d("2022-01-01")},
+		Performance: map[string]models.PerformanceRating{"2022": "baik", "2023": "sangat_baik", "2024": "baik", "2025": "butuh_perbaikan", "2026": "baik"}}
+	// 12.5 × (1 + 1.5 + 1 + 0.75) for 2022–2025; 2026 is not a full year before the reference date
+	if pts, years, ok := EstimateCreditPoints(c, d("2026-11-30")); !ok || pts != 53.125 || len(years) != 4 {
+		t.Errorf("%v %v %v", pts, years, ok)
+	}
+	c.CurrentPost.TMT = d("2022-06-01") // 2022 is not a full year in the level
+	if pts, _, _ := EstimateCreditPoints(c, d("2026-11-30")); pts != 40.625 {
+		t.Errorf("%v", pts)
+	}
+	if _, _, ok := EstimateCreditPoints(Candidate{}, d("2026-11-30")); ok {
+		t.Error("estimate without a post")
+	}
+}

@@ -172,3 +172,47 @@ func currentBUP(req *Request, ref models.Date) (int, string) {
 	}
 	return 0, ""
 }
+
+// ---- estimate of credit points from the ratings (what-if only) ----
+
+// annualCoefficients is the yearly credit-point coefficient of each level
+// (Ahli Pertama 12.5, Ahli Muda 25 [H]; Ahli Madya 37.5 [M]; Ahli Utama 50,
+// Terampil 5, Mahir 12.5, Penyelia 25 [L]) and ratingMultipliers the share a
+// rating earns (sangat baik 150%, baik 100%, butuh perbaikan 75%, kurang 50%,
+// sangat kurang 25% [H]; PermenPANRB 1/2023).
+var annualCoefficients = map[models.Level]float64{
+	models.Terampil: 5, models.Mahir: 12.5, models.Penyelia: 25,
+	models.AhliPertama: 12.5, models.AhliMuda: 25, models.AhliMadya: 37.5, models.AhliUtama: 50,
+}
+
+var ratingMultipliers = map[models.PerformanceRating]float64{
+	models.RatingSangatBaik: 1.5, models.RatingBaik: 1, models.RatingButuhPerbaikan: 0.75, models.RatingCukup: 0.75,
+	models.RatingKurang: 0.5, models.RatingSangatKurang: 0.25, models.RatingBuruk: 0.25,
+}
+
+// EstimateCreditPoints estimates the credit points a JF holder earned in the
+// current level from the annual ratings of the full calendar years in it
+// (from current_post.tmt) up to the year before ref. It is an estimate
+// for the what-if page, never a PAK: rule credit_points reads only the total
+// the PAK states. ok is false without a JF post, its TMT or any rated year.
+func EstimateCreditPoints(c Candidate, ref models.Date) (points float64, years []int, ok bool) {
+	p := c.CurrentPost
+	if p == nil || p.Kind != models.PostJF || p.TMT.IsZero() {
+		return 0, nil, false
+	}
+	coef, known := annualCoefficients[p.Level]
+	if !known {
+		return 0, nil, false
+	}
+	first := p.TMT.Year
+	if p.TMT.Month != 1 || p.TMT.Day != 1 {
+		first++ // the year the post began is not a full year in it
+	}
+	for y := first; y < ref.Year; y++ {
+		if m, rated := ratingMultipliers[c.Performance[yearKey(y)]]; rated {
+			points += coef * m
+			years = append(years, y)
+		}
+	}
+	return points, years, len(years) > 0
+}

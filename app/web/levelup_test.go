@@ -27,7 +27,7 @@ func TestLevelUpThroughTheProduct(t *testing.T) {
 	e := newEnv(t)
 	emp := levelUpHolder()
 	delete(emp, "vacancy_available")
-	e.employee("op_pbg", emp)
+	rec := e.employee("op_pbg", emp)
 	b := e.browser()
 	b.login("op_pbg")
 
@@ -52,6 +52,12 @@ func TestLevelUpThroughTheProduct(t *testing.T) {
 		t.Error("what-if does not offer kenaikan jenjang")
 	}
 
+	_, whatif = b.do("GET", "/whatif?employee="+itoa(rec.ID)+"&position=pranata_komputer&level=ahli_muda&route=kenaikan_jenjang&reference_date=2026-11-30", nil)
+	// Ahli Pertama since 2022, rated baik in 2024 and 2025: 12,5 × 2; the estimate is marked as such
+	if !strings.Contains(whatif, "Perkiraan angka kredit dari SKP (bukan PAK)") || !strings.Contains(whatif, "25 dari SKP 2024–2025") {
+		t.Errorf("what-if lacks the marked estimate: %s", between(whatif, "Perkiraan", "</dd>"))
+	}
+
 	// The batch lists him for Ahli Muda by kenaikan jenjang.
 	_, batch := b.do("GET", "/batch?source=register&reference_date=2026-11-30&vacancy=1", nil)
 	if !strings.Contains(between(batch, `id="hasil"`, `id="kolom"`), "Pranata Komputer Ahli Muda</td><td>Kenaikan Jenjang Jabatan</td>") {
@@ -72,6 +78,11 @@ func TestLevelUpThroughTheProduct(t *testing.T) {
 	_, show := b.do("GET", "/proposals/"+itoa(p.ID), nil)
 	if !strings.Contains(show, "Penetapan Angka Kredit (PAK) terakhir") {
 		t.Error("the checklist lacks the PAK")
+	}
+	for _, want := range []string{"Pranata Komputer Ahli Pertama, TMT 1 Januari 2022", "112,5, PAK 15 Januari 2026"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("the proposal page lacks %q", want)
+		}
 	}
 
 	// The letter's Hal and the nominative list name the route.
