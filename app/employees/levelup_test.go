@@ -12,7 +12,6 @@ import (
 // Muda even with several items still missing; one short of 100, or without
 // a PAK, is not; the register keeps the current post and the PAK.
 func TestBatchListsEveryJFHolderWhoReachedTheNextLevel(t *testing.T) {
-	t.Parallel()
 	f := newFixture(t)
 	holder := func(nip, name string, points *float64) eligibility.Candidate {
 		c := ahmad()

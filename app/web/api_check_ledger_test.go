@@ -9,7 +9,6 @@ import (
 // explicit value is taken as given; another office's quota does not count
 // (ELIGIBILITY.md §6.4).
 func TestCheckEndpointReadsTheCallersLedger(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	check := func(user string, vacancy any) string {
 		cand := map[string]any{"nip": "199203152019031004", "birth_date": "1992-03-15", "gender": "L"}

@@ -23,7 +23,6 @@ func levelUpHolder() map[string]any {
 // proposal form offers the route and fills them from the register, what-if
 // and batch offer it, and the letter's Hal and nominative list name it.
 func TestLevelUpThroughTheProduct(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	emp := levelUpHolder()
 	delete(emp, "vacancy_available")

@@ -11,7 +11,6 @@ import (
 // rule set, the [L] values that give "Perlu penilaian" instead of "Tidak
 // memenuhi"; GET /api/v1/rules carries the same as manual_outcome.
 func TestRulesShowWhichOutcomesAreManualBecauseOfAnLValue(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	b := e.browser()
 	b.login("op_pbg")
