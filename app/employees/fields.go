@@ -416,6 +416,7 @@ func ParseDateText(s string) (models.Date, error) {
 		return x
 	}
 	if n, _ := strconv.Atoi(y); n < models.MinDate.Year || n > models.MaxDate.Year {
+		//lint:ignore ST1005 an Indonesian sentence shown verbatim in the sheet's cell error
 		return models.Date{}, fmt.Errorf("Tanggal %q di luar rentang 1 Januari 1900 – 31 Desember 2100.", s)
 	}
 	date, err := models.ParseDate(y + "-" + pad(m) + "-" + pad(d))

@@ -237,15 +237,6 @@ func TestAnUnlawfulRequestSaysWhyAndTheLawfulRoutesAndItsLetterIsMarked(t *testi
 	}
 }
 
-func mustID(t *testing.T, s string) int64 {
-	t.Helper()
-	var n int64
-	for _, r := range s {
-		n = n*10 + int64(r-'0')
-	}
-	return n
-}
-
 type ledgerJSON struct {
 	Year      int `json:"year"`
 	Planned   int `json:"planned"`
