@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +61,27 @@ func TestCheckEndpointReadsTheCallersLedger(t *testing.T) {
 		if c.Rule == "vacancy" && c.Result != "pass" {
 			t.Errorf("an open formation for a level-up: %s", c.Result)
 		}
+	}
+}
+
+// TestDatesOutsideTheRangeAreRefusedOnEveryPath: a birth date of 9999-12-31
+// once saved a proposal that answered 500 on every read; now the proposal
+// API, the register API and the check answer 400 naming the field.
+func TestDatesOutsideTheRangeAreRefusedOnEveryPath(t *testing.T) {
+	e := newEnv(t)
+	bad := candidate("199203152019031004", "Ahmad Fauzi, S.Kom.", "9999-12-31", "L")
+	var out struct {
+		Error  string            `json:"error"`
+		Fields map[string]string `json:"fields"`
+	}
+	if st := e.api("op_pbg", "POST", "/api/v1/proposals", jftBody(bad), &out); st != 400 || !strings.Contains(out.Error+fmt.Sprint(out.Fields), "di luar rentang 1 Januari 1900 – 31 Desember 2100") {
+		t.Errorf("proposal: %d %+v", st, out)
+	}
+	if st := e.api("op_pbg", "POST", "/api/v1/employees", bad, &out); st != 400 {
+		t.Errorf("register: %d %+v", st, out)
+	}
+	if st := e.api("op_pbg", "POST", "/api/v1/eligibility/check", map[string]any{"position": "pranata_komputer",
+		"level": "ahli_pertama", "route": "pengangkatan_pertama", "candidate": bad}, &out); st != 400 || out.Fields["candidate.birth_date"] == "" {
+		t.Errorf("check: %d %+v", st, out)
 	}
 }
