@@ -140,3 +140,20 @@ func TestCreditPointEstimateFromRatings(t *testing.T) {
 		t.Error("estimate without a post")
 	}
 }
+
+// An [L] value never fails alone: promosi before 2023 (an assumed value).
+func TestLowConfidenceValuesGiveManualNotFail(t *testing.T) {
+	req := good(models.PranataKomputer, models.AhliMuda, models.Promosi, "2022-06-01")
+	req.Candidate.Performance = map[string]models.PerformanceRating{"2021": "baik", "2020": "baik"}
+	req.Candidate.ExperienceMonths = ptr(6)
+	res := Evaluate(req)
+	for _, id := range []string{"performance", "experience"} {
+		if o := wantResult(t, res, id, Manual); !strings.Contains(o.Detail, "berkeyakinan rendah [L]") {
+			t.Errorf("%s: %q", id, o.Detail)
+		}
+	}
+	req.ReferenceDate = d("2026-11-30")
+	req.Candidate.Performance = map[string]models.PerformanceRating{"2025": "baik", "2024": "baik"}
+	wantResult(t, Evaluate(req), "performance", Fail) // [M] since 2023
+	wantResult(t, Evaluate(req), "experience", Fail)  // [H] since 2023, under 12 months
+}
