@@ -22,8 +22,32 @@ type Date struct {
 // DateLayout is the only accepted text form of a Date.
 const DateLayout = "2006-01-02"
 
-// ParseDate parses "YYYY-MM-DD" strictly: the date must exist (no 2023-02-29).
+// MinDate and MaxDate bound every date the product accepts (ELIGIBILITY.md
+// §6.4): a date outside 1900-01-01 … 2100-12-31 is an input error, so no
+// derived date (a pension start, a year of ratings) leaves what the product
+// can store and print.
+var (
+	MinDate = Date{1900, time.January, 1}
+	MaxDate = Date{2100, time.December, 31}
+)
+
+// InBounds reports MinDate ≤ d ≤ MaxDate.
+func (d Date) InBounds() bool { return !d.Before(MinDate) && !d.After(MaxDate) }
+
+// ParseDate parses "YYYY-MM-DD" strictly: the date must exist (no 2023-02-29)
+// and lie within MinDate … MaxDate.
 func ParseDate(s string) (Date, error) {
+	d, err := parseDateUnbounded(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if !d.InBounds() {
+		return Date{}, fmt.Errorf("tanggal %q di luar rentang 1 Januari 1900 – 31 Desember 2100", s)
+	}
+	return d, nil
+}
+
+func parseDateUnbounded(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil || len(s) != len(DateLayout) {
 		return Date{}, fmt.Errorf("tanggal %q tidak valid (format YYYY-MM-DD)", s)
@@ -157,7 +181,8 @@ func (d *Date) scanText(s string) error {
 	if len(s) > len(DateLayout) {
 		s = s[:len(DateLayout)]
 	}
-	p, err := ParseDate(s)
+	// Stored rows are read as written, even one saved before the bounds.
+	p, err := parseDateUnbounded(s)
 	if err != nil {
 		return err
 	}

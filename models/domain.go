@@ -137,10 +137,16 @@ const (
 	Perpindahan         Route = "perpindahan"
 	Penyesuaian         Route = "penyesuaian"
 	Promosi             Route = "promosi"
+	// KenaikanJenjang moves a JF holder up one level within the same JF on the
+	// strength of the credit points of the latest PAK (PermenPANRB 1/2023;
+	// Peraturan BKN 3/2023; ELIGIBILITY.md §6.1).
+	KenaikanJenjang Route = "kenaikan_jenjang"
 )
 
 // AllRoutes lists the routes in display order.
-func AllRoutes() []Route { return []Route{PengangkatanPertama, Perpindahan, Penyesuaian, Promosi} }
+func AllRoutes() []Route {
+	return []Route{PengangkatanPertama, Perpindahan, Penyesuaian, Promosi, KenaikanJenjang}
+}
 
 // Valid reports whether r is a known route.
 func (r Route) Valid() bool { return r.Label() != "" }
@@ -156,6 +162,76 @@ func (r Route) Label() string {
 		return "Penyesuaian/Inpassing"
 	case Promosi:
 		return "Promosi"
+	case KenaikanJenjang:
+		return "Kenaikan Jenjang Jabatan"
+	}
+	return ""
+}
+
+// PostKind is the kind of post a civil servant holds now (ELIGIBILITY.md
+// §6.4): pelaksana, pengawas, administrator, jpt (jabatan pimpinan tinggi)
+// or jf (a functional position, with its position and level).
+type PostKind string
+
+const (
+	PostPelaksana     PostKind = "pelaksana"
+	PostPengawas      PostKind = "pengawas"
+	PostAdministrator PostKind = "administrator"
+	PostJPT           PostKind = "jpt"
+	PostJF            PostKind = "jf"
+)
+
+// AllPostKinds lists the kinds in display order.
+func AllPostKinds() []PostKind {
+	return []PostKind{PostPelaksana, PostPengawas, PostAdministrator, PostJPT, PostJF}
+}
+
+// Valid reports whether k is a known kind.
+func (k PostKind) Valid() bool { return k.Label() != "" }
+
+// Label is the kind's name, e.g. "Jabatan Pelaksana".
+func (k PostKind) Label() string {
+	switch k {
+	case PostPelaksana:
+		return "Jabatan Pelaksana"
+	case PostPengawas:
+		return "Jabatan Pengawas"
+	case PostAdministrator:
+		return "Jabatan Administrator"
+	case PostJPT:
+		return "Jabatan Pimpinan Tinggi"
+	case PostJF:
+		return "Jabatan Fungsional"
+	}
+	return ""
+}
+
+// Below is the level directly below l on its ladder (Mahir → Terampil, Ahli
+// Madya → Ahli Muda); "" for the first level of a ladder (Terampil, Ahli
+// Pertama) or an unknown level.
+func (l Level) Below() Level {
+	switch l {
+	case Mahir:
+		return Terampil
+	case Penyelia:
+		return Mahir
+	case AhliMuda:
+		return AhliPertama
+	case AhliMadya:
+		return AhliMuda
+	case AhliUtama:
+		return AhliMadya
+	}
+	return ""
+}
+
+// Above is the level directly above l on its ladder; "" for the top of a
+// ladder (Penyelia, Ahli Utama) or an unknown level.
+func (l Level) Above() Level {
+	for _, x := range AllLevels() {
+		if x.Below() == l && l != "" {
+			return x
+		}
 	}
 	return ""
 }

@@ -36,7 +36,7 @@ func TestEveryListedEnumValueIsValidAndLabelled(t *testing.T) {
 	for _, v := range AllStaffingMechanisms() {
 		check("mechanism", string(v), v.Valid(), v.Label())
 	}
-	if len(AllRanks()) != 17 || len(AllLevels()) != 7 || len(AllRoutes()) != 4 {
+	if len(AllRanks()) != 17 || len(AllLevels()) != 7 || len(AllRoutes()) != 5 {
 		t.Error("unexpected enum sizes")
 	}
 }

@@ -79,6 +79,9 @@ type CandidateFields struct {
 	Ranks      []Option
 	Educations []Option
 	Ratings    []Option
+	PostKinds  []Option // kinds of current post
+	Positions  []Option // functional positions
+	Levels     []Option // levels of a functional position
 }
 
 // V is the typed value of field k.
@@ -183,9 +186,24 @@ type RuleSetView struct {
 	Params                          []ParamRow
 }
 
+// ManualParams are the set's parameters whose [L] value turns a shortfall
+// into "Perlu penilaian".
+func (s RuleSetView) ManualParams() []ParamRow {
+	var out []ParamRow
+	for _, p := range s.Params {
+		if p.ManualOutcome != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // ParamRow is one dated parameter value.
 type ParamRow struct {
 	Rule, RuleLabel, Name, Value, From, To, Source, Confidence, Note string
+	// ManualOutcome: for an [L] value, the outcome that is "Perlu penilaian"
+	// instead of "Tidak memenuhi" because of it
+	ManualOutcome string
 }
 
 // RuleRow is one rule of the catalog.

@@ -92,6 +92,9 @@ type CandidateForm struct {
 	EducationYear, PerfYear1, PerfRating1, PerfYear2, PerfRating2             string
 	ExperienceMonths, CompetencyTest, DisciplineOngoing, LastDiscipline       string
 	Health, Integrity, Vacancy                                                string
+	// current post (kind, JF, level; its TMT is CurrentPositionTMT) and the
+	// latest PAK, read by kenaikan jenjang and the retirement rule
+	CurrentPositionTMT, PostKind, PostPosition, PostLevel, CreditPoints, PAKDate string
 }
 
 // ProposalForm is the JFT proposal form, as typed, with field errors keyed
@@ -114,6 +117,7 @@ type ProposalForm struct {
 	Ranks         []Option
 	Educations    []Option
 	Ratings       []Option
+	PostKinds     []Option
 }
 
 // Err is the error of a field, or "".

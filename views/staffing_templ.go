@@ -199,7 +199,7 @@ func lawfulRoutes() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<ul><li><strong>Alih daya (outsourcing)</strong> melalui pengadaan barang/jasa: kontrak layanan dengan penyedia, bukan pengangkatan pegawai.</li><li><strong>PPPK paruh waktu</strong> (KepMenPANRB 16/2025, mulai 1 Januari 2025): hanya bagi orang yang sudah terdata dalam basis data non-ASN BKN; verifikator memeriksa setiap nama.</li></ul>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<ul><li><strong>Alih daya (outsourcing)</strong> melalui pengadaan barang/jasa: kontrak layanan dengan penyedia, bukan pengangkatan pegawai.</li><li><strong>PPPK paruh waktu</strong> (KepMenPANRB 16/2025, mulai 13 Januari 2025): hanya bagi orang yang sudah terdata dalam basis data non-ASN BKN; verifikator memeriksa setiap nama.</li></ul>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -629,7 +629,7 @@ func PlanAndLawfulness(p Page, d ShowData) templ.Component {
 					}
 					switch d.Status {
 					case "draft", "revision_requested":
-						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "<p>Ubah mekanismenya sebelum diajukan.</p>")
+						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "<p><strong>Permintaan ini tidak dapat diajukan</strong>, juga dengan alasan tetap mengajukan, dan tidak diberi nomor surat. Ubah mekanismenya ke salah satu jalur yang sah di atas, lalu ajukan.</p>")
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

@@ -79,22 +79,15 @@ func Str(s *string) string {
 // Itoa is strconv.Itoa for templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
+// MinDateISO and MaxDateISO bound every date input (models.MinDate …
+// models.MaxDate); the server refuses anything outside them too.
+var (
+	MinDateISO = models.MinDate.String()
+	MaxDateISO = models.MaxDate.String()
+)
+
 // ResultLabel is an outcome's Indonesian name.
-func ResultLabel(r string) string {
-	switch r {
-	case "pass":
-		return "Memenuhi"
-	case "fail":
-		return "Tidak memenuhi"
-	case "missing":
-		return "Data belum ada"
-	case "manual":
-		return "Perlu penilaian"
-	case "not_applicable":
-		return "Tidak berlaku"
-	}
-	return r
-}
+func ResultLabel(r string) string { return eligibility.ResultLabel(r) }
 
 // VerdictLabel is the Indonesian name of a rule check's verdict. It says
 // "syarat …" so that it is never read as the workflow status ("Memenuhi

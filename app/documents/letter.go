@@ -18,6 +18,17 @@ const issuerName = "Kementerian Agama Provinsi Jawa Tengah"
 
 // DefaultSubmissionHal is the default "Hal" of a submission letter.
 func DefaultSubmissionHal(l SubmissionLetter) string {
+	if strings.TrimSpace(l.Route) == models.KenaikanJenjang.Label() {
+		// "Usulan Kenaikan Jenjang Jabatan Fungsional Pranata Komputer ke Ahli Muda"
+		hal := "Usulan Kenaikan Jenjang Jabatan Fungsional"
+		if p := strings.TrimSpace(l.Position); p != "" {
+			hal += " " + p
+		}
+		if lv := strings.TrimSpace(l.Level); lv != "" {
+			hal += " ke " + lv
+		}
+		return hal
+	}
 	hal := "Usulan Pengangkatan dalam Jabatan Fungsional"
 	if pos := joinNonEmpty(" ", l.Position, l.Level); pos != "" {
 		hal += " " + pos
@@ -49,12 +60,23 @@ func DefaultSubmissionBody(l SubmissionLetter) []string {
 	if office == "" {
 		office = "kantor kami"
 	}
+	purpose := "untuk diangkat dalam " + target
+	if strings.TrimSpace(l.Route) == models.KenaikanJenjang.Label() {
+		target = "Jabatan Fungsional"
+		if p := strings.TrimSpace(l.Position); p != "" {
+			target += " " + p
+		}
+		if lv := strings.TrimSpace(l.Level); lv != "" {
+			target += " jenjang " + lv
+		}
+		purpose = "untuk dinaikkan jenjang jabatannya ke " + target + " berdasarkan angka kredit pada Penetapan Angka Kredit (PAK) terakhir"
+	}
 	return []string{
 		"Berdasarkan Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil " +
 			"sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020 dan Peraturan Menteri " +
 			"Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1 Tahun 2023 tentang Jabatan " +
 			"Fungsional, serta dalam rangka memenuhi kebutuhan jabatan fungsional di lingkungan " + office +
-			", dengan hormat kami mengusulkan " + who + " untuk diangkat dalam " + target +
+			", dengan hormat kami mengusulkan " + who + " " + purpose +
 			", sebagaimana tercantum dalam daftar nominatif terlampir.",
 		"Berkas persyaratan administrasi setiap pegawai disampaikan melalui aplikasi Usulan untuk " +
 			"diverifikasi lebih lanjut.",
@@ -163,7 +185,9 @@ func (d *doc) nominative(l SubmissionLetter) {
 	if pos := joinNonEmpty(" ", l.Position, l.Level); pos != "" {
 		title += " " + strings.ToUpper(pos)
 	}
-	if r := strings.TrimSpace(l.Route); r != "" {
+	if r := strings.TrimSpace(l.Route); r == models.KenaikanJenjang.Label() {
+		title = "DAFTAR NOMINATIF " + strings.ToUpper(DefaultSubmissionHal(SubmissionLetter{Position: l.Position, Level: l.Level, Route: r}))
+	} else if r != "" {
 		title += "\nMELALUI " + strings.ToUpper(r)
 	}
 	d.heading(title, 11)

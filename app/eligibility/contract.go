@@ -69,7 +69,22 @@ type Candidate struct {
 	Discipline           *Discipline                         `json:"discipline"`
 	HealthStatement      *bool                               `json:"health_statement"`
 	IntegrityStatement   *bool                               `json:"integrity_statement"`
-	VacancyAvailable     *bool                               `json:"vacancy_available"` // an open formation, proposals in flight counted
+	VacancyAvailable     *bool                               `json:"vacancy_available"`           // an open formation, proposals in flight counted
+	CurrentPost          *CurrentPost                        `json:"current_post,omitempty"`      // structured current post (§6.4)
+	CreditPoints         *float64                            `json:"credit_points,omitempty"`     // cumulative angka kredit in the current level, latest PAK
+	CreditPointsDate     models.Date                         `json:"credit_points_date,omitzero"` // date of that PAK (letters)
+}
+
+// CurrentPost is the post the candidate holds now (ELIGIBILITY.md §6.4):
+// Kind is pelaksana, pengawas, administrator, jpt or jf; Position and Level
+// are required for jf; TMT is the date the post began (optional, read by
+// experience on kenaikan_jenjang). The free-text CurrentPosition stays the
+// title printed on letters.
+type CurrentPost struct {
+	Kind     models.PostKind `json:"kind"`
+	Position models.Position `json:"position,omitempty"`
+	Level    models.Level    `json:"level,omitempty"`
+	TMT      models.Date     `json:"tmt,omitzero"`
 }
 
 // Discipline is the candidate's disciplinary record (hukuman disiplin).
@@ -111,6 +126,9 @@ type Derived struct {
 	AgeMonths        *int        `json:"age_months"`
 	RetirementDate   models.Date `json:"retirement_date"`
 	PerformanceYears []int       `json:"performance_years"`
+	// CurrentRetirementDate is the pension start for the BUP of the current
+	// post, when that post is known (ELIGIBILITY.md §6.1).
+	CurrentRetirementDate models.Date `json:"current_retirement_date,omitzero"`
 
 	// backing store, so one allocation holds everything above
 	age   [2]int

@@ -84,7 +84,7 @@ func ValidateTarget(position, level, route string) *InputError {
 		return &InputError{Field: "route", Message: "jalur pengangkatan wajib diisi"}
 	case !models.Route(route).Valid():
 		return &InputError{Field: "route", Message: "jalur " + strconv.Quote(route) +
-			" tidak dikenal (pengangkatan_pertama, perpindahan, penyesuaian, promosi)"}
+			" tidak dikenal (pengangkatan_pertama, perpindahan, penyesuaian, promosi, kenaikan_jenjang)"}
 	}
 	return nil
 }
@@ -146,6 +146,24 @@ func (c Candidate) Validate() *InputError {
 	}
 	if c.EducationYear < 0 {
 		return &InputError{Field: "education_year", Message: "tahun lulus tidak boleh negatif"}
+	}
+	if p := c.CurrentPost; p != nil {
+		switch {
+		case p.Kind == "":
+			return &InputError{Field: "current_post.kind", Message: "jenis jabatan saat ini wajib diisi (pelaksana, pengawas, administrator, jpt, jf)"}
+		case !p.Kind.Valid():
+			return &InputError{Field: "current_post.kind", Message: "jenis jabatan " + strconv.Quote(string(p.Kind)) +
+				" tidak dikenal (pelaksana, pengawas, administrator, jpt, jf)"}
+		case p.Kind == models.PostJF && !p.Position.Valid():
+			return &InputError{Field: "current_post.position", Message: "jabatan fungsional saat ini wajib diisi dan dikenal (pranata_komputer, pranata_humas)"}
+		case p.Kind == models.PostJF && !p.Level.Valid():
+			return &InputError{Field: "current_post.level", Message: "jenjang jabatan fungsional saat ini wajib diisi dan dikenal"}
+		case p.Kind != models.PostJF && (p.Position != "" || p.Level != ""):
+			return &InputError{Field: "current_post.kind", Message: "jabatan dan jenjang hanya diisi untuk jenis jf"}
+		}
+	}
+	if v := c.CreditPoints; v != nil && (*v < 0 || *v != *v || *v > 100000) {
+		return &InputError{Field: "credit_points", Message: "angka kredit harus angka paling sedikit 0"}
 	}
 	return nil
 }

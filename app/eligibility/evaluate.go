@@ -27,6 +27,8 @@ var jftRules = []rule{
 	ruleDiscipline,
 	ruleHealth,
 	ruleIntegrity,
+	ruleCurrentLevel,
+	ruleCreditPoints,
 }
 
 // maxRules bounds a catalog so the detail offsets fit in an array.
@@ -48,7 +50,12 @@ type evaluation struct {
 	ageM   int
 	bup    int         // retirement age of the target level, 0 if unknown
 	retire models.Date // first day of the pension, zero if unknown
-	perf   *param[perfRequirement]
+	// retirement age of the current post and where it comes from (0 if
+	// unknown), and its pension start (zero if unknown)
+	curBUP    int
+	curBUPOf  string
+	curRetire models.Date
+	perf      *param[perfRequirement]
 
 	// staffing
 	stv  StaffingRequest
@@ -131,13 +138,17 @@ func (e *evaluation) prepare(req *Request) {
 	if e.bup > 0 && !birth.IsZero() {
 		e.retire = pensionStart(birth, e.bup)
 	}
+	e.curBUP, e.curBUPOf = currentBUP(req, e.ref)
+	if e.curBUP > 0 && !birth.IsZero() {
+		e.curRetire = pensionStart(birth, e.curBUP)
+	}
 	if t, ok := performanceRequirements[req.Route]; ok {
 		e.perf = t.at(e.ref)
 	}
 }
 
 func (e *evaluation) derived() *Derived {
-	d := &Derived{RetirementDate: e.retire}
+	d := &Derived{RetirementDate: e.retire, CurrentRetirementDate: e.curRetire}
 	if e.ageOK {
 		d.age = [2]int{e.ageY, e.ageM}
 		d.AgeYears, d.AgeMonths = &d.age[0], &d.age[1]
@@ -198,7 +209,7 @@ type Target struct {
 }
 
 // Targets lists every valid target: both positions, each level the position
-// has (Pranata Humas has no Ahli Utama), all four routes — 52 targets.
+// has (Pranata Humas has no Ahli Utama), all five routes — 65 targets.
 func Targets() []Target {
 	var out []Target
 	for _, p := range models.AllPositions() {

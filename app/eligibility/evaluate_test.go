@@ -10,7 +10,8 @@ import (
 
 var catalogOrder = []string{"nip_format", "nip_consistency", "employment_status", "level_exists", "route_open",
 	"education_level", "education_field", "rank_range", "performance", "experience", "competency_test",
-	"max_age", "retirement_age", "vacancy", "discipline", "health", "integrity"}
+	"max_age", "retirement_age", "vacancy", "discipline", "health", "integrity",
+	"current_level", "credit_points"}
 
 func TestEveryCheckListsEveryRuleInCatalogOrderWithDetailAndBasis(t *testing.T) {
 	for _, tg := range Targets() {
@@ -38,6 +39,9 @@ func TestAGoodCandidateIsEligibleForEveryOpenTarget(t *testing.T) {
 	for _, tg := range Targets() {
 		if tg.Route == models.Penyesuaian {
 			continue // the windows are closed in 2026
+		}
+		if tg.Route == models.KenaikanJenjang && tg.Level.Below() == "" {
+			continue // the first level of a ladder is not reached by a level-up
 		}
 		res := Evaluate(good(tg.Position, tg.Level, tg.Route, "2026-11-30"))
 		if res.Verdict != Eligible {
@@ -131,7 +135,7 @@ func TestRuleSetSwitchesOn6January2023(t *testing.T) {
 			t.Errorf("%s: rule set %s, want %s", ref, res.RuleSet, want)
 		}
 		age := outcome(t, res, "max_age").Basis
-		if want == "pp-11-2017" && age != "PermenPANRB 42/2018" || want != "pp-11-2017" && !strings.Contains(age, "PermenPANRB 1/2023") {
+		if want == "pp-11-2017" && age != "PP 11/2017 Pasal 76/79" || want != "pp-11-2017" && !strings.Contains(age, "PermenPANRB 1/2023") {
 			t.Errorf("%s: max_age basis %q under %s", ref, age, want)
 		}
 	}
@@ -183,8 +187,8 @@ func TestEvaluateAllocatesLittle(t *testing.T) {
 
 func TestTargetsCoverBothPositionsAllLevelsAndRoutes(t *testing.T) {
 	ts := Targets()
-	if len(ts) != (7+6)*4 {
-		t.Fatalf("%d targets, want 52", len(ts))
+	if len(ts) != (7+6)*5 {
+		t.Fatalf("%d targets, want 65", len(ts))
 	}
 	seen := map[Target]bool{}
 	for _, tg := range ts {
@@ -213,8 +217,8 @@ func TestEvaluateAllStreamsOneResultPerTargetSameAsEvaluate(t *testing.T) {
 			}
 		}
 	})
-	if n != 52 {
-		t.Errorf("%d callbacks, want 52", n)
+	if n != 65 {
+		t.Errorf("%d callbacks, want 65", n)
 	}
 }
 

@@ -23,12 +23,24 @@ func good(p models.Position, l models.Level, r models.Route, ref string) Request
 		field = "Ilmu Komunikasi"
 	}
 	refDate := d(ref)
+	var post *CurrentPost
+	var points *float64
+	rank := rankFor(l)
+	if r == models.KenaikanJenjang {
+		// one level below, in post for three years, with the target's credit
+		// points and the top rank of the level below
+		post = &CurrentPost{Kind: models.PostJF, Position: p, Level: l.Below(), TMT: refDate.AddDate(-3, 0, 0)}
+		points = ptr(creditThresholds[l].Value)
+		if below, ok := jfRankRanges[l.Below()]; ok {
+			rank = below.Max
+		}
+	}
 	return Request{
 		ReferenceDate: refDate, Position: p, Level: l, Route: r,
 		Candidate: Candidate{
 			NIP: "199203152014031004", Name: "Ahmad Fauzi, S.Kom., M.Kom.",
 			BirthDate: d("1992-03-15"), Gender: models.Male, EmploymentStatus: models.EmploymentPNS,
-			Rank: rankFor(l), EducationLevel: models.EduS2, EducationField: field,
+			Rank: rank, EducationLevel: models.EduS2, EducationField: field,
 			Performance: map[string]models.PerformanceRating{
 				yearKey(refDate.Year - 1): models.RatingSangatBaik,
 				yearKey(refDate.Year - 2): models.RatingSangatBaik,
@@ -36,6 +48,7 @@ func good(p models.Position, l models.Level, r models.Route, ref string) Request
 			ExperienceMonths: ptr(36), CompetencyTestPassed: ptr(true),
 			Discipline:      &Discipline{Ongoing: ptr(false)},
 			HealthStatement: ptr(true), IntegrityStatement: ptr(true), VacancyAvailable: ptr(true),
+			CurrentPost: post, CreditPoints: points,
 		},
 	}
 }

@@ -28,9 +28,30 @@ var ruleShortLabels = map[string]string{
 	"discipline":                "Hukuman disiplin",
 	"health":                    "Surat keterangan sehat",
 	"integrity":                 "Pakta integritas",
+	"current_level":             "Jenjang saat ini",
+	"credit_points":             "Angka kredit (PAK)",
 	"mechanism_lawful":          "Mekanisme pengadaan sah",
 	"period_within_budget_year": "Masa kontrak dalam satu tahun anggaran",
 	"pay_within_cap":            "Honor dalam batas standar biaya",
 	"qualification":             "Kualifikasi",
 	"justification":             "Justifikasi kebutuhan",
+}
+
+// ResultLabel is the one Indonesian name of an outcome result, the same on
+// pages and on paper ("Data belum lengkap" for missing everywhere); an
+// unknown result is returned as it is.
+func ResultLabel(result string) string {
+	switch result {
+	case Pass:
+		return "Memenuhi"
+	case Fail:
+		return "Tidak memenuhi"
+	case Missing:
+		return "Data belum lengkap"
+	case Manual:
+		return "Perlu penilaian"
+	case NotApplicable:
+		return "Tidak berlaku"
+	}
+	return result
 }

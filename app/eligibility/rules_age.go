@@ -67,7 +67,7 @@ func levelAgesText(v map[models.Level]int) string {
 // (PermenPANRB 1/2023, BKN FAQ [H]); the same limits under PermenPANRB
 // 42/2018 before 2023 [M].
 var transferMaxAges = dated[map[models.Level]int]{
-	{To: until2023, Value: transferAgeTable, Source: "PermenPANRB 42/2018", Confidence: Medium},
+	{To: until2023, Value: transferAgeTable, Source: "PP 11/2017 Pasal 76/79", Confidence: Medium},
 	{From: from2023, Value: transferAgeTable, Source: "PermenPANRB 1/2023; FAQ BKN", Confidence: High},
 }
 
@@ -88,7 +88,7 @@ var ruleMaxAge = rule{
 func checkMaxAge(e *evaluation) (string, string) {
 	p := transferMaxAges.at(e.ref)
 	if e.req.Route != models.Perpindahan {
-		e.s("batas usia hanya berlaku untuk jalur Perpindahan dari Jabatan Lain")
+		e.s("usia paling tinggi tidak diperiksa pada jalur ").routeName()
 		return NotApplicable, p.Source
 	}
 	limit, ok := p.Value[e.req.Level]
@@ -100,7 +100,7 @@ func checkMaxAge(e *evaluation) (string, string) {
 		e.s("tanggal lahir tidak diisi; batas usia ").levelName().s(" ").n(limit).s(" tahun")
 		return Missing, p.Source
 	case !e.ageOK:
-		e.s("tanggal lahir ").date(e.c.BirthDate).s(" sesudah tanggal acuan ").date(e.ref)
+		e.s("tanggal lahir ").date(e.c.BirthDate).s(" jatuh sesudah tanggal acuan ").date(e.ref)
 		return Fail, p.Source
 	}
 	e.s("usia ").n(e.ageY).s(" tahun ").n(e.ageM).s(" bulan pada ").date(e.ref)
@@ -126,7 +126,7 @@ var retirementAges = dated[map[models.Level]int]{
 
 var ruleRetirementAge = rule{
 	ID:    "retirement_age",
-	Label: "Belum mencapai batas usia pensiun jenjang tujuan",
+	Label: "Belum mencapai batas usia pensiun jabatan saat ini dan jenjang tujuan",
 	check: checkRetirementAge,
 	params: func() []ParameterInfo {
 		return retirementAges.infos("retirement_age", "Batas usia pensiun (BUP)", levelAgesText)
@@ -143,15 +143,37 @@ func checkRetirementAge(e *evaluation) (string, string) {
 		e.s("tanggal lahir tidak diisi; batas usia pensiun ").levelName().s(" ").n(e.bup).s(" tahun")
 		return Missing, p.Source
 	case !e.ageOK:
-		e.s("tanggal lahir ").date(e.c.BirthDate).s(" sesudah tanggal acuan ").date(e.ref)
+		e.s("tanggal lahir ").date(e.c.BirthDate).s(" jatuh sesudah tanggal acuan ").date(e.ref)
 		return Fail, p.Source
+	}
+	// The current post first: someone already retired in it cannot be
+	// appointed to anything (ELIGIBILITY.md §6.1).
+	if e.curBUP > 0 && dayKey(e.curRetire) <= dayKey(e.ref) {
+		e.s("batas usia pensiun ").s(e.curBUPOf).s(" ").n(e.curBUP).s(" tahun tercapai ").
+			date(birthdayIn(e.c.BirthDate, e.c.BirthDate.Year+e.curBUP)).s("; calon sudah pensiun sejak ").
+			date(e.curRetire).s(", sebelum atau pada tanggal acuan ").date(e.ref)
+		return Fail, p.Source
+	}
+	if dayKey(e.retire) <= dayKey(e.ref) {
+		e.s("batas usia pensiun ").levelName().s(" ").n(e.bup).s(" tahun tercapai ").
+			date(birthdayIn(e.c.BirthDate, e.c.BirthDate.Year+e.bup)).s("; calon sudah pensiun sejak ").
+			date(e.retire).s(", sebelum atau pada tanggal acuan ").date(e.ref)
+		return Fail, p.Source
+	}
+	const lowestBUP = 58
+	if e.curBUP == 0 && e.bup > lowestBUP && e.ageY >= lowestBUP {
+		e.s("jabatan saat ini tidak diketahui; dengan BUP ").n(lowestBUP).s(" tahun calon sudah pensiun sejak ").
+			date(pensionStart(e.c.BirthDate, lowestBUP)).s(", sedangkan BUP ").levelName().s(" ").n(e.bup).
+			s(" tahun (pensiun mulai ").date(e.retire).s("); verifikator memeriksa jabatan saat ini")
+		return Manual, p.Source
 	}
 	e.s("batas usia pensiun ").levelName().s(" ").n(e.bup).s(" tahun tercapai ").
 		date(birthdayIn(e.c.BirthDate, e.c.BirthDate.Year+e.bup)).s("; pensiun mulai ").date(e.retire)
-	if dayKey(e.retire) > dayKey(e.ref) {
+	if e.curBUP > 0 && e.curBUP != e.bup {
+		e.s("; BUP ").s(e.curBUPOf).s(" ").n(e.curBUP).s(" tahun, pensiun mulai ").date(e.curRetire).
+			s("; keduanya sesudah tanggal acuan ").date(e.ref)
+	} else {
 		e.s(", sesudah tanggal acuan ").date(e.ref)
-		return Pass, p.Source
 	}
-	e.s(", tidak sesudah tanggal acuan ").date(e.ref)
-	return Fail, p.Source
+	return Pass, p.Source
 }

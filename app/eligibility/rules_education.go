@@ -18,6 +18,11 @@ type eduMinimum struct {
 	Position models.Position // "" = every position
 	Levels   []models.Level
 	Min      models.EducationLevel
+	// Floor, when set, is a firmer general minimum below an uncertain [L]
+	// Min: between Floor and Min the verifier judges (manual), below Floor
+	// the rule fails.
+	Floor      models.EducationLevel
+	FloorBasis string
 }
 
 var (
@@ -31,9 +36,9 @@ var (
 var educationMinimums = []param[eduMinimum]{
 	{Value: eduMinimum{Levels: keahlianLevels, Min: models.EduS1},
 		Source: "PP 11/2017 Pasal 75–78", Confidence: High, Note: "D-IV setara S1"},
-	{Value: eduMinimum{Levels: keterampilanLevels, Min: models.EduD3},
-		Source: "PP 11/2017 Pasal 75–78 (batas umum SLTA); parameter D-III", Confidence: Low,
-		Note: "Batas umum keterampilan menurut PP 11/2017 adalah SLTA/sederajat [H]; D-III adalah parameter yang dapat diubah"},
+	{Value: eduMinimum{Levels: keterampilanLevels, Min: models.EduD3, Floor: models.EduSMA, FloorBasis: "PP 11/2017 Pasal 78(1)d"},
+		Source: "PP 11/2017 Pasal 78; peraturan jabatan fungsional (D-III)", Confidence: Low,
+		Note: "Batas umum keterampilan menurut PP 11/2017 Pasal 78(1)d adalah SLTA/sederajat [H]; D-III khusus jabatan belum dikonfirmasi [L]: SLTA dinilai verifikator, di bawah SLTA tidak memenuhi"},
 	{From: models.Date{Year: 2027, Month: 10, Day: 15},
 		Value:  eduMinimum{Position: models.PranataHumas, Levels: []models.Level{models.AhliMadya}, Min: models.EduS2},
 		Source: "Permenkomdigi 9/2025 Pasal 58", Confidence: Medium},
@@ -109,10 +114,19 @@ func checkEducationLevel(e *evaluation) (string, string) {
 		e.s("jenjang pendidikan ").q(string(got)).s(" tidak dikenal; ")
 		writeReq()
 		return Fail, p.Source
+	case !got.AtLeast(min) && p.Confidence == Low && p.Value.Floor != "" && got.AtLeast(p.Value.Floor):
+		e.s("pendidikan ").s(got.Label()).s(" di bawah parameter ").s(eduMinLabel(min)).s(" untuk ").levelName().
+			s(" [L, belum dikonfirmasi], tetapi memenuhi batas umum ").s(eduMinLabel(p.Value.Floor)).
+			s(" (").s(p.Value.FloorBasis).s("); verifikator memeriksa syarat pendidikan jabatan fungsional")
+		return Manual, p.Source
+	case !got.AtLeast(min) && p.Value.Floor != "" && !got.AtLeast(p.Value.Floor):
+		e.s("pendidikan ").s(got.Label()).s(" di bawah batas umum ").s(eduMinLabel(p.Value.Floor)).
+			s(" untuk ").levelName().s(" (").s(p.Value.FloorBasis).s(")")
+		return Fail, p.Value.FloorBasis
 	case !got.AtLeast(min):
 		e.s("pendidikan ").s(got.Label()).s(" di bawah ")
 		writeReq()
-		return Fail, p.Source
+		return lowFail(e, p.Confidence, "syarat pendidikan"), p.Source
 	}
 	e.s("pendidikan ").s(got.Label()).s(" memenuhi ")
 	writeReq()

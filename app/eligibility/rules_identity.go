@@ -188,8 +188,9 @@ func checkEmploymentStatus(e *evaluation) (string, string) {
 		e.s("berstatus CPNS: CPNS tidak dapat diangkat melalui ").routeName().s(", hanya melalui Pengangkatan Pertama")
 		return Fail, basis
 	case models.EmploymentPPPK:
-		e.s("berstatus PPPK: jalur ").routeName().s(" hanya untuk PNS (dan CPNS pada Pengangkatan Pertama)")
-		return Fail, basis
+		e.s("berstatus PPPK: jalur ").routeName().s(" adalah pengangkatan PNS ke dalam jabatan fungsional; ").
+			s("PPPK menduduki jabatan fungsional melalui seleksi pengadaan PPPK (PP 11/2017 Pasal 74(2); PP 49/2018), bukan melalui jalur ini")
+		return Fail, "PP 11/2017 Pasal 74(2); PP 49/2018"
 	}
 	e.s("status kepegawaian ").q(string(e.c.EmploymentStatus)).s(" tidak dikenal")
 	return Fail, basis

@@ -30,7 +30,7 @@ var performanceRequirements = map[models.Route]dated[perfRequirement]{
 		{From: from2023, Value: perfRequirement{1, models.RatingBaik}, Source: "PermenPANRB 1/2023", Confidence: High},
 	},
 	models.Perpindahan: {
-		{To: until2023, Value: perfRequirement{2, models.RatingBaik}, Source: "PermenPANRB 42/2018", Confidence: Medium},
+		{To: until2023, Value: perfRequirement{2, models.RatingBaik}, Source: "PP 11/2017 Pasal 76/79", Confidence: Medium},
 		{From: from2023, Value: perfRequirement{2, models.RatingBaik}, Source: "PermenPANRB 1/2023", Confidence: High},
 	},
 	models.Penyesuaian: {
@@ -38,9 +38,14 @@ var performanceRequirements = map[models.Route]dated[perfRequirement]{
 		{From: from2023, Value: perfRequirement{1, models.RatingBaik}, Source: "PermenPANRB 1/2023", Confidence: Medium},
 	},
 	models.Promosi: {
-		{To: until2023, Value: perfRequirement{2, models.RatingSangatBaik}, Source: "PP 11/2017 Pasal 78", Confidence: Low,
+		{To: until2023, Value: perfRequirement{2, models.RatingSangatBaik}, Source: "PP 11/2017 Pasal 198–200", Confidence: Low,
 			Note: "Nilai sebelum 2023 diasumsikan sama dengan PermenPANRB 1/2023; belum dicocokkan dengan naskah"},
 		{From: from2023, Value: perfRequirement{2, models.RatingSangatBaik}, Source: "PermenPANRB 1/2023", Confidence: Medium},
+	},
+	models.KenaikanJenjang: {
+		{To: until2023, Value: perfRequirement{1, models.RatingBaik}, Source: "PP 11/2017 jo. PP 17/2020; peraturan jabatan fungsional", Confidence: Low,
+			Note: "Nilai sebelum 2023 diasumsikan sama dengan PermenPANRB 1/2023"},
+		{From: from2023, Value: perfRequirement{1, models.RatingBaik}, Source: "PermenPANRB 1/2023; Peraturan BKN 3/2023", Confidence: Medium},
 	},
 }
 
@@ -81,7 +86,7 @@ func yearKey(y int) string {
 func checkPerformance(e *evaluation) (string, string) {
 	p := e.perf
 	if p == nil {
-		e.s("tidak ada syarat predikat kinerja untuk jalur ").routeName()
+		e.s("predikat kinerja tidak diperiksa pada jalur ").routeName().s(" pada tanggal ").date(e.ref)
 		return NotApplicable, "PermenPANRB 1/2023"
 	}
 	req := p.Value
@@ -132,7 +137,7 @@ func checkPerformance(e *evaluation) (string, string) {
 		writeRatings(below[:nb])
 		e.s(" di bawah ")
 		writeReq()
-		return Fail, p.Source
+		return lowFail(e, p.Confidence, "syarat predikat kinerja untuk tanggal ini"), p.Source
 	case nm > 0:
 		e.s("predikat kinerja tahun ")
 		for i, y := range missing[:nm] {
@@ -152,33 +157,56 @@ func checkPerformance(e *evaluation) (string, string) {
 	return Pass, p.Source
 }
 
-// ---- experience: months doing the position's tasks (perpindahan, promosi) ----
+// ---- experience: months doing the position's tasks (perpindahan, promosi);
+// months in the current level (kenaikan_jenjang) ----
 
-// experienceMinimums per route, in months: 24 for perpindahan and promosi
-// (BKN FAQ on PermenPANRB 1/2023 [H]); the same 2 years under PermenPANRB
-// 42/2018 for perpindahan [M]. Routes absent here are not applicable.
-var experienceMinimums = map[models.Route]dated[int]{
+// expRequirement: Min months pass; from Floor to Min-1 months the verifier
+// judges (manual); below Floor fails. Floor = Min means no grey zone.
+type expRequirement struct{ Min, Floor int }
+
+// experienceMinimums per route, in months: 24 for perpindahan and promosi,
+// while BKN allows at least 1 year, counted cumulatively, for penataan
+// birokrasi or strategic need, so 12–23 months is for the verifier (BKN FAQ
+// on PermenPANRB 1/2023 [H]); kenaikan_jenjang: 12 months in the current
+// level [L, so a shortfall is manual]. Routes absent here are not checked.
+var experienceMinimums = map[models.Route]dated[expRequirement]{
 	models.Perpindahan: {
-		{To: until2023, Value: 24, Source: "PermenPANRB 42/2018", Confidence: Medium},
-		{From: from2023, Value: 24, Source: "PermenPANRB 1/2023; FAQ BKN", Confidence: High},
+		{To: until2023, Value: expRequirement{24, 24}, Source: "PP 11/2017 Pasal 76/79", Confidence: Medium},
+		{From: from2023, Value: expRequirement{24, 12}, Source: "PermenPANRB 1/2023; FAQ BKN", Confidence: High},
 	},
 	models.Promosi: {
-		{To: until2023, Value: 24, Source: "PP 11/2017 Pasal 78", Confidence: Low,
+		{To: until2023, Value: expRequirement{24, 24}, Source: "PP 11/2017 Pasal 198–200", Confidence: Low,
 			Note: "Nilai sebelum 2023 diasumsikan sama dengan PermenPANRB 1/2023"},
-		{From: from2023, Value: 24, Source: "PermenPANRB 1/2023; FAQ BKN", Confidence: High},
+		{From: from2023, Value: expRequirement{24, 12}, Source: "PermenPANRB 1/2023; FAQ BKN", Confidence: High},
+	},
+	models.KenaikanJenjang: {
+		{To: until2023, Value: expRequirement{12, 12}, Source: "PP 11/2017 jo. PP 17/2020; peraturan jabatan fungsional", Confidence: Low,
+			Note: "Nilai sebelum 2023 diasumsikan sama dengan PermenPANRB 1/2023"},
+		{From: from2023, Value: expRequirement{12, 12}, Source: "PermenPANRB 1/2023; Peraturan BKN 3/2023", Confidence: Low,
+			Note: "Masa paling singkat 1 tahun dalam jenjang saat ini (sejak TMT jabatan saat ini) belum dikonfirmasi; kekurangan dinilai verifikator"},
 	},
 }
 
 var ruleExperience = rule{
 	ID:    "experience",
-	Label: "Pengalaman melaksanakan tugas jabatan",
+	Label: "Pengalaman melaksanakan tugas jabatan (kenaikan jenjang: masa dalam jenjang saat ini)",
 	check: checkExperience,
 	params: func() []ParameterInfo {
 		var out []ParameterInfo
 		for _, r := range models.AllRoutes() {
 			if t, ok := experienceMinimums[r]; ok {
-				out = append(out, t.infos("experience", "Pengalaman paling sedikit, "+r.Label(),
-					func(v int) string { return strconv.Itoa(v) + " bulan" })...)
+				name := "Pengalaman paling sedikit, " + r.Label()
+				if r == models.KenaikanJenjang {
+					name = "Masa dalam jenjang saat ini paling sedikit, " + r.Label()
+				}
+				out = append(out, t.infos("experience", name,
+					func(v expRequirement) string {
+						s := strconv.Itoa(v.Min) + " bulan"
+						if v.Floor < v.Min {
+							s += "; " + strconv.Itoa(v.Floor) + "–" + strconv.Itoa(v.Min-1) + " bulan dinilai verifikator"
+						}
+						return s
+					})...)
 			}
 		}
 		return out
@@ -189,19 +217,49 @@ func checkExperience(e *evaluation) (string, string) {
 	t, ok := experienceMinimums[e.req.Route]
 	p := t.at(e.ref)
 	if !ok || p == nil {
-		e.s("syarat pengalaman tidak berlaku untuk jalur ").routeName()
+		e.s("pengalaman tidak diperiksa pada jalur ").routeName()
 		return NotApplicable, "PermenPANRB 1/2023"
+	}
+	req := p.Value
+	if e.req.Route == models.KenaikanJenjang {
+		cp := e.c.CurrentPost
+		if cp == nil || cp.TMT.IsZero() {
+			e.s("TMT jabatan saat ini tidak diisi; syarat paling sedikit ").n(req.Min).s(" bulan dalam jenjang saat ini")
+			return Missing, p.Source
+		}
+		if dayKey(cp.TMT) > dayKey(e.ref) {
+			e.s("TMT jabatan saat ini ").date(cp.TMT).s(" jatuh sesudah tanggal acuan ").date(e.ref)
+			return Fail, p.Source
+		}
+		y, m := ageAt(cp.TMT, e.ref)
+		months := y*12 + m
+		e.s("masa dalam jenjang saat ini ").n(months).s(" bulan (sejak ").date(cp.TMT).s(")")
+		if months < req.Min {
+			e.s(", kurang dari ").n(req.Min).s(" bulan")
+			return lowFail(e, p.Confidence, "syarat masa dalam jenjang"), p.Source
+		}
+		e.s(" memenuhi syarat paling sedikit ").n(req.Min).s(" bulan")
+		return Pass, p.Source
 	}
 	m := e.c.ExperienceMonths
 	switch {
 	case m == nil:
-		e.s("lama pengalaman melaksanakan tugas ").positionName().s(" tidak diisi; syarat paling sedikit ").n(p.Value).s(" bulan")
+		e.s("lama pengalaman melaksanakan tugas ").positionName().s(" tidak diisi; syarat paling sedikit ").n(req.Min).s(" bulan")
 		return Missing, p.Source
-	case *m < p.Value:
-		e.s("pengalaman ").n(*m).s(" bulan kurang dari syarat paling sedikit ").n(p.Value).s(" bulan")
-		return Fail, p.Source
+	case *m < req.Floor:
+		e.s("pengalaman ").n(*m).s(" bulan kurang dari ")
+		if req.Floor < req.Min {
+			e.s("batas paling rendah ").n(req.Floor).s(" bulan (syarat ").n(req.Min).s(" bulan)")
+		} else {
+			e.s("syarat paling sedikit ").n(req.Min).s(" bulan")
+		}
+		return lowFail(e, p.Confidence, "syarat pengalaman untuk tanggal ini"), p.Source
+	case *m < req.Min:
+		e.s("pengalaman ").n(*m).s(" bulan kurang dari ").n(req.Min).s(" bulan tetapi paling sedikit ").n(req.Floor).
+			s(" bulan: BKN membolehkan paling singkat 1 tahun, dihitung kumulatif, untuk penataan birokrasi atau kebutuhan strategis; verifikator menilai")
+		return Manual, p.Source
 	}
-	e.s("pengalaman ").n(*m).s(" bulan memenuhi syarat paling sedikit ").n(p.Value).s(" bulan")
+	e.s("pengalaman ").n(*m).s(" bulan memenuhi syarat paling sedikit ").n(req.Min).s(" bulan")
 	return Pass, p.Source
 }
 
@@ -209,8 +267,8 @@ func checkExperience(e *evaluation) (string, string) {
 
 var competencyTestRoutes = dated[[]models.Route]{
 	{To: until2023, Value: []models.Route{models.Perpindahan, models.Penyesuaian, models.Promosi},
-		Source: "PP 11/2017 Pasal 76–78", Confidence: High},
-	{From: from2023, Value: []models.Route{models.Perpindahan, models.Penyesuaian, models.Promosi},
+		Source: "PP 11/2017 Pasal 76–80, 198–200", Confidence: High},
+	{From: from2023, Value: []models.Route{models.Perpindahan, models.Penyesuaian, models.Promosi, models.KenaikanJenjang},
 		Source: "PermenPANRB 1/2023", Confidence: High},
 }
 
@@ -240,7 +298,7 @@ func checkCompetencyTest(e *evaluation) (string, string) {
 		applies = applies || r == e.req.Route
 	}
 	if !applies {
-		e.s("uji kompetensi tidak disyaratkan untuk jalur ").routeName()
+		e.s("uji kompetensi tidak diperiksa pada jalur ini")
 		return NotApplicable, p.Source
 	}
 	switch v := e.c.CompetencyTestPassed; {

@@ -24,12 +24,20 @@ var ruleVacancy = rule{
 }
 
 func checkVacancy(e *evaluation) (string, string) {
+	if !e.req.Position.HasLevel(e.req.Level) {
+		e.s("formasi tidak diperiksa: ").positionName().s(" tidak memiliki jenjang ").levelName()
+		return NotApplicable, basisVacancy
+	}
+	levelUp := e.req.Route == models.KenaikanJenjang
 	switch v := e.c.VacancyAvailable; {
 	case v == nil:
 		e.s("ketersediaan formasi ").positionName().s(" ").levelName().s(" tidak diisi")
 		return Missing, basisVacancy
 	case !*v:
 		e.s("tidak ada formasi ").positionName().s(" ").levelName().s(" yang tersisa pada tahun ").n(e.ref.Year)
+		if levelUp {
+			e.s("; tanpa formasi, yang bersangkutan dapat diusulkan kenaikan pangkat saja, bukan kenaikan jenjang")
+		}
 		return Fail, basisVacancy
 	}
 	e.s("tersedia formasi ").positionName().s(" ").levelName().s(" pada tahun ").n(e.ref.Year)
@@ -76,26 +84,31 @@ var ruleDiscipline = rule{
 func checkDiscipline(e *evaluation) (string, string) {
 	p := disciplineRules.at(e.ref)
 	d := e.c.Discipline
-	if d == nil || d.Ongoing == nil {
-		e.s("keterangan hukuman disiplin tidak diisi")
-		return Missing, p.Source
-	}
-	if *d.Ongoing {
+	if d != nil && d.Ongoing != nil && *d.Ongoing {
 		e.s("sedang menjalani hukuman disiplin")
 		return Fail, p.Source
 	}
-	years, ok := p.Value.LookbackYears[e.req.Route]
-	if !ok {
-		e.s("tidak sedang menjalani hukuman disiplin")
-		return Pass, p.Source
-	}
-	if last := d.LastModerateOrSevere; !last.IsZero() {
+	years, lookback := p.Value.LookbackYears[e.req.Route]
+	// A known penalty inside the look-back window fails even when "ongoing"
+	// is not stated: a known fail outweighs a missing fact (§6.1).
+	if lookback && d != nil && !d.LastModerateOrSevere.IsZero() {
+		last := d.LastModerateOrSevere
 		clear := birthdayIn(last, last.Year+years)
 		if dayKey(clear) > dayKey(e.ref) {
 			e.s("hukuman disiplin sedang/berat terakhir ").date(last).s(", kurang dari ").n(years).
 				s(" tahun sebelum ").date(e.ref).s(" (syarat jalur ").routeName().s(")")
 			return Fail, p.Source
 		}
+	}
+	if d == nil || d.Ongoing == nil {
+		e.s("keterangan sedang atau tidak sedang menjalani hukuman disiplin tidak diisi")
+		return Missing, p.Source
+	}
+	if !lookback {
+		e.s("tidak sedang menjalani hukuman disiplin")
+		return Pass, p.Source
+	}
+	if last := d.LastModerateOrSevere; !last.IsZero() {
 		e.s("tidak sedang menjalani hukuman disiplin; hukuman sedang/berat terakhir ").date(last).
 			s(", lebih dari ").n(years).s(" tahun sebelum ").date(e.ref)
 		return Pass, p.Source
@@ -107,19 +120,37 @@ func checkDiscipline(e *evaluation) (string, string) {
 
 // ---- health and integrity statements (PP 11/2017 [H]) ----
 
-const (
-	basisHealth    = "PP 11/2017 Pasal 75 (sehat jasmani dan rohani)"
-	basisIntegrity = "PP 11/2017 Pasal 75 (integritas dan moralitas yang baik)"
-)
+// statementArticles: the article of PP 11/2017 that requires health and
+// integrity for each route and group of levels (Pasal 75–77 keahlian, 78–80
+// keterampilan: pengangkatan pertama, perpindahan, penyesuaian); promosi
+// Pasal 198–200; kenaikan jenjang PermenPANRB 1/2023 [M].
+func statementBasis(e *evaluation, what string) string {
+	if e.req.Route == models.Promosi {
+		return "PP 11/2017 Pasal 198–200 (" + what + ")"
+	}
+	if e.req.Route == models.KenaikanJenjang {
+		return "PermenPANRB 1/2023 (" + what + ")"
+	}
+	art := map[models.Route]int{models.PengangkatanPertama: 75, models.Perpindahan: 76, models.Penyesuaian: 77}[e.req.Route]
+	if art == 0 {
+		return "PP 11/2017 Pasal 75–80 (" + what + ")"
+	}
+	if e.req.Level.IsKeterampilan() {
+		art += 3
+	}
+	return "PP 11/2017 Pasal " + strconv.Itoa(art) + " (" + what + ")"
+}
 
 var ruleHealth = rule{
 	ID:    "health",
 	Label: "Surat keterangan sehat jasmani dan rohani",
 	check: func(e *evaluation) (string, string) {
-		return statement(e, e.c.HealthStatement, "surat keterangan sehat jasmani dan rohani", basisHealth)
+		return statement(e, e.c.HealthStatement, "surat keterangan sehat jasmani dan rohani",
+			"surat keterangan tidak menyatakan sehat jasmani dan rohani", statementBasis(e, "sehat jasmani dan rohani"))
 	},
 	params: func() []ParameterInfo {
-		return []ParameterInfo{staticParam("health", "Keterangan sehat", "surat keterangan sehat jasmani dan rohani ada dan menyatakan sehat", basisHealth, High, "")}
+		return []ParameterInfo{staticParam("health", "Keterangan sehat", "surat keterangan sehat jasmani dan rohani ada dan menyatakan sehat",
+			"PP 11/2017 Pasal 75–80, 198–200 (menurut jalur dan jenjang)", High, "")}
 	},
 }
 
@@ -127,20 +158,22 @@ var ruleIntegrity = rule{
 	ID:    "integrity",
 	Label: "Pernyataan integritas dan moralitas yang baik",
 	check: func(e *evaluation) (string, string) {
-		return statement(e, e.c.IntegrityStatement, "pernyataan integritas dan moralitas yang baik", basisIntegrity)
+		return statement(e, e.c.IntegrityStatement, "pernyataan integritas dan moralitas yang baik",
+			"integritas dan moralitas yang baik tidak dinyatakan", statementBasis(e, "integritas dan moralitas yang baik"))
 	},
 	params: func() []ParameterInfo {
-		return []ParameterInfo{staticParam("integrity", "Pernyataan integritas", "pernyataan integritas ada dan positif", basisIntegrity, High, "")}
+		return []ParameterInfo{staticParam("integrity", "Pernyataan integritas", "pernyataan integritas ada dan positif",
+			"PP 11/2017 Pasal 75–80, 198–200 (menurut jalur dan jenjang)", High, "")}
 	},
 }
 
-func statement(e *evaluation, v *bool, what, basis string) (string, string) {
+func statement(e *evaluation, v *bool, what, negative, basis string) (string, string) {
 	switch {
 	case v == nil:
 		e.s(what).s(" belum dilampirkan")
 		return Missing, basis
 	case !*v:
-		e.s(what).s(" tidak terpenuhi")
+		e.s(negative)
 		return Fail, basis
 	}
 	e.s(what).s(" dilampirkan")

@@ -57,8 +57,8 @@ func checkLevelExists(e *evaluation) (string, string) {
 var adjustmentWindows = map[models.Position]dated[struct{}]{
 	models.PranataKomputer: {
 		{To: models.Date{Year: 2021, Month: 4, Day: 6},
-			Source: "PP 11/2017 Pasal 77(3); PermenPANRB 32/2020", Confidence: High,
-			Note: "Tanggal mulai masa penyesuaian tidak dimodelkan"},
+			Source: "Peraturan BPS 7/2019; surat BPS tentang berakhirnya masa penyesuaian Pranata Komputer", Confidence: High,
+			Note: "Tanggal mulai masa penyesuaian tidak dimodelkan; nomor surat BPS belum dicatat"},
 	},
 }
 
@@ -85,7 +85,7 @@ var ruleRouteOpen = rule{
 
 func checkRouteOpen(e *evaluation) (string, string) {
 	if e.req.Route != models.Penyesuaian {
-		e.s("syarat masa penyesuaian hanya berlaku untuk jalur Penyesuaian/Inpassing")
+		e.s("masa penyesuaian tidak diperiksa pada jalur ").routeName()
 		return NotApplicable, basisRouteOpen
 	}
 	windows := adjustmentWindows[e.req.Position]
@@ -168,6 +168,18 @@ func checkRankRange(e *evaluation) (string, string) {
 		e.s("tidak ada rentang golongan: ").positionName().s(" tidak memiliki jenjang ").levelName()
 		return NotApplicable, basis
 	}
+	levelUp := ""
+	if e.req.Route == models.KenaikanJenjang {
+		// From the top of the current level's range to the top of the
+		// target's (PermenPUPR 4/2024 Pasal 36(3) as the pattern [M]).
+		if below := e.req.Level.Below(); below != "" {
+			if br, ok := t.Value[below]; ok {
+				r.Min = br.Max
+				levelUp = " pada Kenaikan Jenjang Jabatan"
+				basis += "; PermenPUPR 4/2024 Pasal 36(3) (pola)"
+			}
+		}
+	}
 	g := e.c.Rank
 	switch {
 	case g == "":
@@ -177,9 +189,9 @@ func checkRankRange(e *evaluation) (string, string) {
 		e.s("golongan ").q(string(g)).s(" tidak dikenal")
 		return Fail, basis
 	case g.Order() < r.Min.Order() || g.Order() > r.Max.Order():
-		e.s("golongan ").s(string(g)).s(" di luar rentang ").levelName().s(" (").s(string(r.Min)).s("–").s(string(r.Max)).s(")")
+		e.s("golongan ").s(string(g)).s(" di luar rentang ").levelName().s(levelUp).s(" (").s(string(r.Min)).s("–").s(string(r.Max)).s(")")
 		return Fail, basis
 	}
-	e.s("golongan ").s(string(g)).s(" dalam rentang ").levelName().s(" (").s(string(r.Min)).s("–").s(string(r.Max)).s(")")
+	e.s("golongan ").s(string(g)).s(" dalam rentang ").levelName().s(levelUp).s(" (").s(string(r.Min)).s("–").s(string(r.Max)).s(")")
 	return Pass, basis
 }

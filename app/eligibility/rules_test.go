@@ -135,6 +135,8 @@ func TestRetirementFailsFromTheFirstDayOfThePension(t *testing.T) {
 	} {
 		req := good(models.PranataKomputer, tc.level, models.Promosi, tc.lastDayActive)
 		req.Candidate.BirthDate = d(tc.birth)
+		// the current post's BUP is the target's, so the target's date decides
+		req.Candidate.CurrentPost = &CurrentPost{Kind: models.PostJF, Position: models.PranataKomputer, Level: tc.level}
 		res := Evaluate(req)
 		wantResult(t, res, "retirement_age", Pass)
 		pension := d(tc.lastDayActive).AddDate(0, 0, 1)
@@ -143,7 +145,7 @@ func TestRetirementFailsFromTheFirstDayOfThePension(t *testing.T) {
 		}
 		req.ReferenceDate = pension
 		o := wantResult(t, Evaluate(req), "retirement_age", Fail)
-		if !strings.Contains(o.Detail, "pensiun mulai "+pension.Indonesian()) {
+		if !strings.Contains(o.Detail, "sudah pensiun sejak "+pension.Indonesian()) {
 			t.Errorf("detail %q", o.Detail)
 		}
 	}
@@ -154,6 +156,7 @@ func TestRetirementUsesTheTargetLevelsBUP(t *testing.T) {
 	for l, want := range map[models.Level]string{models.AhliMuda: Fail, models.AhliMadya: Pass, models.AhliUtama: Pass, models.Penyelia: Fail} {
 		req := good(models.PranataKomputer, l, models.Promosi, "2026-11-30")
 		req.Candidate.BirthDate = d("1967-06-10")
+		req.Candidate.CurrentPost = &CurrentPost{Kind: models.PostJPT} // BUP 60: still active
 		wantResult(t, Evaluate(req), "retirement_age", want)
 	}
 }
@@ -236,7 +239,9 @@ func TestEducationMinimumPerLevelGroup(t *testing.T) {
 		edu   models.EducationLevel
 		want  string
 	}{
-		{models.Terampil, models.EduSMA, Fail}, {models.Terampil, models.EduD2, Fail},
+		// D-III for keterampilan is [L]: SLTA and D-I/D-II are for the verifier, below SLTA fails
+		{models.Terampil, models.EduSMA, Manual}, {models.Terampil, models.EduD2, Manual},
+		{models.Terampil, models.EduSMP, Fail},
 		{models.Terampil, models.EduD3, Pass}, {models.Penyelia, models.EduS1, Pass},
 		{models.AhliPertama, models.EduD3, Fail}, {models.AhliPertama, models.EduD4, Pass},
 		{models.AhliPertama, models.EduS1, Pass}, {models.AhliUtama, models.EduS3, Pass},
@@ -364,7 +369,7 @@ func TestPerformanceCountsFullCalendarYearsBeforeTheReferenceYear(t *testing.T) 
 
 func TestExperienceNeeds24MonthsForTransferAndPromotion(t *testing.T) {
 	for _, r := range []models.Route{models.Perpindahan, models.Promosi} {
-		for months, want := range map[int]string{23: Fail, 24: Pass, 120: Pass, 0: Fail} {
+		for months, want := range map[int]string{11: Fail, 12: Manual, 23: Manual, 24: Pass, 120: Pass, 0: Fail} {
 			req := good(models.PranataKomputer, models.AhliMuda, r, "2026-11-30")
 			req.Candidate.ExperienceMonths = ptr(months)
 			wantResult(t, Evaluate(req), "experience", want)

@@ -166,6 +166,28 @@ type ParameterInfo struct {
 	Source        string      `json:"source"`
 	Confidence    string      `json:"confidence"`
 	Note          string      `json:"note,omitempty"`
+	// ManualOutcome, for a JFT parameter marked [L], says which outcome is
+	// "manual" instead of "fail" because of it (ELIGIBILITY.md §6: an [L]
+	// value never fails a candidate alone).
+	ManualOutcome string `json:"manual_outcome,omitempty"`
+}
+
+// lowManualOutcomes says, per JFT rule, what a shortfall against one of its
+// [L] values gives; lowManualDefault for a rule not listed.
+var lowManualOutcomes = map[string]string{
+	"education_level": "Pendidikan SLTA sampai D-II untuk jenjang keterampilan: perlu penilaian verifikator, bukan tidak memenuhi (di bawah SLTA tetap tidak memenuhi menurut PP 11/2017 Pasal 78(1)d).",
+	"experience":      "Masa kurang dari nilai ini: perlu penilaian verifikator, bukan tidak memenuhi.",
+	"performance":     "Predikat di bawah nilai ini: perlu penilaian verifikator, bukan tidak memenuhi.",
+}
+
+const lowManualDefault = "Kekurangan terhadap nilai ini: perlu penilaian verifikator, bukan tidak memenuhi."
+
+// LowManualOutcome is ParameterInfo.ManualOutcome for a JFT rule's [L] value.
+func LowManualOutcome(rule string) string {
+	if s, ok := lowManualOutcomes[rule]; ok {
+		return s
+	}
+	return lowManualDefault
 }
 
 // RuleSets lists every rule set (JFT first, oldest first) with every
@@ -183,6 +205,9 @@ func RuleSets() []RuleSetInfo {
 				for _, p := range r.params() {
 					if from, to, ok := overlap(p.EffectiveFrom, p.EffectiveTo, s.From, s.To); ok {
 						p.EffectiveFrom, p.EffectiveTo = from, to
+						if s.Kind == KindJFT && p.Confidence == string(Low) {
+							p.ManualOutcome = LowManualOutcome(p.Rule)
+						}
 						info.Parameters = append(info.Parameters, p)
 					}
 				}

@@ -118,7 +118,7 @@ func TestRuleSetListingShowsEveryParameterWithItsSource(t *testing.T) {
 		ps[0].Confidence != "H" {
 		t.Errorf("max_age in 1/2023: %+v", ps)
 	}
-	if ps := find("pp-11-2017", "max_age", ""); len(ps) != 1 || ps[0].Source != "PermenPANRB 42/2018" {
+	if ps := find("pp-11-2017", "max_age", ""); len(ps) != 1 || ps[0].Source != "PP 11/2017 Pasal 76/79" {
 		t.Errorf("max_age in pp-11-2017: %+v", ps)
 	}
 	// The S2 minimum for Pranata Humas Ahli Madya is dated inside the 2023 set only.

@@ -75,9 +75,9 @@ type PayCap struct {
 
 // DefaultPayCaps are the caps known for sure: 2024, Central Java, pramubakti
 // Rp 2.070.000 per month (PMK 49/2023 [H]), applied to every office of the
-// province and every mechanism. Outsourcing may go up to +25% and a higher
-// regency minimum wage may apply (DOMAIN.md §3.2); those are left to the
-// admin, since how they combine is not settled here.
+// province and every mechanism. An outsourcing contract above the cap is for
+// the verifier (the budget may go 25% higher and follow the minimum wage); an
+// admin may set a higher cap for an office whose minimum wage exceeds it.
 func DefaultPayCaps() []PayCap {
 	return []PayCap{
 		{Year: 2024, Amount: 2070000, Source: "PMK 49/2023 (standar biaya masukan 2024, pramubakti Jawa Tengah)", Confidence: string(High)},
@@ -145,32 +145,35 @@ type mechanismStatus struct {
 	Why    string // the sentence given as detail
 }
 
-// mechanismRules: honorer was the PPNPN practice (support staff paid from
-// the office's DIPA [M]) until UU 20/2023 Pasal 65–66 ended new non-ASN
-// appointments on 2023-10-31 [H]; outsourcing through procurement stays
-// lawful; PPPK paruh waktu exists from 2025-01-01 (KepMenPANRB 16/2025 [H])
-// and only for people already in BKN's non-ASN database, so each person must
-// be checked by hand.
+// mechanismRules (ELIGIBILITY.md §6.2): recruiting honorer was already
+// forbidden before UU 20/2023 (PP 48/2005 Pasal 8; PP 49/2018 Pasal 96 for
+// ASN positions; MenPANRB letter B/185/M.SM.02.03/2022 of 31 May 2022 told
+// offices to stop and to outsource drivers, cleaners and security), yet it
+// was common practice: before 2023-10-31 the verifier judges; from then on
+// UU 20/2023 Pasal 65–66 forbids it. Outsourcing through procurement stays
+// lawful. PPPK paruh waktu exists from 2025-01-13 (KepMenPANRB 16/2025,
+// signed that day) and only for people already in BKN's non-ASN database.
+// For honorer the later of the reference date and period_start decides.
 var mechanismRules = map[models.StaffingMechanism]dated[mechanismStatus]{
 	models.MechanismHonorer: {
-		{To: models.Date{Year: 2023, Month: 10, Day: 30}, Value: mechanismStatus{Pass,
-			"pengangkatan tenaga pendukung non-ASN (PPNPN/pramubakti) dengan honor dari DIPA kantor, dalam satu tahun anggaran, masih dimungkinkan sebelum 31 Oktober 2023"},
-			Source: "PP 49/2018 Pasal 96, 99", Confidence: Medium},
+		{To: models.Date{Year: 2023, Month: 10, Day: 30}, Value: mechanismStatus{Manual,
+			"pengangkatan honorer/PPNPN baru sudah dilarang sejak PP 48/2005 Pasal 8; PP 49/2018 Pasal 96 melarang non-ASN mengisi jabatan ASN; surat MenPANRB B/185/M.SM.02.03/2022 (31 Mei 2022) meminta instansi menghentikannya dan memakai alih daya untuk pengemudi, petugas kebersihan, dan satpam. Verifikator menilai apakah permintaan ini dapat diterima"},
+			Source: "PP 48/2005 Pasal 8; PP 49/2018 Pasal 96, 99; B/185/M.SM.02.03/2022", Confidence: High},
 		{From: models.Date{Year: 2023, Month: 10, Day: 31}, Value: mechanismStatus{Fail,
 			"sejak 31 Oktober 2023 instansi dilarang mengangkat pegawai non-ASN (honorer, PPNPN, pramubakti, tenaga kontrak) baru (UU 20/2023 Pasal 65–66). Jalur yang sah: alih daya (outsourcing) melalui pengadaan barang/jasa, atau PPPK paruh waktu bagi orang yang sudah terdata dalam basis data non-ASN BKN"},
 			Source: "UU 20/2023 Pasal 65–66", Confidence: High},
 	},
 	models.MechanismOutsourcing: {
-		{Value: mechanismStatus{Pass, "alih daya (outsourcing) melalui pengadaan barang/jasa adalah kontrak layanan dengan penyedia, bukan pengangkatan pegawai, dan tetap dibolehkan"},
+		{Value: mechanismStatus{Pass, "alih daya (outsourcing) melalui pengadaan barang/jasa adalah kontrak layanan dengan penyedia, bukan pengangkatan pegawai"},
 			Source: "UU 20/2023 Pasal 65–66", Confidence: High},
 	},
 	models.MechanismPPPKParuhWaktu: {
-		{To: models.Date{Year: 2024, Month: 12, Day: 31}, Value: mechanismStatus{Fail,
-			"PPPK paruh waktu belum tersedia sebelum 1 Januari 2025 (KepMenPANRB 16/2025)"},
-			Source: "KepMenPANRB 16/2025", Confidence: High},
-		{From: models.Date{Year: 2025, Month: 1, Day: 1}, Value: mechanismStatus{Manual,
+		{To: models.Date{Year: 2025, Month: 1, Day: 12}, Value: mechanismStatus{Fail,
+			"PPPK paruh waktu belum ada sebelum 13 Januari 2025 (KepMenPANRB 16/2025 ditetapkan pada tanggal itu)"},
+			Source: "KepMenPANRB 16/2025", Confidence: Medium},
+		{From: models.Date{Year: 2025, Month: 1, Day: 13}, Value: mechanismStatus{Manual,
 			"PPPK paruh waktu hanya untuk orang yang sudah terdata dalam basis data non-ASN BKN; verifikator memeriksa setiap nama"},
-			Source: "KepMenPANRB 16/2025", Confidence: High},
+			Source: "KepMenPANRB 16/2025", Confidence: Medium},
 	},
 }
 
@@ -201,12 +204,22 @@ func checkMechanismLawful(e *evaluation) (string, string) {
 		e.s("mekanisme pengisian tidak diisi (honorer, outsourcing, atau PPPK paruh waktu)")
 		return Missing, "UU 20/2023 Pasal 65–66"
 	}
-	p := mechanismRules[m].at(e.ref)
+	day := e.ref
+	if m == models.MechanismHonorer && dayKey(e.st.PeriodStart) > dayKey(day) {
+		day = e.st.PeriodStart // a contract starting later is judged on its start
+	}
+	p := mechanismRules[m].at(day)
 	if p == nil {
 		e.s("mekanisme ").q(string(m)).s(" tidak dikenal")
 		return Fail, "UU 20/2023 Pasal 65–66"
 	}
-	e.s(m.Label()).s(" pada ").date(e.ref).s(": ").s(p.Value.Why)
+	e.s(m.Label())
+	if day != e.ref {
+		e.s(" dengan kontrak mulai ").date(day)
+	} else {
+		e.s(" pada ").date(day)
+	}
+	e.s(": ").s(p.Value.Why)
 	return p.Value.Result, p.Source
 }
 
@@ -267,6 +280,10 @@ var rulePayWithinCap = rule{
 // checkPayWithinCap compares the pay with the cap of the budget year (the
 // year of period_start, or of the reference date when the period is not given).
 func checkPayWithinCap(e *evaluation) (string, string) {
+	if e.st.Mechanism == models.MechanismPPPKParuhWaktu {
+		e.s("PPPK paruh waktu tidak dibatasi standar biaya: KepMenPANRB 16/2025 Diktum 19 menetapkan batas bawah (paling sedikit honor sebelumnya atau upah minimum), bukan batas atas")
+		return NotApplicable, "KepMenPANRB 16/2025 Diktum 19"
+	}
 	year := e.ref.Year
 	if !e.st.PeriodStart.IsZero() {
 		year = e.st.PeriodStart.Year
@@ -303,6 +320,10 @@ func checkPayWithinCap(e *evaluation) (string, string) {
 	e.s(")")
 	if ok {
 		return Pass, basis
+	}
+	if e.st.Mechanism == models.MechanismOutsourcing {
+		e.s("; untuk alih daya (satpam, pengemudi, petugas kebersihan, pramubakti) PMK 49/2023 membolehkan alokasi anggaran sampai 25% di atas satuan biaya dan upah minimum dapat lebih tinggi: verifikator memeriksa kontrak")
+		return Manual, basis
 	}
 	return Fail, basis
 }

@@ -38,18 +38,29 @@ func TestAGoodStaffingRequestIsEligible(t *testing.T) {
 	}
 }
 
-func TestHonorerIsLawfulUntil30October2023AndNotFrom31October(t *testing.T) {
+func TestHonorerIsManualUntil30October2023AndFailsFrom31October(t *testing.T) {
 	r := goodStaffing(t)
 	r.Mechanism = models.MechanismHonorer
 	r.ReferenceDate = d("2023-10-30")
+	r.PeriodStart, r.PeriodEnd = d("2023-10-30"), d("2023-12-31")
 	res := EvaluateStaffing(r, nil)
-	wantResult(t, res, "mechanism_lawful", Pass)
+	o := wantResult(t, res, "mechanism_lawful", Manual)
+	// never cites the articles that forbid it as permission
+	for _, want := range []string{"sudah dilarang sejak PP 48/2005 Pasal 8", "PP 49/2018 Pasal 96 melarang", "B/185/M.SM.02.03/2022", "Verifikator menilai"} {
+		if !strings.Contains(o.Detail, want) {
+			t.Errorf("detail lacks %q: %s", want, o.Detail)
+		}
+	}
+	// a contract starting on the ban day fails although requested the day before
+	r.PeriodStart = d("2023-10-31")
+	wantResult(t, EvaluateStaffing(r, nil), "mechanism_lawful", Fail)
+	r.PeriodStart = d("2023-10-30")
 	if res.RuleSet != "non-asn-pp-49-2018" {
 		t.Errorf("rule set %s", res.RuleSet)
 	}
 	r.ReferenceDate = d("2023-10-31")
 	res = EvaluateStaffing(r, nil)
-	o := wantResult(t, res, "mechanism_lawful", Fail)
+	o = wantResult(t, res, "mechanism_lawful", Fail)
 	for _, want := range []string{"UU 20/2023 Pasal 65–66", "outsourcing", "pengadaan", "PPPK paruh waktu", "basis data non-ASN BKN"} {
 		if !strings.Contains(o.Detail, want) {
 			t.Errorf("detail lacks %q: %s", want, o.Detail)
@@ -63,9 +74,9 @@ func TestHonorerIsLawfulUntil30October2023AndNotFrom31October(t *testing.T) {
 func TestPartTimePPPKNeedsAManualCheckFrom2025(t *testing.T) {
 	r := goodStaffing(t)
 	r.Mechanism = models.MechanismPPPKParuhWaktu
-	r.ReferenceDate = d("2024-12-31")
+	r.ReferenceDate = d("2025-01-12")
 	wantResult(t, EvaluateStaffing(r, nil), "mechanism_lawful", Fail)
-	r.ReferenceDate = d("2025-01-01")
+	r.ReferenceDate = d("2025-01-13")
 	o := wantResult(t, EvaluateStaffing(r, nil), "mechanism_lawful", Manual)
 	if !strings.Contains(o.Detail, "basis data non-ASN BKN") {
 		t.Errorf("detail %q", o.Detail)
@@ -111,10 +122,21 @@ func TestPayCapIsInclusiveAndPrintedInRupiah(t *testing.T) {
 		t.Errorf("%+v", o)
 	}
 	r.MonthlyPay = 2070001
-	o = wantResult(t, EvaluateStaffing(r, nil), "pay_within_cap", Fail)
-	if !strings.Contains(o.Detail, "Rp 2.070.001 per bulan melebihi batas Rp 2.070.000") {
+	// outsourcing above the cap is for the verifier: the budget may go 25% higher (§6.2)
+	o = wantResult(t, EvaluateStaffing(r, nil), "pay_within_cap", Manual)
+	if !strings.Contains(o.Detail, "Rp 2.070.001 per bulan melebihi batas Rp 2.070.000") || !strings.Contains(o.Detail, "sampai 25% di atas satuan biaya") {
 		t.Errorf("detail %q", o.Detail)
 	}
+	// honorer above the cap fails
+	r.Mechanism, r.ReferenceDate, r.PeriodStart, r.PeriodEnd = models.MechanismHonorer, d("2023-06-01"), d("2024-01-01"), d("2024-06-30")
+	wantResult(t, EvaluateStaffing(r, nil), "pay_within_cap", Fail)
+	// PPPK paruh waktu has a floor, not a ceiling
+	r.Mechanism = models.MechanismPPPKParuhWaktu
+	o = wantResult(t, EvaluateStaffing(r, nil), "pay_within_cap", NotApplicable)
+	if !strings.Contains(o.Detail, "batas bawah") || o.Basis != "KepMenPANRB 16/2025 Diktum 19" {
+		t.Errorf("%+v", o)
+	}
+	r.Mechanism, r.ReferenceDate, r.PeriodStart, r.PeriodEnd = models.MechanismOutsourcing, d("2024-02-01"), d("2024-03-01"), d("2024-12-31")
 	r.MonthlyPay = 0
 	wantResult(t, EvaluateStaffing(r, nil), "pay_within_cap", Pass)
 }

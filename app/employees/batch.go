@@ -53,12 +53,42 @@ func Near(res eligibility.Result) (ok bool, gap *eligibility.Outcome) {
 	return gap != nil, gap
 }
 
+// levelUpReady reports whether res is a kenaikan_jenjang target the
+// candidate has reached: the current post is the level below and the credit
+// points reach the threshold, and no rule fails. Such a JF holder is listed
+// however many other items are still missing (the first is returned as the
+// gap), so the batch shows everyone whose PAK allows the next level.
+func levelUpReady(t eligibility.Target, res eligibility.Result) (bool, *eligibility.Outcome) {
+	if t.Route != models.KenaikanJenjang || res.Verdict == eligibility.NotEligible {
+		return false, nil
+	}
+	var gap *eligibility.Outcome
+	for i := range res.Checks {
+		o := &res.Checks[i]
+		switch {
+		case (o.Rule == "current_level" || o.Rule == "credit_points") && o.Result != eligibility.Pass:
+			return false, nil
+		case gap == nil && (o.Result == eligibility.Missing || o.Result == eligibility.Manual):
+			gap = o
+		}
+	}
+	return true, gap
+}
+
+// near is Near, widened for level-ups (levelUpReady).
+func near(t eligibility.Target, res eligibility.Result) (bool, *eligibility.Outcome) {
+	if ok, gap := levelUpReady(t, res); ok {
+		return true, gap
+	}
+	return Near(res)
+}
+
 // scan checks one candidate against every target and hands fn each finding.
 // vacancy, when not nil, answers rule vacancy per target.
 func scan(c eligibility.Candidate, ref models.Date, vacancy func(eligibility.Target) *bool, fn func(eligibility.Target, eligibility.Result, *eligibility.Outcome)) {
 	if vacancy == nil {
 		eligibility.EvaluateAll(c, ref, func(t eligibility.Target, res eligibility.Result) {
-			if ok, gap := Near(res); ok {
+			if ok, gap := near(t, res); ok {
 				fn(t, res, gap)
 			}
 		})
@@ -68,7 +98,7 @@ func scan(c eligibility.Candidate, ref models.Date, vacancy func(eligibility.Tar
 		c.VacancyAvailable = vacancy(t)
 		res := eligibility.Evaluate(eligibility.Request{Kind: eligibility.KindJFT, ReferenceDate: ref,
 			Position: t.Position, Level: t.Level, Route: t.Route, Candidate: c})
-		if ok, gap := Near(res); ok {
+		if ok, gap := near(t, res); ok {
 			fn(t, res, gap)
 		}
 	}

@@ -49,7 +49,17 @@ var columns = []Column{
 	{Header: "golongan", Field: "rank", Label: "Pangkat/golongan", Example: "III/a", Help: "I/a sampai IV/e, misalnya III/a."},
 	{Header: "tmt_golongan", Field: "rank_tmt", Label: "TMT golongan", Example: "2023-04-01", Date: true, Help: "Tanggal."},
 	{Header: "jabatan_saat_ini", Field: "current_position", Label: "Jabatan saat ini", Example: "Pengelola Data"},
-	{Header: "tmt_jabatan", Field: "current_position_tmt", Label: "TMT jabatan saat ini", Example: "2021-01-04", Date: true, Help: "Tanggal."},
+	{Header: "tmt_jabatan", Field: "current_position_tmt", Label: "TMT jabatan saat ini", Example: "2021-01-04", Date: true,
+		Help: "Tanggal. Untuk pejabat fungsional: TMT jenjang saat ini (dibaca syarat masa dalam jenjang pada kenaikan jenjang)."},
+	{Header: "jenis_jabatan", Field: "current_post.kind", Label: "Jenis jabatan saat ini", Example: "jf",
+		Help: "pelaksana, pengawas, administrator, jpt atau jf (jabatan fungsional); dibaca batas usia pensiun dan kenaikan jenjang."},
+	{Header: "jf_saat_ini", Field: "current_post.position", Label: "Jabatan fungsional saat ini", Example: "pranata_komputer",
+		Help: "Hanya untuk jenis jf: pranata_komputer atau pranata_humas (\"Pranata Komputer\" juga dikenali)."},
+	{Header: "jenjang_saat_ini", Field: "current_post.level", Label: "Jenjang jabatan fungsional saat ini", Example: "ahli_pertama",
+		Help: "Hanya untuk jenis jf: terampil, mahir, penyelia, ahli_pertama, ahli_muda, ahli_madya atau ahli_utama (\"Ahli Pertama\" juga dikenali)."},
+	{Header: "angka_kredit", Field: "credit_points", Label: "Angka kredit kumulatif (PAK terakhir)", Example: "112,5",
+		Help: "Angka kredit kumulatif dalam jenjang saat ini menurut PAK terakhir; boleh desimal (112,5 atau 112.5)."},
+	{Header: "tanggal_pak", Field: "credit_points_date", Label: "Tanggal PAK terakhir", Example: "2026-01-15", Date: true, Help: "Tanggal."},
 	{Header: "pendidikan", Field: "education_level", Label: "Pendidikan terakhir", Example: "S1",
 		Help: "SD, SMP, SMA, D1, D2, D3, D4, S1, S2 atau S3 (D-III, SLTA/SMK juga dikenali)."},
 	{Header: "jurusan", Field: "education_field", Label: "Jurusan/program studi", Example: "Teknik Informatika"},
@@ -218,6 +228,32 @@ func ParseRecord(r Record) (eligibility.Candidate, map[string]string) {
 			c.ExperienceMonths = &m
 		}
 	}
+	date("credit_points_date", &c.CreditPointsDate)
+	if kind, pos, lvl := get("current_post.kind"), get("current_post.position"), get("current_post.level"); kind != "" || pos != "" || lvl != "" {
+		post := &eligibility.CurrentPost{Kind: models.PostKind(enumKey(kind)), Position: models.Position(enumKey(pos)),
+			Level: models.Level(enumKey(lvl)), TMT: c.CurrentPositionTMT}
+		switch {
+		case kind == "":
+			errs["current_post.kind"] = "Pilih jenis jabatan saat ini (pelaksana, pengawas, administrator, jpt atau jf)."
+		case !post.Kind.Valid():
+			errs["current_post.kind"] = fmt.Sprintf("Jenis jabatan %q tidak dikenal: tulis pelaksana, pengawas, administrator, jpt atau jf.", kind)
+		case post.Kind != models.PostJF && (pos != "" || lvl != ""):
+			errs["current_post.kind"] = "Jabatan fungsional dan jenjang saat ini hanya diisi untuk jenis jf."
+		case post.Kind == models.PostJF && !post.Position.Valid():
+			errs["current_post.position"] = "Pilih jabatan fungsional saat ini (pranata_komputer atau pranata_humas)."
+		case post.Kind == models.PostJF && !post.Level.Valid():
+			errs["current_post.level"] = "Pilih jenjang jabatan fungsional saat ini."
+		}
+		c.CurrentPost = post
+	}
+	if v := get("credit_points"); v != "" {
+		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if err != nil || f < 0 || f > 100000 || f != f {
+			errs["credit_points"] = fmt.Sprintf("Angka kredit %q harus angka 0 atau lebih, misalnya 112,5.", v)
+		} else {
+			c.CreditPoints = &f
+		}
+	}
 	yesNo := func(k string) *bool {
 		v := get(k)
 		if v == "" {
@@ -294,7 +330,32 @@ func ToRecord(c eligibility.Candidate) Record {
 	for y, rt := range c.Performance {
 		r[performancePrefix+y] = string(rt)
 	}
+	if p := c.CurrentPost; p != nil {
+		r["current_post.kind"], r["current_post.position"], r["current_post.level"] = string(p.Kind), string(p.Position), string(p.Level)
+		if c.CurrentPositionTMT.IsZero() {
+			r["current_position_tmt"] = p.TMT.String()
+		}
+	}
+	if c.CreditPoints != nil {
+		r["credit_points"] = strings.Replace(strconv.FormatFloat(*c.CreditPoints, 'f', -1, 64), ".", ",", 1)
+	}
+	r["credit_points_date"] = c.CreditPointsDate.String()
 	return r
+}
+
+// enumKey folds an enum as typed ("Ahli Pertama", "Pranata-Komputer", "JF")
+// to its code ("ahli_pertama", "pranata_komputer", "jf"); "Pranata Hubungan
+// Masyarakat" is read as pranata_humas.
+func enumKey(s string) string {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.Join(strings.FieldsFunc(k, func(r rune) bool { return r == ' ' || r == '-' || r == '_' }), "_")
+	if k == "pranata_hubungan_masyarakat" {
+		return string(models.PranataHumas)
+	}
+	if k == "jabatan_fungsional" {
+		return string(models.PostJF)
+	}
+	return k
 }
 
 // PerformanceYears lists the years a Candidate has ratings for, most recent first.
@@ -353,6 +414,10 @@ func ParseDateText(s string) (models.Date, error) {
 			return "0" + x
 		}
 		return x
+	}
+	if n, _ := strconv.Atoi(y); n < models.MinDate.Year || n > models.MaxDate.Year {
+		//lint:ignore ST1005 an Indonesian sentence shown verbatim in the sheet's cell error
+		return models.Date{}, fmt.Errorf("Tanggal %q di luar rentang 1 Januari 1900 – 31 Desember 2100.", s)
 	}
 	date, err := models.ParseDate(y + "-" + pad(m) + "-" + pad(d))
 	if err != nil {

@@ -21,13 +21,48 @@ func (s *Server) apiOffices(c *fiber.Ctx) error {
 }
 
 // apiCheck is the eligibility check of ELIGIBILITY.md §3 and §4.
+// A regency user's JFT check without candidate.vacancy_available reads that
+// office's formation ledger, as filing does (ELIGIBILITY.md §6.4); an
+// explicit value is taken as given.
 func (s *Server) apiCheck(c *fiber.Ctx) error {
-	out, code := eligibility.Run(c.Body(), s.Workflow.Today(), s.Workflow.PayCapsFor(c.UserContext()))
+	body := c.Body()
+	if p, err := principal(c); err == nil && p.Regional() {
+		body = s.withLedgerVacancy(c, p.OfficeID, body)
+	}
+	out, code := eligibility.Run(body, s.Workflow.Today(), s.Workflow.PayCapsFor(c.UserContext()))
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	if code != 0 {
 		return c.Status(fiber.StatusBadRequest).Send(reshapeCheckError(out))
 	}
 	return c.Send(out)
+}
+
+// withLedgerVacancy returns body with candidate.vacancy_available set from
+// the office's ledger when the body is a readable JFT check that leaves it
+// out and a formation is set for its target and year; otherwise body as it
+// is (Run then reports any input error).
+func (s *Server) withLedgerVacancy(c *fiber.Ctx, officeID int64, body []byte) []byte {
+	req, err := eligibility.DecodeRequest(body, s.Workflow.Today())
+	if err != nil || req.Candidate.VacancyAvailable != nil {
+		return body
+	}
+	var top map[string]json.RawMessage
+	var cand map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil || json.Unmarshal(top["candidate"], &cand) != nil {
+		return body
+	}
+	open := formationVacancy(s.DB)(c.UserContext(), officeID,
+		eligibility.Target{Position: req.Position, Level: req.Level, Route: req.Route}, req.ReferenceDate)
+	if open == nil {
+		return body
+	}
+	cand["vacancy_available"], _ = json.Marshal(*open)
+	top["candidate"], _ = json.Marshal(cand)
+	out, err := json.Marshal(top)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // reshapeCheckError turns the CLI's {"error","field"} into the API's

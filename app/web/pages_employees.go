@@ -61,6 +61,15 @@ func candidateOptions(f *views.CandidateFields) {
 	for _, x := range models.AllPerformanceRatings() {
 		f.Ratings = append(f.Ratings, views.Option{Value: string(x), Label: x.Label()})
 	}
+	for _, x := range models.AllPostKinds() {
+		f.PostKinds = append(f.PostKinds, views.Option{Value: string(x), Label: x.Label()})
+	}
+	for _, x := range models.AllPositions() {
+		f.Positions = append(f.Positions, views.Option{Value: string(x), Label: x.Label()})
+	}
+	for _, x := range models.AllLevels() {
+		f.Levels = append(f.Levels, views.Option{Value: string(x), Label: x.Label()})
+	}
 }
 
 // candidateFields builds the form fields from a record, showing the

@@ -109,6 +109,9 @@ func formOptions(f *views.ProposalForm) {
 	for _, x := range models.AllPerformanceRatings() {
 		f.Ratings = append(f.Ratings, views.Option{Value: string(x), Label: x.Label()})
 	}
+	for _, x := range models.AllPostKinds() {
+		f.PostKinds = append(f.PostKinds, views.Option{Value: string(x), Label: x.Label()})
+	}
 }
 
 // ratingYears are the two most recent full years, the ones the rules read.
@@ -154,7 +157,9 @@ func (s *Server) readForm(c *fiber.Ctx) views.ProposalForm {
 			EducationInstitution: v("education_institution"), EducationYear: v("education_year"),
 			PerfYear1: v("perf1_year"), PerfRating1: v("perf1"), PerfYear2: v("perf2_year"), PerfRating2: v("perf2"),
 			ExperienceMonths: v("experience_months"), CompetencyTest: v("competency"), DisciplineOngoing: v("discipline"),
-			LastDiscipline: v("last_discipline"), Health: v("health"), Integrity: v("integrity"), Vacancy: v("vacancy")}
+			LastDiscipline: v("last_discipline"), Health: v("health"), Integrity: v("integrity"), Vacancy: v("vacancy"),
+			CurrentPositionTMT: v("current_position_tmt"), PostKind: v("post_kind"), PostPosition: v("post_position"),
+			PostLevel: v("post_level"), CreditPoints: v("credit_points"), PAKDate: v("pak_date")}
 		if cf.PerfYear1 == "" {
 			cf.PerfYear1, cf.PerfYear2 = y1, y2
 		}
@@ -197,6 +202,28 @@ func formBody(f views.ProposalForm) ([]byte, map[string]string) {
 		set("rank", cf.Rank)
 		set("rank_tmt", cf.RankTMT)
 		set("current_position", cf.CurrentPosition)
+		set("current_position_tmt", cf.CurrentPositionTMT)
+		set("credit_points_date", cf.PAKDate)
+		if cf.PostKind != "" || cf.PostPosition != "" || cf.PostLevel != "" {
+			post := map[string]any{"kind": cf.PostKind}
+			if cf.PostPosition != "" {
+				post["position"] = cf.PostPosition
+			}
+			if cf.PostLevel != "" {
+				post["level"] = cf.PostLevel
+			}
+			if cf.CurrentPositionTMT != "" {
+				post["tmt"] = cf.CurrentPositionTMT
+			}
+			c["current_post"] = post
+		}
+		if cf.CreditPoints != "" {
+			if v, err := strconv.ParseFloat(strings.Replace(cf.CreditPoints, ",", ".", 1), 64); err == nil && v >= 0 {
+				c["credit_points"] = v
+			} else {
+				errs[key("credit_points")] = "Angka kredit harus angka 0 atau lebih, misalnya 112,5."
+			}
+		}
 		set("education_level", cf.EducationLevel)
 		set("education_field", cf.EducationField)
 		set("education_institution", cf.EducationInstitution)
@@ -399,6 +426,16 @@ func candidateForm(c eligibility.Candidate, y1, y2 string) views.CandidateForm {
 	if c.Discipline != nil {
 		cf.DisciplineOngoing = yn(c.Discipline.Ongoing)
 		cf.LastDiscipline = c.Discipline.LastModerateOrSevere.String()
+	}
+	cf.CurrentPositionTMT, cf.PAKDate = c.CurrentPositionTMT.String(), c.CreditPointsDate.String()
+	if p := c.CurrentPost; p != nil {
+		cf.PostKind, cf.PostPosition, cf.PostLevel = string(p.Kind), string(p.Position), string(p.Level)
+		if cf.CurrentPositionTMT == "" {
+			cf.CurrentPositionTMT = p.TMT.String()
+		}
+	}
+	if c.CreditPoints != nil {
+		cf.CreditPoints = strings.Replace(strconv.FormatFloat(*c.CreditPoints, 'f', -1, 64), ".", ",", 1)
 	}
 	return cf
 }

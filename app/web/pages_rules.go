@@ -31,7 +31,7 @@ func (s *Server) rulesData(c *fiber.Ctx) views.RulesData {
 		for _, p := range rs.Parameters {
 			v.Params = append(v.Params, views.ParamRow{Rule: p.Rule, RuleLabel: views.RuleLabel(p.Rule), Name: p.Name,
 				Value: p.Value, From: dateOrOpen(p.EffectiveFrom, "…"), To: dateOrOpen(p.EffectiveTo, "…"),
-				Source: p.Source, Confidence: p.Confidence, Note: p.Note})
+				Source: p.Source, Confidence: p.Confidence, Note: p.Note, ManualOutcome: p.ManualOutcome})
 		}
 		d.Sets = append(d.Sets, v)
 	}

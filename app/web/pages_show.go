@@ -73,7 +73,11 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 			Facts: candidateFacts(cv.Candidate), Checks: checkRows(cv.Checks)})
 	}
 	failing := prop.Verdict == "not_eligible"
+	_, unlawful := workflow.UnlawfulMechanism(prop)
 	for _, t := range workflow.Available(p.Role, prop.Status) {
+		if unlawful && (t.Action == workflow.ActSubmit || t.Action == workflow.ActResubmit) {
+			continue // cannot be submitted at all; the page says why (ELIGIBILITY.md §6.3)
+		}
 		d.Actions = append(d.Actions, views.ActionForm{Action: string(t.Action), Label: t.Label,
 			NoteRequired: t.NoteRequired, NeedDecree: t.Action == workflow.ActComplete,
 			NeedOverride: (t.Action == workflow.ActSubmit || t.Action == workflow.ActResubmit) && failing,
@@ -113,7 +117,18 @@ func candidateFacts(c eligibility.Candidate) []views.Fact {
 	add("Tempat, tanggal lahir", views.Join(", ", c.BirthPlace, c.BirthDate.Indonesian()))
 	add("Status kepegawaian", models.EmploymentStatus(c.EmploymentStatus).Label())
 	add("Pangkat/golongan", views.Join(", TMT ", models.Rank(c.Rank).Label(), c.RankTMT.Indonesian()))
-	add("Jabatan saat ini", c.CurrentPosition)
+	add("Jabatan saat ini", views.Join(", TMT ", c.CurrentPosition, c.CurrentPositionTMT.Indonesian()))
+	if p := c.CurrentPost; p != nil {
+		post := p.Kind.Label()
+		if p.Kind == models.PostJF {
+			post = views.Join(" ", p.Position.Label(), p.Level.Label())
+		}
+		add("Jenis/jenjang jabatan saat ini", views.Join(", TMT ", post, p.TMT.Indonesian()))
+	}
+	if c.CreditPoints != nil {
+		add("Angka kredit (PAK terakhir)", views.Join(", PAK ",
+			strings.Replace(strconv.FormatFloat(*c.CreditPoints, 'f', -1, 64), ".", ",", 1), c.CreditPointsDate.Indonesian()))
+	}
 	edu := views.Join(" ", string(c.EducationLevel), c.EducationField)
 	if c.EducationInstitution != "" {
 		edu += ", " + c.EducationInstitution

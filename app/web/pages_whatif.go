@@ -152,6 +152,14 @@ func (s *Server) whatIfEvaluate(c *fiber.Ctx, p access.Principal, d *views.WhatI
 		if !dv.RetirementDate.IsZero() {
 			r.Derived = append(r.Derived, views.Fact{Label: "Mulai pensiun (BUP jenjang ini)", Value: dv.RetirementDate.Indonesian()})
 		}
+		if t.Route == models.KenaikanJenjang {
+			if pts, years, ok := eligibility.EstimateCreditPoints(cand, ref); ok {
+				r.Derived = append(r.Derived, views.Fact{Label: "Perkiraan angka kredit dari SKP (bukan PAK)",
+					Value: strings.Replace(strconv.FormatFloat(pts, 'f', -1, 64), ".", ",", 1) + " dari SKP " +
+						strconv.Itoa(years[0]) + "–" + strconv.Itoa(years[len(years)-1]) +
+						" (perkiraan; syarat angka kredit membaca PAK)"})
+			}
+		}
 		if len(dv.PerformanceYears) > 0 {
 			var ys []string
 			for _, y := range dv.PerformanceYears {

@@ -206,26 +206,35 @@ func TestAnUnlawfulRequestSaysWhyAndTheLawfulRoutesAndItsLetterIsMarked(t *testi
 	if text := staffingPDFText(t, raw); !strings.Contains(text, "PERHATIAN") || !strings.Contains(text, "UU20/2023Pasal65") {
 		t.Errorf("the unlawful request's draft letter is printed as if fine: %s", text)
 	}
-	// Submitting it needs a written reason, and the issued letter keeps the warning.
-	if st, p := e.act("kp_pbg", mustID(t, id), "submit", 1, nil); st != 422 {
-		t.Fatalf("submit without reason: %d %+v", st, p)
+	// It cannot be submitted at all: not with a reason either, and no letter number is spent.
+	if strings.Contains(show, `value="submit"`) {
+		t.Error("the unlawful request's page offers to submit it")
 	}
-	if st, p := e.act("kp_pbg", mustID(t, id), "submit", 1, map[string]any{"override_note": "Diajukan untuk mendapat arahan Kanwil."}); st != 200 {
-		t.Fatalf("submit with reason: %d %+v", st, p)
+	if !strings.Contains(show, "Permintaan ini tidak dapat diajukan") {
+		t.Error("the page does not say it cannot be submitted")
 	}
-	e.api("op_pbg", "GET", "/api/v1/proposals/"+id+"/letter.pdf", nil, &raw)
-	if text := staffingPDFText(t, raw); !strings.Contains(text, "PERHATIAN") {
-		t.Error("the issued letter lost the warning")
+	for _, body := range []map[string]any{nil, {"override_note": "Diajukan untuk mendapat arahan Kanwil."}} {
+		req := map[string]any{"action": "submit", "version": 1}
+		for k, v := range body {
+			req[k] = v
+		}
+		var errJSON struct {
+			Error  string            `json:"error"`
+			Fields map[string]string `json:"fields"`
+		}
+		st := e.api("kp_pbg", "POST", "/api/v1/proposals/"+id+"/transitions", req, &errJSON)
+		if st != 422 || !strings.Contains(errJSON.Error, "tidak dapat diajukan karena mekanismenya tidak sah") ||
+			!strings.Contains(errJSON.Error, "alih daya (outsourcing)") || errJSON.Fields["mechanism"] == "" {
+			t.Fatalf("submit %v: %d %+v", body, st, errJSON)
+		}
 	}
-}
-
-func mustID(t *testing.T, s string) int64 {
-	t.Helper()
-	var n int64
-	for _, r := range s {
-		n = n*10 + int64(r-'0')
+	var prop struct {
+		Status       string  `json:"status"`
+		LetterNumber *string `json:"letter_number"`
 	}
-	return n
+	if st := e.api("kp_pbg", "GET", "/api/v1/proposals/"+id, nil, &prop); st != 200 || prop.Status != "draft" || prop.LetterNumber != nil {
+		t.Errorf("after refused submits: %d %+v", st, prop)
+	}
 }
 
 type ledgerJSON struct {

@@ -28,6 +28,10 @@ func officeDoc(o *models.Office) documents.Office {
 // nominativeRows is the daftar nominatif of a proposal, from the snapshots.
 func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 	proposed := models.Position(p.Position).Label() + " " + models.Level(p.Level).Label()
+	levelUp := models.Route(p.Route) == models.KenaikanJenjang
+	if levelUp {
+		proposed = "Kenaikan jenjang ke " + proposed
+	}
 	rows := make([]documents.NominativeRow, 0, len(p.Candidates))
 	for _, c := range p.Candidates {
 		cv, err := CandidateOf(c)
@@ -45,9 +49,28 @@ func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 		if cv.Rank != "" {
 			rank = models.Rank(cv.Rank).Label()
 		}
+		current, notes := cv.CurrentPosition, verdictNote(cv.Verdict)
+		if post := cv.CurrentPost; post != nil && post.Kind == models.PostJF {
+			jf := post.Position.Label() + " " + post.Level.Label()
+			if current == "" {
+				current = jf
+			} else if !strings.Contains(current, post.Level.Label()) {
+				current += " (" + jf + ")"
+			}
+			if !post.TMT.IsZero() {
+				current += ", TMT " + post.TMT.Indonesian()
+			}
+		}
+		if levelUp && cv.CreditPoints != nil {
+			pak := "Angka kredit " + strings.Replace(strconv.FormatFloat(*cv.CreditPoints, 'f', -1, 64), ".", ",", 1)
+			if !cv.CreditPointsDate.IsZero() {
+				pak += " (PAK " + cv.CreditPointsDate.Indonesian() + ")"
+			}
+			notes = pak + "; " + notes
+		}
 		rows = append(rows, documents.NominativeRow{Name: cv.Name, NIP: cv.NIP, BirthPlace: cv.BirthPlace,
 			BirthDate: cv.BirthDate, Rank: rank, RankTMT: cv.RankTMT, Education: edu,
-			CurrentPosition: cv.CurrentPosition, ProposedPosition: proposed, Notes: verdictNote(cv.Verdict)})
+			CurrentPosition: current, ProposedPosition: proposed, Notes: notes})
 	}
 	return rows, nil
 }
@@ -285,6 +308,9 @@ func (s *Service) NominativeXLSX(ctx context.Context, p access.Principal, id int
 		return nil, err
 	}
 	title := "Daftar Nominatif " + models.Position(prop.Position).Label() + " " + models.Level(prop.Level).Label()
+	if models.Route(prop.Route) == models.KenaikanJenjang {
+		title = "Daftar Nominatif Kenaikan Jenjang " + models.Position(prop.Position).Label() + " ke " + models.Level(prop.Level).Label()
+	}
 	if prop.LetterNumber != nil {
 		title += " — " + *prop.LetterNumber
 	}
@@ -300,18 +326,4 @@ func derefStr(s *string) string {
 	return *s
 }
 
-func resultLabel(r string) string {
-	switch r {
-	case "pass":
-		return "Memenuhi"
-	case "fail":
-		return "Tidak memenuhi"
-	case "missing":
-		return "Data belum lengkap"
-	case "manual":
-		return "Perlu penilaian"
-	case "not_applicable":
-		return "Tidak berlaku"
-	}
-	return r
-}
+func resultLabel(r string) string { return eligibility.ResultLabel(r) }

@@ -477,7 +477,8 @@ func TestPayCapsComeFromTheTableAnAdminKeeps(t *testing.T) {
 		Source: "PMK standar biaya 2026 (uji)", Confidence: "H"}, e.svc.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if r := payRule(); !strings.HasPrefix(r, "fail") || !strings.Contains(r, "Rp 2.400.000") {
+	// outsourcing above the cap is for the verifier (the budget may go 25% higher)
+	if r := payRule(); !strings.HasPrefix(r, "manual") || !strings.Contains(r, "Rp 2.400.000") || !strings.Contains(r, "25%") {
 		t.Fatalf("over the 2026 cap: %s", r)
 	}
 	// Purbalingga's higher minimum wage: an office cap wins over the province's.

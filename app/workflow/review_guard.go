@@ -15,7 +15,7 @@ import (
 // 31 October 2023, for messages (the pages list them in views).
 const LawfulRoutesText = "Sejak 31 Oktober 2023 instansi dilarang mengangkat pegawai non-ASN baru " +
 	"(UU 20/2023 Pasal 65–66). Jalur yang sah: alih daya (outsourcing) melalui pengadaan barang/jasa, " +
-	"atau PPPK paruh waktu (mulai 1 Januari 2025) bagi orang yang sudah terdata dalam basis data non-ASN BKN."
+	"atau PPPK paruh waktu (mulai 13 Januari 2025) bagi orang yang sudah terdata dalam basis data non-ASN BKN."
 
 // UnlawfulMechanism reports whether a staffing request's mechanism fails
 // rule mechanism_lawful on its reference date, with the rule's detail.
@@ -33,6 +33,24 @@ func UnlawfulMechanism(p *models.Proposal) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// unlawfulSubmit refuses to submit a staffing request whose mechanism fails
+// rule mechanism_lawful: no override note helps and no letter number is spent
+// on it (ELIGIBILITY.md §6.3). The message says why and names the lawful routes.
+func unlawfulSubmit(p *models.Proposal) error {
+	detail, bad := UnlawfulMechanism(p)
+	if !bad {
+		return nil
+	}
+	msg := "Permintaan tenaga pendukung ini tidak dapat diajukan karena mekanismenya tidak sah: " +
+		strings.TrimSuffix(detail, ".") + "."
+	if !strings.Contains(detail, "Jalur yang sah") {
+		msg += " " + LawfulRoutesText
+	}
+	msg += " Ubah mekanismenya lalu ajukan kembali; alasan tetap mengajukan tidak berlaku untuk mekanisme yang tidak sah."
+	return apperror.Unprocessable(msg, map[string]string{
+		"mechanism": "Mekanisme tidak sah; permintaan tidak dapat diajukan. Pilih alih daya (outsourcing) atau PPPK paruh waktu."})
 }
 
 // NeedsVerifyNote reports whether verifying p needs a note: a candidate (or

@@ -101,6 +101,11 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		}
 	}
 	if t.Action == ActSubmit || t.Action == ActResubmit {
+		// An unlawful mechanism cannot be overridden: refused before any
+		// letter number is taken (ELIGIBILITY.md §6.3).
+		if err := unlawfulSubmit(cur); err != nil {
+			return nil, err
+		}
 		if failing := failingCandidates(cur); len(failing) > 0 && in.OverrideNote == "" {
 			what := "Ada calon yang tidak memenuhi syarat: " + strings.Join(failing, "; ")
 			if cur.Kind == models.KindStaffing {

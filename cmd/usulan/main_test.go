@@ -147,7 +147,7 @@ func TestCheckCommandExitCodes(t *testing.T) {
 		Verdict string `json:"verdict"`
 		Checks  []struct{ Rule, Result string }
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Verdict != "not_eligible" || len(res.Checks) != 17 {
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Verdict != "not_eligible" || len(res.Checks) != 19 {
 		t.Fatalf("check: %d %s", code, out)
 	}
 	code, out, _ = cli(t, `{"position":"juru_masak","level":"ahli_pertama","route":"promosi","candidate":{"nip":"1"}}`, "check")
