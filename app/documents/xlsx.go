@@ -241,20 +241,18 @@ func NominativeXLSX(w io.Writer, title string, rows []NominativeRow) error {
 }
 
 // ProposalListXLSX writes a list of proposals as a spreadsheet with a frozen
-// bold header; created and updated times are shown in Asia/Jakarta.
+// bold header; created and updated times are shown in Asia/Jakarta. Long
+// lists go through ProposalListWriter row by row instead.
 func ProposalListXLSX(w io.Writer, rows []ProposalListRow) error {
-	cols := []xcol{
-		{"Nomor/ID", xText}, {"Kantor", xText}, {"Jenis", xText}, {"Jabatan/Judul", xText},
-		{"Jenjang", xText}, {"Jalur", xText}, {"Status", xText}, {"Nomor Surat", xText},
-		{"Jumlah Calon", xInt}, {"Dibuat", xDateTime}, {"Diperbarui", xDateTime},
+	pw, err := NewProposalListWriter()
+	if err != nil {
+		return err
 	}
-	data := make([][]xvalue, len(rows))
-	for i, r := range rows {
-		data[i] = []xvalue{
-			{s: r.ID}, {s: r.Office}, {s: r.Kind}, {s: r.Title},
-			{s: r.Level}, {s: r.Route}, {s: r.Status}, {s: r.LetterNumber},
-			{n: r.Candidates}, {ts: r.CreatedAt}, {ts: r.UpdatedAt},
+	for _, r := range rows {
+		if err := pw.Add(r); err != nil {
+			pw.Close()
+			return err
 		}
 	}
-	return writeSheet(w, "Daftar Usulan", "", cols, data)
+	return pw.Finish(w)
 }

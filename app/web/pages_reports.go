@@ -1,6 +1,10 @@
 package web
 
 import (
+	"io"
+	"os"
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
@@ -90,14 +94,45 @@ func (s *Server) exportXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	x, err := s.Workflow.ExportXLSX(c.UserContext(), p, filterFromQuery(c))
+	// The workbook goes to a temporary file and is streamed from there: an
+	// error before the end is still a proper error page, and the response
+	// does not hold the file in memory.
+	tmp, err := os.CreateTemp("", "usulan-export-*.xlsx")
 	if err != nil {
+		return err
+	}
+	n, err := s.Workflow.ExportXLSX(c.UserContext(), p, filterFromQuery(c), tmp)
+	if err != nil {
+		closeAndRemove(tmp)
+		return err
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		closeAndRemove(tmp)
 		return err
 	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="daftar-usulan.xlsx"`)
 	c.Set(fiber.HeaderContentType, mimeXLSX)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return c.Send(x)
+	c.Set("X-Total-Count", strconv.Itoa(n))
+	c.Response().SetBodyStream(tempFile{tmp}, int(size)) // fasthttp closes it when sent
+	return nil
+}
+
+// tempFile is a temporary file removed when closed.
+type tempFile struct{ *os.File }
+
+func (t tempFile) Close() error { return closeAndRemove(t.File) }
+
+func closeAndRemove(f *os.File) error {
+	err := f.Close()
+	if rerr := os.Remove(f.Name()); err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // verifyPage is public: anyone holding a letter can check its code.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -15,37 +16,54 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// MaxExportRows bounds one spreadsheet export of a list.
-const MaxExportRows = 5000
-
 // ExportXLSX writes every proposal of a filtered list (not just one page)
-// that the principal may see, as a spreadsheet.
-func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter) ([]byte, error) {
-	f.Page, f.PerPage = 1, 100
-	var out []documents.ProposalListRow
-	for {
-		rows, total, err := s.List(ctx, p, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			kind, title := "Jabatan Fungsional", models.Position(r.Position).Label()
-			if r.Kind == models.KindStaffing {
-				kind, title = "Tenaga Pendukung", r.Title
-			}
-			out = append(out, documents.ProposalListRow{ID: strconv.FormatInt(r.ID, 10), Office: r.OfficeName,
-				Kind: kind, Title: title, Level: models.Level(r.Level).Label(), Route: models.Route(r.Route).Label(),
-				Status: r.Status.Label(), LetterNumber: derefStr(r.LetterNumber), Candidates: r.CandidateCount,
-				CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt})
-		}
-		if f.Page*f.PerPage >= total || len(out) >= MaxExportRows || len(rows) == 0 {
-			break
-		}
-		f.Page++
+// that the principal may see, as a spreadsheet, and returns how many rows it
+// wrote. The rows come from one query in the list's order (read row by row,
+// in one snapshot, so a proposal changed meanwhile is neither lost nor
+// doubled) and go to the sheet one at a time: memory stays flat whatever
+// the size.
+func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter, w io.Writer) (int, error) {
+	if err := f.normalize(); err != nil {
+		return 0, err
 	}
-	var buf bytes.Buffer
-	err := documents.ProposalListXLSX(&buf, out)
-	return buf.Bytes(), err
+	rows, err := s.filtered(p, f).
+		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
+		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
+		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count").
+		OrderExpr("p.updated_at DESC, p.id DESC").
+		Rows(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	xw, err := documents.NewProposalListWriter()
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var r Summary
+		if err := s.DB.ScanRow(ctx, rows, &r); err != nil {
+			xw.Close()
+			return 0, err
+		}
+		kind, title := "Jabatan Fungsional", models.Position(r.Position).Label()
+		if r.Kind == models.KindStaffing {
+			kind, title = "Tenaga Pendukung", staffingTitle(r.Staffing)
+		}
+		if err := xw.Add(documents.ProposalListRow{ID: strconv.FormatInt(r.ID, 10), Office: r.OfficeName,
+			Kind: kind, Title: title, Level: models.Level(r.Level).Label(), Route: models.Route(r.Route).Label(),
+			Status: r.Status.Label(), LetterNumber: derefStr(r.LetterNumber), Candidates: r.CandidateCount,
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}); err != nil {
+			xw.Close()
+			return 0, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		xw.Close()
+		return 0, err
+	}
+	rows.Close()
+	return xw.Rows(), xw.Finish(w)
 }
 
 // RecapRow is one office's proposal counts per status.

@@ -1,0 +1,94 @@
+package workflow_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/db/dbtest"
+	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// The export once stopped silently at 5,000 rows. Every matching row must be
+// in the file, in the list's order, and only the caller's office's.
+func TestExportHasEveryRowPastFiveThousand(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	svc := workflow.New(db, "http://x")
+	op := listPrincipal(t, db, "op_exp", models.RoleOperator, "Kk.11.03")
+	ver := listPrincipal(t, db, "ver_exp", models.RoleVerifikator, "")
+	var other models.Office
+	if err := db.NewSelect().Model(&other).Where("code = 'Kk.11.04'").Scan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2026, 11, 1, 3, 0, 0, 0, time.UTC)
+	const mine, theirs = 5203, 7
+	batch := make([]models.Proposal, 0, 1000)
+	flush := func() {
+		if len(batch) > 0 {
+			if _, err := db.NewInsert().Model(&batch).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	for i := 0; i < mine+theirs; i++ {
+		office := op.OfficeID
+		if i >= mine {
+			office = other.ID
+		}
+		at := base.Add(time.Duration(i) * time.Minute)
+		batch = append(batch, models.Proposal{Kind: models.KindJFT, OfficeID: office, Status: models.StatusSubmitted,
+			Version: 1, Position: "pranata_komputer", Level: "ahli_pertama", Route: "pengangkatan_pertama",
+			CreatedAt: at, UpdatedAt: at})
+		if len(batch) == cap(batch) {
+			flush()
+		}
+	}
+	flush()
+
+	count := func(p access.Principal, f workflow.Filter) (int, []string, []string) {
+		t.Helper()
+		var buf bytes.Buffer
+		n, err := svc.ExportXLSX(ctx, p, f, &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		rows, err := x.GetRows(x.GetSheetName(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(rows)-1 {
+			t.Fatalf("ExportXLSX said %d rows, the file has %d", n, len(rows)-1)
+		}
+		return n, rows[1], rows[len(rows)-1]
+	}
+	n, first, last := count(op, workflow.Filter{})
+	if n != mine {
+		t.Fatalf("operator export has %d rows, want %d", n, mine)
+	}
+	// Newest change first: the last filed is row 2, the first filed the last row.
+	if want := base.Add((mine - 1) * time.Minute).In(models.Jakarta).Format("02-01-2006 15:04"); first[10] != want {
+		t.Fatalf("first row updated %q, want %s", first[10], want)
+	}
+	if last[10] != "01-11-2026 10:00" {
+		t.Fatalf("last row updated %q, want 01-11-2026 10:00", last[10])
+	}
+	if n, _, _ := count(ver, workflow.Filter{}); n != mine+theirs {
+		t.Fatalf("verifier export has %d rows, want %d", n, mine+theirs)
+	}
+	if n, _, _ := count(ver, workflow.Filter{Office: "Kk.11.04"}); n != theirs {
+		t.Fatalf("filtered export has %d rows, want %d", n, theirs)
+	}
+}
