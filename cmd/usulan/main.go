@@ -9,6 +9,7 @@
 //	usulan user password --username U   (new password on stdin)
 //	usulan token create|revoke --username U
 //	usulan check [FILE]
+//	usulan demo --proposals N --employees M [--seed S] [--password P]
 package main
 
 import (
@@ -34,6 +35,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/demo"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/offices"
@@ -57,6 +59,9 @@ const usage = `Penggunaan:
   usulan token create --username U       mencetak token API baru (hanya ditampilkan sekali)
   usulan token revoke --username U       mencabut semua token API pengguna
   usulan check [BERKAS]                  pemeriksaan syarat (JSON dari berkas atau masukan standar)
+  usulan demo --proposals N --employees M [--seed S] [--password SANDI]
+                                         mengisi basis data KOSONG dengan data contoh (fiktif): pengguna demo_*,
+                                         pegawai, formasi, usulan dengan riwayat sampai setiap status
 
 Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT,
 UPLOAD_LIMIT_BYTES (bawaan 2 MB), SMTP_URL (notifikasi e-mail, mis. smtp://user:sandi@host:587?from=usulan@contoh.go.id),
@@ -101,6 +106,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = userCmd(ctx, database, users, args, stdin, stdout)
 	case "token":
 		err = tokenCmd(ctx, database, users, args, stdout)
+	case "demo":
+		err = demoCmd(ctx, database, args, stdout)
 	default:
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -296,6 +303,45 @@ func userCreate(ctx context.Context, database *bun.DB, users *auth.Service, args
 		return err
 	}
 	fmt.Fprintf(stdout, "pengguna %s (%s) dibuat\n", u.Username, u.Role)
+	return nil
+}
+
+// demoDefaultPassword is every demo user's password unless --password says
+// otherwise; the data is fake and the command refuses a database with
+// proposals in it.
+const demoDefaultPassword = "contoh-usulan-2026"
+
+func demoCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	proposals := fs.Int("proposals", 1000, "jumlah usulan")
+	employees := fs.Int("employees", 500, "jumlah pegawai")
+	seed := fs.Uint64("seed", 1, "benih acak (benih sama, data sama)")
+	password := fs.String("password", demoDefaultPassword, "kata sandi semua pengguna demo_*")
+	quiet := fs.Bool("quiet", false, "tanpa laporan kemajuan")
+	if err := fs.Parse(args); err != nil {
+		return apperror.InvalidField("flags", err.Error())
+	}
+	if _, err := db.MigrateUp(ctx, database); err != nil {
+		return err
+	}
+	opts := demo.Options{Proposals: *proposals, Employees: *employees, Seed: *seed, Password: *password,
+		Now: time.Now(), Progress: stdout}
+	if *quiet {
+		opts.Progress = nil
+	}
+	start := time.Now()
+	sum, err := demo.Fill(ctx, database, opts)
+	if err != nil {
+		if errors.Is(err, demo.ErrNotEmpty) {
+			return apperror.InvalidField("database", err.Error())
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "data contoh: %d pengguna, %d pegawai, %d formasi, %d usulan, %d calon, %d riwayat, %d temuan (%s)\n",
+		sum.Users, sum.Employees, sum.Formations, sum.Proposals, sum.Candidates, sum.Events, sum.Findings,
+		time.Since(start).Round(time.Second))
+	fmt.Fprintf(stdout, "masuk sebagai demo_admin, demo_verifikator_1, demo_operator_03, demo_kepala_03 … (kata sandi: %s)\n", *password)
 	return nil
 }
 
