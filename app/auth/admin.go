@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
@@ -99,7 +98,7 @@ func (s *Service) SetPassword(ctx context.Context, id int64, password string, co
 	if err != nil {
 		return err
 	}
-	hash, err := argon2id.CreateHash(password, s.Hash)
+	hash, err := s.HashPassword(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,10 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -142,7 +142,7 @@ func (g *gen) users(ctx context.Context) error {
 	if len(g.o.Password) < 10 {
 		return errors.New("kata sandi pengguna contoh minimal 10 karakter")
 	}
-	hash, err := argon2id.CreateHash(g.o.Password, auth.Params) // one hash for every demo user
+	hash, err := auth.New(g.db, clock.Real, nil).HashPassword(ctx, g.o.Password) // one hash for every demo user
 	if err != nil {
 		return err
 	}

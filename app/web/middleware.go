@@ -10,7 +10,6 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
-	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -25,33 +24,6 @@ func bearerToken(c *fiber.Ctx) string {
 		return strings.TrimSpace(h[7:])
 	}
 	return ""
-}
-
-// loadUser finds the caller from a bearer token or the session cookie and
-// keeps it in the request's locals. An invalid token is 401 at once.
-func (s *Server) loadUser(c *fiber.Ctx) error {
-	if tok := bearerToken(c); tok != "" {
-		u, err := s.Auth.UserByToken(c.UserContext(), tok)
-		if err != nil {
-			return err
-		}
-		c.Locals(localUser, u)
-		return c.Next()
-	}
-	if c.Cookies(sessionCookie) != "" {
-		sess, err := s.sessions.Get(c)
-		if err != nil {
-			return err
-		}
-		if id, ok := sess.Get(sessionUserKey).(int64); ok && id > 0 {
-			u, err := auth.UserByID(c.UserContext(), s.DB, id)
-			at, _ := sess.Get(sessionStartKey).(int64)
-			if err == nil && (u.SessionsAfter == nil || at > u.SessionsAfter.UnixMicro()) {
-				c.Locals(localUser, u)
-			}
-		}
-	}
-	return c.Next()
 }
 
 // currentUser is the logged-in user, or nil.

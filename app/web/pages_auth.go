@@ -26,31 +26,32 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		}
 		return render(c, e.Status, views.LoginPage(s.page(c, "Masuk", ""), username, next, e.Message))
 	}
+	rs := s.session(c)
+	if rs == nil {
+		return apperror.Unauthorized()
+	}
+	if err := rs.sess.Destroy(); err != nil {
+		return err
+	}
 	sess, err := s.sessions.Get(c)
-	if err != nil {
-		return err
-	}
-	if err := sess.Destroy(); err != nil {
-		return err
-	}
-	sess, err = s.sessions.Get(c)
 	if err != nil {
 		return err
 	}
 	if err := sess.Regenerate(); err != nil {
 		return err
 	}
-	sess.Set(sessionUserKey, u.ID)
-	sess.Set(sessionStartKey, s.Auth.Clock.Now().UnixMicro())
-	if err := sess.Save(); err != nil {
-		return err
-	}
+	rs.sess = sess
+	rs.set(sessionUserKey, u.ID)
+	rs.set(sessionStartKey, s.Auth.Clock.Now().UnixMicro())
+	rs.set(sessionCSRFKey, newCSRFToken()) // saved when the request ends
+	rs.set(sessionSeenKey, s.Auth.Clock.Now().Unix())
 	return c.Redirect(safeNext(next), fiber.StatusSeeOther)
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
-	if sess, err := s.sessions.Get(c); err == nil {
-		_ = sess.Destroy()
+	if rs := s.session(c); rs != nil && !rs.destroyed {
+		_ = rs.sess.Destroy()
+		rs.destroyed = true
 	}
 	return c.Redirect("/login", fiber.StatusSeeOther)
 }

@@ -16,24 +16,17 @@ import (
 func (s *Server) page(c *fiber.Ctx, title, active string) views.Page {
 	p := views.Page{Title: title, User: currentUser(c), CSRF: csrfToken(c), Active: active}
 	s.navCounts(c, &p)
-	if c.Cookies(sessionCookie) != "" {
-		if sess, err := s.sessions.Get(c); err == nil {
-			if f, ok := sess.Get("flash").(string); ok && f != "" {
-				p.Flash = f
-				sess.Delete("flash")
-				_ = sess.Save()
-			}
-		}
+	rs := s.session(c)
+	if f, ok := rs.get("flash").(string); ok && f != "" {
+		p.Flash = f
+		rs.del("flash")
 	}
 	return p
 }
 
 // flash keeps a one-time message for the next page.
 func (s *Server) flash(c *fiber.Ctx, msg string) {
-	if sess, err := s.sessions.Get(c); err == nil {
-		sess.Set("flash", msg)
-		_ = sess.Save()
-	}
+	s.session(c).set("flash", msg)
 }
 
 func render(c *fiber.Ctx, status int, comp templ.Component) error {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/helmet"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/session"
@@ -47,7 +46,6 @@ type Server struct {
 
 const (
 	sessionCookie = "usulan_session"
-	csrfCookie    = "usulan_csrf"
 	csrfFormField = "_csrf"
 	csrfHeader    = "X-CSRF-Token"
 	localUser     = "user"
@@ -75,6 +73,7 @@ func New(d Deps) *fiber.App {
 		CookieSecure:   d.Config.SecureCookie,
 		CookieSameSite: "Lax",
 	})
+	registerSessionTypes(s.sessions)
 	fc := fiber.Config{
 		AppName:               "Usulan",
 		DisableStartupMessage: true,
@@ -106,23 +105,7 @@ func New(d Deps) *fiber.App {
 	app.Get("/readyz", s.ready)
 	app.Get("/static/*", s.static)
 
-	app.Use(s.loadUser)
-	app.Use(csrf.New(csrf.Config{
-		// API calls authenticated by a bearer token carry no cookie to forge.
-		Next:           func(c *fiber.Ctx) bool { return bearerToken(c) != "" },
-		Session:        s.sessions,
-		CookieName:     csrfCookie,
-		CookieSameSite: "Lax",
-		CookieSecure:   d.Config.SecureCookie,
-		CookieHTTPOnly: true,
-		Expiration:     8 * time.Hour,
-		ContextKey:     localCSRF,
-		Extractor:      csrfExtractor,
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return &apperror.Error{Status: fiber.StatusForbidden,
-				Message: "Formulir kedaluwarsa atau tidak sah (CSRF). Muat ulang halaman lalu kirim lagi."}
-		},
-	}))
+	app.Use(s.sessionMiddleware)
 
 	s.routes(app)
 	return app
@@ -139,17 +122,6 @@ func (s *Server) transportHeaders(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
 	return c.Next()
-}
-
-// csrfExtractor takes the token from the X-CSRF-Token header or the _csrf form field.
-func csrfExtractor(c *fiber.Ctx) (string, error) {
-	if t := c.Get(csrfHeader); t != "" {
-		return t, nil
-	}
-	if t := c.FormValue(csrfFormField); t != "" {
-		return t, nil
-	}
-	return "", csrf.ErrTokenNotFound
 }
 
 func (s *Server) ready(c *fiber.Ctx) error {
