@@ -16,7 +16,9 @@ type sessionQueries struct {
 	reads, writes int
 }
 
-func (q *sessionQueries) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+func (q *sessionQueries) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
 func (q *sessionQueries) AfterQuery(_ context.Context, ev *bun.QueryEvent) {
 	s := strings.ToLower(ev.Query)
 	if !strings.Contains(s, "sessions") || strings.Contains(s, "sessions_after") && !strings.Contains(s, `"sessions"`) {
