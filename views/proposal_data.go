@@ -14,6 +14,7 @@ type Option struct{ Value, Label string }
 type ListData struct {
 	Rows       []ListRow
 	Total      int
+	Capped     bool // Total is a lower bound: the count stopped at its cap
 	Page       int
 	PerPage    int
 	Status     string
@@ -39,6 +40,27 @@ type ListRow struct {
 }
 
 // Pages is the number of pages.
+// TotalText is the count as the page says it: "lebih dari 10.000" when it
+// was capped.
+func (d ListData) TotalText() string {
+	if d.Capped {
+		return "lebih dari " + Thousands(d.Total-1)
+	}
+	return Thousands(d.Total)
+}
+
+// Thousands writes n with Indonesian thousands separators: 10.000.
+func Thousands(n int) string {
+	s := Itoa(n)
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
 func (d ListData) Pages() int {
 	if d.PerPage <= 0 {
 		return 1

@@ -86,6 +86,18 @@ var (
 	MaxDateISO = models.MaxDate.String()
 )
 
+// BadgeCap is the largest number a navigation badge shows: the counts behind
+// the badges stop there (so they cost the same at any size) and show "99+".
+const BadgeCap = 99
+
+// Badge is a navigation badge's text: the number, or "99+" past BadgeCap.
+func Badge(n int) string {
+	if n > BadgeCap {
+		return Itoa(BadgeCap) + "+"
+	}
+	return Itoa(n)
+}
+
 // ResultLabel is an outcome's Indonesian name.
 func ResultLabel(r string) string { return eligibility.ResultLabel(r) }
 

@@ -54,6 +54,14 @@ func Unread(ctx context.Context, db bun.IDB, userID int64) (int, error) {
 	return int(n), err
 }
 
+// UnreadUpTo is Unread stopped at limit+1 (the badge shows "99+" past limit).
+func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, error) {
+	var n int
+	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).Limit(int64(limit + 1))
+	err := db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(ctx, &n)
+	return n, err
+}
+
 // List returns a user's latest notifications, newest first (at most limit).
 func List(ctx context.Context, db bun.IDB, userID int64, limit int) ([]Notification, error) {
 	if limit < 1 || limit > 200 {

@@ -314,7 +314,9 @@ func (t Tally) Available() int { return t.Planned - t.Filled - t.Reserved }
 
 // yearExpr is the year a proposal counts in: that of its reference date, or
 // else of its letter (every counted proposal has been submitted, so has one).
-const yearExpr = "substr(coalesce(p.reference_date, p.letter_date), 1, 4)"
+// The database computes it into the indexed column formation_year
+// (migration 20261205130001).
+const yearExpr = "p.formation_year"
 
 // YearOf is the year a proposal counts in (see yearExpr); for a proposal not
 // yet submitted and without a reference date, the year of today.
@@ -357,7 +359,7 @@ func Count(ctx context.Context, idb bun.IDB, officeID int64, position, level str
 		ColumnExpr("p.status, count(*) AS n").
 		Where("p.kind = ? AND p.office_id = ? AND p.position = ? AND p.level = ?", models.KindJFT, officeID, position, level).
 		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
-		Where(yearExpr+" = ?", fmt.Sprintf("%04d", year)).
+		Where(yearExpr+" = ?", year).
 		Where("p.id <> ?", exclude).
 		GroupExpr("p.status").Scan(ctx, &rows)
 	if err != nil {

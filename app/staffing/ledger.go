@@ -117,7 +117,7 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS n").
 		Where("p.kind = ?", models.KindJFT).
 		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
-		Where(yearExpr+" = ?", fmt.Sprintf("%04d", f.Year)).
+		Where(yearExpr+" = ?", f.Year).
 		OrderExpr("p.letter_number, p.id")
 	pq = p.ScopeProposals(pq, "p")
 	if officeID > 0 {

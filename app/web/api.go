@@ -103,7 +103,10 @@ func (s *Server) apiProposalList(c *fiber.Ctx) error {
 	if rows == nil {
 		rows = []workflow.Summary{}
 	}
-	return c.JSON(fiber.Map{"items": rows, "total": total, "page": max(f.Page, 1), "per_page": perPageOr(f.PerPage)})
+	// Past the cap the count stops: total is then cap+1 and
+	// total_capped says it means "more than 10,000".
+	return c.JSON(fiber.Map{"items": rows, "total": total, "total_capped": total > s.Workflow.ListTotalCap(),
+		"page": max(f.Page, 1), "per_page": perPageOr(f.PerPage)})
 }
 
 func perPageOr(n int) int {

@@ -17,17 +17,18 @@ import (
 )
 
 // navCounts fills the navigation badges: proposals waiting for the user and
-// unread notifications. A failure only hides the badges.
+// unread notifications, each counted once per page from an index and only up
+// to views.BadgeCap+1 ("99+"). A failure only hides the badges.
 func (s *Server) navCounts(c *fiber.Ctx, pg *views.Page) {
 	u := currentUser(c)
 	if u == nil {
 		return
 	}
 	p := access.FromUser(u)
-	if n, err := s.Workflow.InboxCount(c.UserContext(), p); err == nil {
+	if n, err := s.Workflow.InboxCountUpTo(c.UserContext(), p, views.BadgeCap); err == nil {
 		pg.InboxCount = n
 	}
-	if n, err := notify.Unread(c.UserContext(), s.DB, p.UserID); err == nil {
+	if n, err := notify.UnreadUpTo(c.UserContext(), s.DB, p.UserID, views.BadgeCap); err == nil {
 		pg.Unread = n
 	}
 }

@@ -15,12 +15,14 @@ import (
 )
 
 // The export once stopped silently at 5,000 rows. Every matching row must be
-// in the file, in the list's order, and only the caller's office's.
-func TestExportHasEveryRowPastFiveThousand(t *testing.T) {
+// in the file, in the list's order, and only the caller's office's. The
+// list's total stops counting past its cap (10,000; 5,000 here) and says so.
+func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	svc := workflow.New(db, "http://x")
+	svc.TotalCap = 5000
 	op := listPrincipal(t, db, "op_exp", models.RoleOperator, "Kk.11.03")
 	ver := listPrincipal(t, db, "ver_exp", models.RoleVerifikator, "")
 	var other models.Office
@@ -90,5 +92,17 @@ func TestExportHasEveryRowPastFiveThousand(t *testing.T) {
 	}
 	if n, _, _ := count(ver, workflow.Filter{Office: "Kk.11.04"}); n != theirs {
 		t.Fatalf("filtered export has %d rows, want %d", n, theirs)
+	}
+	for _, c := range []struct {
+		f    workflow.Filter
+		want int
+	}{{workflow.Filter{}, 5001}, {workflow.Filter{Office: "Kk.11.04"}, theirs}} {
+		rows, total, err := svc.List(ctx, ver, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != c.want || len(rows) != min(20, c.want) {
+			t.Fatalf("%+v: total %d with %d rows, want %d", c.f, total, len(rows), c.want)
+		}
 	}
 }

@@ -67,8 +67,12 @@ func (f *Filter) normalize() error {
 	return nil
 }
 
+// filtered is the proposals (alias p, no join) the principal may see that
+// match f. Every filter has an index that also gives the list's order
+// (migration 20261205130001); the office is matched by id, so counting needs
+// no join.
 func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
-	q := s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN offices AS o ON o.id = p.office_id")
+	q := s.DB.NewSelect().TableExpr("proposals AS p")
 	q = p.ScopeProposals(q, "p")
 	if f.Status != "" {
 		q = q.Where("p.status = ?", f.Status)
@@ -77,17 +81,38 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 		q = q.Where("p.kind = ?", f.Kind)
 	}
 	if f.Office != "" && !p.Regional() {
-		q = q.Where("o.code = ?", f.Office)
+		q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
 	}
 	if f.Q != "" {
-		like := searchPattern(f.Q)
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("lower(coalesce(p.letter_number, '')) LIKE ? ESCAPE '\\'", like).
-				WhereOr("lower(coalesce(?, '')) LIKE ? ESCAPE '\\'", staffingTitleExpr(s.DB), like).
-				WhereOr("EXISTS (SELECT 1 FROM candidates AS c WHERE c.proposal_id = p.id AND (lower(c.name) LIKE ? ESCAPE '\\' OR c.nip LIKE ? ESCAPE '\\'))", like, like)
-		})
+		q = q.Where("p.id IN (?)", s.searchIDs(f.Q))
 	}
 	return q
+}
+
+// searchIDs is the ids of the proposals a search finds: by a candidate's
+// name or NIP, or by the letter number or staffing title, each typed in part
+// and in any case, an apostrophe matching ' and ’. Both sides go through a
+// trigram index (pg_trgm on PostgreSQL, FTS5 trigram on SQLite) over the
+// lower-cased text "name nip" and "letter-number title", so the cost follows
+// the matches, not the table (a search shorter than three characters has no
+// trigram and scans).
+func (s *Service) searchIDs(q string) *bun.SelectQuery {
+	like, esc := searchPattern(q)
+	escape := ""
+	if esc {
+		escape = ` ESCAPE '\'`
+	}
+	if s.DB.Dialect().Name().String() == "pg" {
+		cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
+			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
+		props := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
+			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(x.staffing::json->>'position_title', '')) LIKE ?"+escape, like)
+		return cands.Union(props)
+	}
+	cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
+		Where("c.id IN (SELECT rowid FROM candidates_search WHERE body LIKE ?"+escape+")", like)
+	props := s.DB.NewSelect().TableExpr("proposals_search").ColumnExpr("rowid").Where("body LIKE ?"+escape, like)
+	return cands.Union(props)
 }
 
 // staffingTitleExpr reads a staffing request's position title out of its
@@ -101,11 +126,13 @@ func staffingTitleExpr(db bun.IDB) bun.Safe {
 
 // searchPattern is the LIKE pattern of a search: lower case, wildcards in
 // the input taken literally, and an apostrophe matching both ' and ’ (names
-// like Nur’aini are typed either way).
-func searchPattern(q string) string {
-	p := strings.ToLower(escapeLike(q))
+// like Nur’aini are typed either way). escaped says whether the pattern
+// needs ESCAPE '\' (FTS5 uses its index only without one).
+func searchPattern(q string) (pattern string, escaped bool) {
+	e := escapeLike(q)
+	p := strings.ToLower(e)
 	p = strings.NewReplacer("'", "_", "’", "_", "‘", "_", "`", "_").Replace(p)
-	return "%" + p + "%"
+	return "%" + p + "%", e != q
 }
 
 func escapeLike(s string) string {
@@ -113,21 +140,33 @@ func escapeLike(s string) string {
 	return r.Replace(s)
 }
 
+// DefaultTotalCap bounds the count of a list: past it, the total is given
+// as cap+1 and said to be "more than 10,000", so a count never walks the
+// whole table.
+const DefaultTotalCap = 10000
+
+// ListTotalCap is where a list's count stops.
+func (s *Service) ListTotalCap() int {
+	if s.TotalCap > 0 {
+		return s.TotalCap
+	}
+	return DefaultTotalCap
+}
+
 // List returns one page of the proposals the principal may see, newest
-// change first, and the total count: two queries whatever the page size.
+// change first, and the total count (capped: ListTotalCap()+1 means "more than
+// the cap"): two queries whatever the page size, each through an index.
 func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Summary, int, error) {
 	if err := f.normalize(); err != nil {
 		return nil, 0, err
 	}
-	total, err := s.filtered(p, f).Count(ctx)
-	if err != nil {
+	var total int
+	capped := s.filtered(p, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
+	if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &total); err != nil {
 		return nil, 0, err
 	}
 	var rows []Summary
-	err = s.filtered(p, f).
-		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
-		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
-		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count").
+	err := s.withSummaryColumns(s.filtered(p, f)).
 		OrderExpr("p.updated_at DESC, p.id DESC").
 		Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).
 		Scan(ctx, &rows)
@@ -137,7 +176,15 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 	for i := range rows {
 		rows[i].Title = staffingTitle(rows[i].Staffing)
 	}
-	return rows, int(total), nil
+	return rows, total, nil
+}
+
+// withSummaryColumns adds the office and the columns of a Summary.
+func (s *Service) withSummaryColumns(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.Join("JOIN offices AS o ON o.id = p.office_id").
+		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
+		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
+		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count")
 }
 
 // Counts returns, per status, how many proposals the principal may see.

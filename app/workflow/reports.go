@@ -26,10 +26,7 @@ func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter, 
 	if err := f.normalize(); err != nil {
 		return 0, err
 	}
-	rows, err := s.filtered(p, f).
-		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
-		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
-		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count").
+	rows, err := s.withSummaryColumns(s.filtered(p, f)).
 		OrderExpr("p.updated_at DESC, p.id DESC").
 		Rows(ctx)
 	if err != nil {

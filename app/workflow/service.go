@@ -29,7 +29,9 @@ type Service struct {
 	// e-mail; Log records mail that could not be sent.
 	Mailer notify.Mailer
 	Log    *slog.Logger
-	mail   sync.WaitGroup
+	// TotalCap is where a list's count stops (0: DefaultTotalCap).
+	TotalCap int
+	mail     sync.WaitGroup
 }
 
 // New returns a Service on clk.
