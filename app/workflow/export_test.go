@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -21,7 +22,7 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	svc := workflow.New(db, "http://x")
+	svc := workflow.New(db, "http://x", clock.On(models.MustDate("2026-11-30")))
 	svc.TotalCap = 5000
 	op := listPrincipal(t, db, "op_exp", models.RoleOperator, "Kk.11.03")
 	ver := listPrincipal(t, db, "ver_exp", models.RoleVerifikator, "")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -36,7 +37,7 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	svc := workflow.New(db, "http://x")
+	svc := workflow.New(db, "http://x", clock.On(models.MustDate("2026-11-30")))
 	op := listPrincipal(t, db, "op_srch", models.RoleOperator, "Kk.11.03")
 	ver := listPrincipal(t, db, "ver_srch", models.RoleVerifikator, "")
 	var ids []int64

@@ -44,6 +44,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -377,7 +378,7 @@ func captureSQL(dbURL string, pages []*page, n int) ([]string, error) {
 		return nil, err
 	}
 	p := access.FromUser(u)
-	svc := workflow.New(d, "http://perf")
+	svc := workflow.New(d, "http://perf", clock.Real)
 	hook := &capture{}
 	d.AddQueryHook(hook)
 	for _, pg := range pages {
