@@ -76,6 +76,16 @@ func Fill(ctx context.Context, db *bun.DB, o Options) (Summary, error) {
 			return g.sum, err
 		}
 	}
+	// Fresh statistics (and, on PostgreSQL, a visibility map for index-only
+	// scans), as a database in use has from autovacuum: without them the
+	// first queries after a bulk fill plan as if the tables were empty.
+	stmt := "ANALYZE"
+	if db.Dialect().Name().String() == "pg" {
+		stmt = "VACUUM ANALYZE"
+	}
+	if _, err := db.ExecContext(ctx, stmt); err != nil {
+		return g.sum, err
+	}
 	return g.sum, nil
 }
 
