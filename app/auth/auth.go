@@ -14,7 +14,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -71,12 +70,7 @@ func (s *Service) dummyHash() string {
 // others wait their turn, or give up with their request.
 var hashSlots = make(chan struct{}, 1)
 
-// hashWaiting counts the hashes waiting for the slot.
-var hashWaiting atomic.Int64
-
 func acquireHashSlot(ctx context.Context) error {
-	hashWaiting.Add(1)
-	defer hashWaiting.Add(-1)
 	select {
 	case hashSlots <- struct{}{}:
 		return nil
@@ -85,16 +79,20 @@ func acquireHashSlot(ctx context.Context) error {
 	}
 }
 
-// releaseHashSlot frees the slot. When another hash waits, it first collects
-// the finished hash's 19 MiB block, garbage by now, and hands its pages back
-// to the system: without it the heap grows to twice its live size between
-// collections (measured on a fresh server, 32 concurrent logins: 88 MB peak
-// RSS with one slot alone, 68 MB with runtime.GC, 48 MB with
-// debug.FreeOSMemory). Collecting this small heap and faulting the block in
-// again cost a few milliseconds against about 40 ms for the hash. A lone hash
-// skips this: the usual collection deals with one block.
-func releaseHashSlot() {
-	if hashWaiting.Load() > 0 {
+// bigHash is the memory parameter (KiB) from which a finished hash's block
+// is handed back at once (the tests' cheap parameters stay below it).
+const bigHash = 4096
+
+// releaseHashSlot frees the slot. After a big hash it first collects the
+// hash's block (19 MiB with the default parameters), garbage by now, and
+// hands its pages back to the system: without it the heap grows to twice
+// its live size between collections (measured on a fresh server, 32
+// concurrent logins: 88 MB peak RSS with one slot alone, 68 MB with
+// runtime.GC, 48 MB with debug.FreeOSMemory). Collecting this small heap and
+// faulting the block in again cost a few milliseconds against about 40 ms
+// for the hash.
+func releaseHashSlot(memoryKiB uint32) {
+	if memoryKiB >= bigHash {
 		debug.FreeOSMemory()
 	}
 	<-hashSlots
@@ -106,17 +104,21 @@ func (s *Service) HashPassword(ctx context.Context, password string) (string, er
 	if err := acquireHashSlot(ctx); err != nil {
 		return "", err
 	}
-	defer releaseHashSlot()
+	defer releaseHashSlot(s.Hash.Memory)
 	return argon2id.CreateHash(password, s.Hash)
 }
 
 // comparePassword checks a password against a hash, within the bound on
 // concurrent hashes.
 func comparePassword(ctx context.Context, password, hash string) (bool, error) {
+	var memory uint32
+	if p, _, _, err := argon2id.DecodeHash(hash); err == nil {
+		memory = p.Memory
+	}
 	if err := acquireHashSlot(ctx); err != nil {
 		return false, err
 	}
-	defer releaseHashSlot()
+	defer releaseHashSlot(memory)
 	return argon2id.ComparePasswordAndHash(password, hash)
 }
 

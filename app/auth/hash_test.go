@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/alexedwards/argon2id"
 )
 
 // No more than cap(hashSlots) hashes run at once, however many logins come,
@@ -30,7 +32,7 @@ func TestConcurrentHashesAreBounded(t *testing.T) {
 			}
 			time.Sleep(2 * time.Millisecond)
 			running.Add(-1)
-			releaseHashSlot()
+			releaseHashSlot(0)
 		}()
 	}
 	wg.Wait()
@@ -40,7 +42,7 @@ func TestConcurrentHashesAreBounded(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	hashSlots <- struct{}{}
 	cancel()
-	s := &Service{}
+	s := &Service{Hash: &argon2id.Params{Memory: 8, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}}
 	if _, err := s.HashPassword(ctx, "rahasia-Sekali-123"); err == nil {
 		t.Fatal("a hash waiting for a slot ignored its cancelled request")
 	}
