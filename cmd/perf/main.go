@@ -744,9 +744,9 @@ func report(w io.Writer, o options, runs []*run) {
 		for _, r := range rs {
 			fmt.Fprintf(&b, "%s, %d baris, puncak RSS %d MB | ", r.export.Round(time.Millisecond), r.exportRows, r.exportRSS/1024)
 		}
-		fmt.Fprintf(&b, "\n| %d login bersamaan | ", o.conns)
+		fmt.Fprintf(&b, "\n| %d login bersamaan (server baru) | ", o.conns)
 		for _, r := range rs {
-			fmt.Fprintf(&b, "%s, puncak RSS %d MB | ", r.loginTime.Round(time.Millisecond), r.loginRSS/1024)
+			fmt.Fprintf(&b, "%s, puncak RSS %d MB (awal %d MB) | ", r.loginTime.Round(time.Millisecond), r.loginRSS/1024, r.freshRSS/1024)
 		}
 		b.WriteString("\n| RSS setelah beban | ")
 		for _, r := range rs {
