@@ -2,12 +2,17 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/clock"
 )
 
 // sessionQueries counts the statements that read and write the sessions table.
@@ -44,7 +49,9 @@ func (q *sessionQueries) take() (int, int) {
 func TestAPageViewReadsTheSessionOnceAndWritesItOnlyWhenItChanges(t *testing.T) {
 	e := newEnv(t)
 	q := &sessionQueries{}
-	e.db.AddQueryHook(q)
+	hooked := e.db.WithQueryHook(q) // the app below reads sessions and users through it
+	e.app = New(Deps{DB: hooked, Config: e.cfg, Workflow: e.svc,
+		Auth: auth.New(hooked, clock.Func(e.svc.Now), e.cfg.PasswordHash), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	b := e.browser()
 	b.login("op_pbg")
 	b.do("GET", "/proposals", nil) // may renew nothing: login just wrote everything

@@ -115,15 +115,6 @@ func (s *Service) searchIDs(q string) *bun.SelectQuery {
 	return cands.Union(props)
 }
 
-// staffingTitleExpr reads a staffing request's position title out of its
-// JSON on either database (searching the raw JSON would match its keys).
-func staffingTitleExpr(db bun.IDB) bun.Safe {
-	if db.Dialect().Name().String() == "pg" {
-		return bun.Safe("p.staffing::json->>'position_title'")
-	}
-	return bun.Safe("json_extract(p.staffing, '$.position_title')")
-}
-
 // searchPattern is the LIKE pattern of a search: lower case, wildcards in
 // the input taken literally, and an apostrophe matching both ' and ’ (names
 // like Nur’aini are typed either way). escaped says whether the pattern

@@ -58,7 +58,7 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	hook := &lastSelect{}
-	db.AddQueryHook(hook)
+	svc.DB = db.WithQueryHook(hook)
 	found := func(q string) []int64 {
 		t.Helper()
 		rows, total, err := svc.List(ctx, ver, workflow.Filter{Q: q})

@@ -378,9 +378,8 @@ func captureSQL(dbURL string, pages []*page, n int) ([]string, error) {
 		return nil, err
 	}
 	p := access.FromUser(u)
-	svc := workflow.New(d, "http://perf", clock.Real)
 	hook := &capture{}
-	d.AddQueryHook(hook)
+	svc := workflow.New(d.WithQueryHook(hook), "http://perf", clock.Real)
 	for _, pg := range pages {
 		hook.take()
 		switch {
