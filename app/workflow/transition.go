@@ -152,6 +152,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 		}
 		var data map[string]any
+		var decided []WantingItem
 		if in.OverrideNote != "" {
 			data = map[string]any{"override_note": in.OverrideNote}
 		}
@@ -177,9 +178,13 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 				}
 			}
 			data["findings"] = findings
+			decided = findings
 		}
 		eventID, err := insertEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now)
 		if err != nil {
+			return err
+		}
+		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, decided, now); err != nil { // reasons.go
 			return err
 		}
 		if t.Action == ActSubmit {
