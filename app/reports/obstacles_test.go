@@ -328,3 +328,37 @@ func TestObstacleMapFiltersByPeriodKindAndPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestChartsCountFiledAndDecidedPerMonthAndTheFlowPerWeek(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.seed()
+	c, err := e.rep.Charts(e.ctx, e.ver, year2026, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Trend) != 12 || c.Trend[2] != (reports.MonthCount{Month: "2026-03", Filed: 5, Decided: 2}) || c.Trend[3].Filed != 0 {
+		t.Fatalf("trend %+v", c.Trend)
+	}
+	// 1 January to 1 June 2026: 22 weeks begun.
+	if len(c.Flow) != 22 {
+		t.Fatalf("%d weeks", len(c.Flow))
+	}
+	last := c.Flow[len(c.Flow)-1].Counts
+	if last[models.StatusSubmitted] != 2 || last[models.StatusRevisionRequested] != 1 || last[models.StatusVerified] != 1 ||
+		last[models.StatusRejected] != 1 || len(last) != 4 {
+		t.Fatalf("last week %v", last)
+	}
+	// At the end of the week of 26 February – 4 March: P1, P2 and P4 claimed, P3 still submitted.
+	if w := c.Flow[8]; w.Start.String() != "2026-02-26" || w.Counts[models.StatusSubmitted] != 1 || w.Counts[models.StatusInReview] != 3 {
+		t.Fatalf("week 8 %+v", w)
+	}
+	// A regency's own charts.
+	c, err = e.rep.Charts(e.ctx, e.kpA, year2026, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Trend[2] != (reports.MonthCount{Month: "2026-03", Filed: 3, Decided: 2}) {
+		t.Fatalf("regency trend %+v", c.Trend[2])
+	}
+}
