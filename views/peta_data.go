@@ -359,3 +359,92 @@ func obstacleSummary(m map[string]int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ProyeksiData is the forecast page (/proyeksi).
+type ProyeksiData struct {
+	Months   int
+	Forecast *reports.Forecast
+	Error    string
+}
+
+// HolderCount is "Ahli Pertama 2, Ahli Muda 1" for one position ("–" for none).
+func HolderCount(m map[models.Level]int, pos models.Position) string {
+	var parts []string
+	for _, l := range pos.Levels() {
+		if m[l] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", l.Label(), m[l]))
+		}
+	}
+	if len(parts) == 0 {
+		return "–"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// LevelOrNone is a level's label, or "tanpa JF".
+func LevelOrNone(l models.Level) string {
+	if l == "" {
+		return "tanpa JF"
+	}
+	return l.Label()
+}
+
+// ForecastKind names a forecast line's kind.
+func ForecastKind(k string) string {
+	if k == "pension" {
+		return "Pensiun"
+	}
+	return "Kesempatan terakhir perpindahan"
+}
+
+// KendalaForm is the obstacle report form as typed.
+type KendalaForm struct {
+	Category, Description, Since, Proposals string
+	Errors                                  map[string]string
+}
+
+// Err is a field's error.
+func (f KendalaForm) Err(k string) string { return f.Errors[k] }
+
+// KendalaListData is the obstacle list page.
+type KendalaListData struct {
+	Items     []reports.Obstacle
+	Status    string
+	Category  string
+	Form      KendalaForm
+	CanReport bool
+}
+
+// KendalaData is one obstacle's page.
+type KendalaData struct {
+	Obstacle *reports.Obstacle
+	Kanwil   bool
+	Error    string
+}
+
+// ObstacleActionLabel names a timeline entry.
+func ObstacleActionLabel(a string) string {
+	switch a {
+	case "create":
+		return "Dilaporkan"
+	case "answer":
+		return "Dijawab Kanwil"
+	case "comment":
+		return "Catatan"
+	case "close":
+		return "Ditutup"
+	case "reopen":
+		return "Dibuka kembali"
+	}
+	return a
+}
+
+func countKind(ps []reports.ForecastPerson, kind string) int {
+	n := 0
+	for _, x := range ps {
+		if x.Kind == kind {
+			n++
+		}
+	}
+	return n
+}

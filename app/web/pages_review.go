@@ -363,6 +363,9 @@ func (s *Server) renderNotifications(c *fiber.Ctx, status int, typedEmail string
 	}
 	for _, n := range items {
 		url := "/inbox"
+		if n.ProposalID == nil && n.EventID == nil {
+			url = "/kendala" // an obstacle report's notice (app/reports)
+		}
 		if n.ProposalID != nil {
 			url = "/proposals/" + strconv.FormatInt(*n.ProposalID, 10)
 		}

@@ -74,6 +74,15 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/batch/uploads/:token", s.batchUploadPage)
 	pages.Get("/batch/uploads/:token/results.xlsx", s.batchUploadXLSX)
 	pages.Post("/batch/uploads/:token/import", s.batchImport)
+	// Obstacle map, obstacle reports and forecast (issue 14).
+	pages.Get("/peta", s.petaPage)
+	pages.Get("/peta.xlsx", s.petaXLSX)
+	pages.Get("/peta.pdf", s.petaPDF)
+	pages.Get("/kendala", s.kendalaList)
+	pages.Post("/kendala", s.kendalaCreate)
+	pages.Get("/kendala/:id<int>", s.kendalaShow)
+	pages.Post("/kendala/:id<int>", s.kendalaAct)
+	pages.Get("/proyeksi", s.proyeksiPage)
 
 	// JSON API (API.md).
 	api := app.Group("/api/v1", requireUser)
@@ -113,6 +122,15 @@ func (s *Server) routes(app *fiber.App) {
 	api.Put("/employees/:id<int>", s.apiEmployeeUpdate)
 	api.Delete("/employees/:id<int>", s.apiEmployeeDelete)
 	api.Get("/rules", s.apiRules)
+	api.Get("/reports/obstacles", s.apiObstacleMap)
+	api.Get("/reports/obstacles/charts", s.apiObstacleCharts)
+	api.Get("/reports/obstacles.xlsx", s.petaXLSX)
+	api.Get("/reports/obstacles.pdf", s.petaPDF)
+	api.Get("/reports/forecast", s.apiForecast)
+	api.Get("/obstacles", s.apiObstacleList)
+	api.Post("/obstacles", s.apiObstacleCreate)
+	api.Get("/obstacles/:id<int>", s.apiObstacleGet)
+	api.Post("/obstacles/:id<int>/actions", s.apiObstacleAct)
 
 	// Keep this last: an unknown API path is a JSON 404.
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
