@@ -85,7 +85,9 @@ type Heat struct {
 
 const heatLabelW, heatCellW, heatRowH = 190.0, 96.0, 24.0
 
-func ff(x float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", x), "0"), ".") }
+func ff(x float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", x), "0"), ".")
+}
 
 // heatColor shades from pale (short waits) to deep red (long waits),
 // relative to the longest median shown.
