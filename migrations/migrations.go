@@ -36,6 +36,14 @@ type Types struct {
 	PG        bool // PostgreSQL (else SQLite)
 }
 
+// Epoch is the SQL expression of a timestamp column's Unix seconds.
+func (t Types) Epoch(col string) string {
+	if t.PG {
+		return "CAST(extract(epoch FROM " + col + ") AS BIGINT)"
+	}
+	return "CAST(strftime('%s', " + col + ") AS INTEGER)"
+}
+
 // Dialect returns the type names for "pg" or "sqlite".
 func Dialect(name string) Types {
 	if name == "pg" {

@@ -35,22 +35,23 @@ var FlowStates = []models.Status{models.StatusCompleted, models.StatusRejected, 
 	models.StatusForwarded, models.StatusVerified, models.StatusInReview, models.StatusRevisionRequested,
 	models.StatusSubmitted}
 
-// month is the SQL expression of a timestamp's month in Asia/Jakarta (UTC+7, no DST).
-func (s *Service) month(col string) string {
+// unixMonth is the SQL expression of a Unix-seconds column's month in
+// Asia/Jakarta (UTC+7, no daylight saving).
+func (s *Service) unixMonth(col string) string {
 	if s.pg() {
-		return "to_char(" + col + " AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')"
+		return "to_char(to_timestamp(" + col + " + 25200) AT TIME ZONE 'UTC', 'YYYY-MM')"
 	}
-	return "strftime('%Y-%m', " + col + ", '+7 hours')"
+	return "strftime('%Y-%m', " + col + " + 25200, 'unixepoch')"
 }
 
-// scoped narrows a query on proposals p to one office when office is set
-// and the principal may see it (regency users: always their own).
-func scoped(q *bun.SelectQuery, p access.Principal, office int64) *bun.SelectQuery {
+// scopedSpells narrows a query on report_spells s to one office when
+// office is set (regency users: always their own).
+func scopedSpells(q *bun.SelectQuery, p access.Principal, office int64) *bun.SelectQuery {
 	if p.Regional() {
 		office = p.OfficeID
 	}
 	if office != 0 {
-		q = q.Where("p.office_id = ?", office)
+		q = q.Where("s.office_id = ?", office)
 	}
 	return q
 }
@@ -63,23 +64,19 @@ func (s *Service) Charts(ctx context.Context, p access.Principal, f Filter, offi
 		return nil, err
 	}
 	out := &Charts{Trend: []MonthCount{}, Flow: []FlowWeek{}}
-	var filed []struct {
-		Month string `bun:"month"`
-		N     int    `bun:"n"`
+	// Filed: the first stay (submitted, entered at filing); decided: the
+	// stays in verified or rejected. Months in Asia/Jakarta (UTC+7).
+	var rows []struct {
+		Month   string `bun:"month"`
+		Filed   int    `bun:"filed"`
+		Decided int    `bun:"decided"`
 	}
-	q := scoped(f.filed(s.DB.NewSelect().TableExpr("proposals AS p").
-		ColumnExpr(s.month("p.submitted_at")+" AS month, count(*) AS n")), p, office).GroupExpr("1")
-	if err := q.Scan(ctx, &filed); err != nil {
-		return nil, err
-	}
-	var decided []struct {
-		Month string `bun:"month"`
-		N     int    `bun:"n"`
-	}
-	q = scoped(f.filed(s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN events AS e ON e.proposal_id = p.id").
-		ColumnExpr(s.month("e.created_at")+" AS month, count(*) AS n").
-		Where("e.action IN ('verify', 'reject')")), p, office).GroupExpr("1")
-	if err := q.Scan(ctx, &decided); err != nil {
+	q := scopedSpells(f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
+		ColumnExpr(s.unixMonth("s.entered")+" AS month").
+		ColumnExpr("sum(CASE WHEN s.state = 'submitted' AND s.entered = s.filed_at THEN 1 ELSE 0 END) AS filed").
+		ColumnExpr("sum(CASE WHEN s.state IN ('verified', 'rejected') THEN 1 ELSE 0 END) AS decided").
+		Where("s.state IN ('submitted', 'verified', 'rejected')")), p, office).GroupExpr("1")
+	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	months := map[string]*MonthCount{}
@@ -95,14 +92,9 @@ func (s *Service) Charts(ctx context.Context, p access.Principal, f Filter, offi
 	for i := range out.Trend {
 		months[out.Trend[i].Month] = &out.Trend[i]
 	}
-	for _, r := range filed {
+	for _, r := range rows {
 		if m := months[r.Month]; m != nil {
-			m.Filed = r.N
-		}
-	}
-	for _, r := range decided {
-		if m := months[r.Month]; m != nil {
-			m.Decided = r.N
+			m.Filed, m.Decided = r.Filed, r.Decided
 		}
 	}
 
@@ -122,12 +114,13 @@ func (s *Service) Charts(ctx context.Context, p access.Principal, f Filter, offi
 		Week  int           `bun:"wk"`
 		N     int           `bun:"n"`
 	}
-	spells := scoped(s.spells(f), p, office)
-	err := s.DB.NewSelect().With("s", spells).
-		With("m", s.DB.NewSelect().TableExpr("s").ColumnExpr("state, (entered - ?) / ? AS wk, 1 AS n", s0, week).
-			Where("state <> 'draft'").
-			UnionAll(s.DB.NewSelect().TableExpr("s").ColumnExpr("state, (left_at - ?) / ? AS wk, -1 AS n", s0, week).
-				Where("state <> 'draft' AND left_at IS NOT NULL"))).
+	base := func() *bun.SelectQuery {
+		return scopedSpells(f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s")), p, office)
+	}
+	err := s.DB.NewSelect().
+		With("m", base().ColumnExpr("s.state, (s.entered - ?) / ? AS wk, 1 AS n", s0, week).
+			UnionAll(base().ColumnExpr("s.state, (s.left_at - ?) / ? AS wk, -1 AS n", s0, week).
+				Where("s.left_at IS NOT NULL"))).
 		TableExpr("m").ColumnExpr("state, wk, sum(n) AS n").GroupExpr("state, wk").Scan(ctx, &moves)
 	if err != nil {
 		return nil, err

@@ -179,6 +179,19 @@ func (f Filter) filed(q *bun.SelectQuery) *bun.SelectQuery {
 	return q
 }
 
+// spellsIn restricts a query on report_spells aliased s to the filter.
+func (f Filter) spellsIn(q *bun.SelectQuery) *bun.SelectQuery {
+	start, end := f.bounds()
+	q = q.Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
+	if f.Kind != "" {
+		q = q.Where("s.kind = ?", f.Kind)
+	}
+	if f.Position != "" {
+		q = q.Where("s.position = ?", f.Position)
+	}
+	return q
+}
+
 // epoch is the SQL expression of a timestamp column's Unix seconds.
 func (s *Service) epoch(col string) string {
 	if s.DB.Dialect().Name().String() == "pg" {
@@ -233,58 +246,52 @@ func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (
 		return &Figures{ByStatus: map[models.Status]int{}, TimeInState: map[models.Status]Stat{}, OpenObstacles: map[string]int{}}
 	}
 
-	// Counts by status.
+	// Counts by status (the open stay's state), sent back, rejected and
+	// submissions (the first, plus every return from revision to review).
 	var counts []struct {
-		OfficeID int64         `bun:"office_id"`
-		Status   models.Status `bun:"status"`
-		N        int           `bun:"n"`
+		OfficeID    int64         `bun:"office_id"`
+		State       models.Status `bun:"state"`
+		Open        int           `bun:"open"`
+		Proposals   int           `bun:"proposals"`
+		Resubmitted int           `bun:"resubmitted"`
 	}
-	q := f.filed(s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.office_id, p.status, count(*) AS n")).
-		GroupExpr("p.office_id, p.status")
+	q := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
+		ColumnExpr("s.office_id, s.state").
+		ColumnExpr("sum(CASE WHEN s.left_at IS NULL THEN 1 ELSE 0 END) AS open").
+		ColumnExpr("count(DISTINCT s.proposal_id) AS proposals").
+		ColumnExpr("sum(CASE WHEN s.next_state = 'in_review' THEN 1 ELSE 0 END) AS resubmitted")).
+		GroupExpr("s.office_id, s.state")
 	if err := q.Scan(ctx, &counts); err != nil {
-		return nil, err
-	}
-	for _, c := range counts {
-		x := fig(c.OfficeID)
-		x.ByStatus[c.Status] += c.N
-		x.Total += c.N
-		m.Province.ByStatus[c.Status] += c.N
-		m.Province.Total += c.N
-	}
-
-	// Sent back, rejected, submissions.
-	var acts []struct {
-		OfficeID    int64 `bun:"office_id"`
-		SentBack    int   `bun:"sent_back"`
-		Rejected    int   `bun:"rejected"`
-		Submissions int   `bun:"submissions"`
-	}
-	q = f.filed(s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN events AS e ON e.proposal_id = p.id").
-		ColumnExpr("p.office_id").
-		ColumnExpr("count(DISTINCT CASE WHEN e.action = 'request_revision' THEN p.id END) AS sent_back").
-		ColumnExpr("count(DISTINCT CASE WHEN e.action = 'reject' THEN p.id END) AS rejected").
-		ColumnExpr("sum(CASE WHEN e.action IN ('submit', 'resubmit') THEN 1 ELSE 0 END) AS submissions").
-		Where("e.action IN ('request_revision', 'reject', 'submit', 'resubmit')")).GroupExpr("p.office_id")
-	if err := q.Scan(ctx, &acts); err != nil {
 		return nil, err
 	}
 	subs := map[int64]int{}
 	provSubs := 0
-	for _, a := range acts {
-		x := fig(a.OfficeID)
-		x.SentBack, x.Rejected = a.SentBack, a.Rejected
-		subs[a.OfficeID] = a.Submissions
-		provSubs += a.Submissions
-		m.Province.SentBack += a.SentBack
-		m.Province.Rejected += a.Rejected
+	for _, c := range counts {
+		x := fig(c.OfficeID)
+		if c.Open > 0 {
+			x.ByStatus[c.State] += c.Open
+			x.Total += c.Open
+			m.Province.ByStatus[c.State] += c.Open
+			m.Province.Total += c.Open
+		}
+		switch c.State {
+		case models.StatusRevisionRequested:
+			x.SentBack += c.Proposals
+			m.Province.SentBack += c.Proposals
+			subs[c.OfficeID] += c.Resubmitted
+			provSubs += c.Resubmitted
+		case models.StatusRejected:
+			x.Rejected += c.Proposals
+			m.Province.Rejected += c.Proposals
+		}
 	}
 	for id, x := range byID {
 		if x.Total > 0 {
-			x.Rounds = round2(float64(subs[id]) / float64(x.Total))
+			x.Rounds = round2(float64(x.Total+subs[id]) / float64(x.Total))
 		}
 	}
 	if m.Province.Total > 0 {
-		m.Province.Rounds = round2(float64(provSubs) / float64(m.Province.Total))
+		m.Province.Rounds = round2(float64(m.Province.Total+provSubs) / float64(m.Province.Total))
 	}
 
 	// Time in each state.
@@ -404,17 +411,6 @@ func percentile(byRank map[int]int64, n int, p float64) int64 {
 	return int64(math.Round(v))
 }
 
-// spellsSQL is the stays of the filtered proposals in each state: entered
-// when an event moved the proposal into it, left at the next move (NULL
-// while still in it). The window runs over the status-changing events only.
-func (s *Service) spells(f Filter) *bun.SelectQuery {
-	return f.filed(s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN events AS e ON e.proposal_id = p.id").
-		ColumnExpr("p.id AS proposal_id, p.office_id, p.status AS current, e.to_status AS state").
-		ColumnExpr(s.epoch("e.created_at") + " AS entered").
-		ColumnExpr("LEAD(" + s.epoch("e.created_at") + ") OVER (PARTITION BY e.proposal_id ORDER BY e.id) AS left_at").
-		Where("e.to_status <> e.from_status"))
-}
-
 func (s *Service) timeInState(ctx context.Context, f Filter) (map[groupKey]Stat, error) {
 	now := s.Now().Unix()
 	var rows []struct {
@@ -424,19 +420,17 @@ func (s *Service) timeInState(ctx context.Context, f Filter) (map[groupKey]Stat,
 		RN       int           `bun:"rn"`
 		Dur      int64         `bun:"dur"`
 	}
-	err := s.DB.NewSelect().
-		With("s", s.spells(f)).
-		With("d", s.DB.NewSelect().TableExpr("s").
-			ColumnExpr("office_id, state, coalesce(left_at, ?) - entered AS dur", now).
-			Where("state IN (?)", bun.In(TimedStates))).
-		With("r", s.DB.NewSelect().TableExpr("d").
-			ColumnExpr("office_id, state, dur").
-			ColumnExpr("row_number() OVER (PARTITION BY office_id, state ORDER BY dur) AS rn").
-			ColumnExpr("count(*) OVER (PARTITION BY office_id, state) AS n").
-			UnionAll(s.DB.NewSelect().TableExpr("d").
-				ColumnExpr("0, state, dur").
-				ColumnExpr("row_number() OVER (PARTITION BY state ORDER BY dur) AS rn").
-				ColumnExpr("count(*) OVER (PARTITION BY state) AS n"))).
+	d := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
+		ColumnExpr("s.office_id, s.state, coalesce(s.left_at, ?) - s.entered AS dur", now).
+		Where("s.state IN (?)", bun.In(TimedStates)))
+	ranked := func(part string) *bun.SelectQuery {
+		return s.DB.NewSelect().TableExpr("d").ColumnExpr("dur").
+			ColumnExpr("row_number() OVER (PARTITION BY " + part + " ORDER BY dur) AS rn").
+			ColumnExpr("count(*) OVER (PARTITION BY " + part + ") AS n")
+	}
+	err := s.DB.NewSelect().With("d", d).
+		With("r", ranked("office_id, state").ColumnExpr("office_id, state").
+			UnionAll(ranked("state").ColumnExpr("0 AS office_id, state"))).
 		TableExpr("r").ColumnExpr("office_id, state, n, rn, dur").
 		Where(percentileRanks).Scan(ctx, &rows)
 	if err != nil {
@@ -473,12 +467,11 @@ func (s *Service) oldest(ctx context.Context, p access.Principal, f Filter, limi
 		State      models.Status `bun:"state"`
 		Entered    int64         `bun:"entered"`
 	}
-	q := s.DB.NewSelect().With("s", p.ScopeProposals(s.spells(f), "p")).TableExpr("s").
-		Join("JOIN offices AS o ON o.id = s.office_id").
+	q := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").Join("JOIN offices AS o ON o.id = s.office_id").
 		ColumnExpr("s.proposal_id, o.code, o.name, s.state, s.entered").
-		Where("s.left_at IS NULL AND s.state IN (?) AND s.state = s.current", bun.In(waitingStates)).
+		Where("s.left_at IS NULL AND s.state IN (?)", bun.In(waitingStates))).
 		OrderExpr("s.entered, s.proposal_id").Limit(int64(limit))
-	if err := q.Scan(ctx, &rows); err != nil {
+	if err := p.ScopeOffice(q, "s").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	out := make([]Waiting, 0, len(rows))
@@ -496,15 +489,14 @@ const MaxPaths = 12
 // paths lists the process variants, most frequent first.
 func (s *Service) paths(ctx context.Context, f Filter) ([]Path, error) {
 	now := s.Now().Unix()
-	agg := "group_concat(e.to_status, '>' ORDER BY e.id)"
+	agg := "group_concat(s.state, '>' ORDER BY s.id)"
 	if s.pg() {
-		agg = "string_agg(e.to_status, '>' ORDER BY e.id)"
+		agg = "string_agg(s.state, '>' ORDER BY s.id)"
 	}
-	ended := "p.status IN ('rejected', 'completed', 'withdrawn')"
-	per := f.filed(s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN events AS e ON e.proposal_id = p.id").
+	per := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
 		ColumnExpr(agg+" AS path").
-		ColumnExpr("CASE WHEN "+ended+" THEN max("+s.epoch("e.created_at")+") ELSE ? END - min("+s.epoch("e.created_at")+") AS total", now).
-		Where("e.to_status <> e.from_status AND e.to_status <> 'draft'")).GroupExpr("p.id, p.status")
+		ColumnExpr("CASE WHEN max(CASE WHEN s.left_at IS NULL AND s.state IN ('rejected', 'completed', 'withdrawn') THEN 1 ELSE 0 END) = 1 "+
+			"THEN max(s.entered) ELSE ? END - min(s.filed_at) AS total", now)).GroupExpr("s.proposal_id")
 	var rows []struct {
 		Path string `bun:"path"`
 		N    int    `bun:"n"`

@@ -35,6 +35,7 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 	var props []models.Proposal
 	var evs []models.Event
 	var reasons []seedReason
+	var spells []seedSpell
 	flush := func() error {
 		if len(props) > 0 {
 			if _, err := d.NewInsert().Model(&props).Exec(ctx); err != nil {
@@ -50,12 +51,18 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 				}
 			}
 		}
+		for i := 0; i < len(spells); i += 2000 {
+			chunk := spells[i:min(i+2000, len(spells))]
+			if _, err := d.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+				return err
+			}
+		}
 		if len(reasons) > 0 {
 			if _, err := d.NewInsert().Model(&reasons).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		props, evs, reasons = props[:0], evs[:0], reasons[:0]
+		props, evs, reasons, spells = props[:0], evs[:0], reasons[:0], spells[:0]
 		return nil
 	}
 	evID := int64(0)
@@ -71,6 +78,7 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 		p := models.Proposal{ID: id, Kind: models.KindJFT, OfficeID: office, Version: 1, Position: pos, Level: "ahli_pertama",
 			Route: "pengangkatan_pertama", CreatedAt: t, UpdatedAt: t}
 		status := models.StatusDraft
+		open := -1
 		ev := func(action string, to models.Status, at time.Time) bool {
 			if at.After(now) {
 				return false
@@ -78,6 +86,15 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 			evID++
 			evs = append(evs, models.Event{ID: evID, ProposalID: id, ActorID: &actor, Action: action, FromStatus: status,
 				ToStatus: to, CreatedAt: at})
+			if to != models.StatusDraft {
+				if open >= 0 {
+					l, nx := at.Unix(), string(to)
+					spells[open].LeftAt, spells[open].NextState = &l, &nx
+				}
+				spells = append(spells, seedSpell{ProposalID: id, OfficeID: office, Kind: models.KindJFT, Position: pos,
+					FiledAt: filed.Unix(), State: to, Entered: at.Unix()})
+				open = len(spells) - 1
+			}
 			status = to
 			p.UpdatedAt = at
 			return true
@@ -139,7 +156,7 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 		return err
 	}
 	if d.Dialect().Name().String() == "pg" {
-		for _, tb := range []string{"proposals", "events", "decision_reasons"} {
+		for _, tb := range []string{"proposals", "events", "decision_reasons", "report_spells"} {
 			if _, err := d.ExecContext(ctx, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))", tb, tb)); err != nil {
 				return err
 			}
@@ -162,4 +179,20 @@ type seedReason struct {
 	Item       string    `bun:"item,notnull"`
 	Label      string    `bun:"label,notnull"`
 	CreatedAt  time.Time `bun:"created_at,notnull"`
+}
+
+// seedSpell is a report_spells row as the seeder writes it.
+type seedSpell struct {
+	bun.BaseModel `bun:"table:report_spells"`
+
+	ID         int64         `bun:"id,pk,autoincrement"`
+	ProposalID int64         `bun:"proposal_id,notnull"`
+	OfficeID   int64         `bun:"office_id,notnull"`
+	Kind       string        `bun:"kind,notnull"`
+	Position   string        `bun:"position,notnull"`
+	FiledAt    int64         `bun:"filed_at,notnull"`
+	State      models.Status `bun:"state,notnull"`
+	Entered    int64         `bun:"entered,notnull"`
+	LeftAt     *int64        `bun:"left_at"`
+	NextState  *string       `bun:"next_state"`
 }

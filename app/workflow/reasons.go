@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/models"
 )
 
 // DecisionReason is one item found wanting at a decision (a request for
@@ -47,5 +49,45 @@ func recordReasons(ctx context.Context, tx bun.IDB, a Action, proposalID, eventI
 		return nil
 	}
 	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// ReportSpell is a stay of a filed proposal in one state, kept for the
+// obstacle map (app/reports): opened when a transition enters the state,
+// closed (left_at, next_state) by the next one. Instants are Unix seconds.
+type ReportSpell struct {
+	bun.BaseModel `bun:"table:report_spells"`
+
+	ID         int64         `bun:"id,pk,autoincrement"`
+	ProposalID int64         `bun:"proposal_id,notnull"`
+	OfficeID   int64         `bun:"office_id,notnull"`
+	Kind       string        `bun:"kind,notnull"`
+	Position   string        `bun:"position,notnull"`
+	FiledAt    int64         `bun:"filed_at,notnull"`
+	State      models.Status `bun:"state,notnull"`
+	Entered    int64         `bun:"entered,notnull"`
+	LeftAt     *int64        `bun:"left_at"`
+	NextState  *string       `bun:"next_state"`
+}
+
+// recordSpell closes the proposal's open stay and opens one in to (inside
+// the transition's transaction). Proposals never filed (a draft withdrawn)
+// have no stays.
+func recordSpell(ctx context.Context, tx bun.IDB, cur *models.Proposal, a Action, to models.Status, now time.Time) error {
+	filed := now
+	switch {
+	case a == ActSubmit:
+	case cur.SubmittedAt != nil:
+		filed = *cur.SubmittedAt
+	default:
+		return nil
+	}
+	at := now.Unix()
+	if _, err := tx.NewUpdate().Model((*ReportSpell)(nil)).Set("left_at = ?", at).Set("next_state = ?", string(to)).
+		Where("proposal_id = ? AND left_at IS NULL", cur.ID).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := tx.NewInsert().Model(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
+		Position: cur.Position, FiledAt: filed.Unix(), State: to, Entered: at}).Exec(ctx)
 	return err
 }

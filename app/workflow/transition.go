@@ -187,6 +187,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, decided, now); err != nil { // reasons.go
 			return err
 		}
+		if err := recordSpell(ctx, tx, cur, t.Action, t.To, now); err != nil {
+			return err
+		}
 		if t.Action == ActSubmit {
 			if err := s.issueLetter(ctx, tx, cur, p, now); err != nil {
 				return err
