@@ -83,7 +83,7 @@ type Heat struct {
 	Rows          []HeatRow
 }
 
-const heatLabelW, heatCellW, heatRowH = 190.0, 96.0, 24.0
+const heatLabelW, heatCellW, heatRowH = 190.0, 124.0, 24.0
 
 func ff(x float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", x), "0"), ".")
@@ -173,7 +173,11 @@ func ReasonBars(m *reports.Map, n int, ownCode string) Bars {
 		rs = rs[:n]
 	}
 	const labelW, barW, rowH = 260.0, 320.0, 26.0
-	b := Bars{Width: ff(labelW + barW + 60), Height: ff(rowH*float64(len(rs)) + 4), LabelW: ff(labelW)}
+	extra := 60.0
+	if ownCode != "" {
+		extra = 190
+	}
+	b := Bars{Width: ff(labelW + barW + extra), Height: ff(rowH*float64(len(rs)) + 4), LabelW: ff(labelW)}
 	max := 1
 	for _, r := range rs {
 		if r.Count > max {
@@ -183,7 +187,11 @@ func ReasonBars(m *reports.Map, n int, ownCode string) Bars {
 	for i, r := range rs {
 		y := rowH * float64(i)
 		w := barW * float64(r.Count) / float64(max)
-		bar := Bar{Label: r.Label, Value: Itoa(r.Count), Y: ff(y + 4), TY: ff(y + rowH*0.65), W: ff(w),
+		label := r.Label
+		if rs := []rune(label); len(rs) > 36 {
+			label = string(rs[:35]) + "…"
+		}
+		bar := Bar{Label: label, Value: Itoa(r.Count), Y: ff(y + 4), TY: ff(y + rowH*0.65), W: ff(w),
 			VX: ff(labelW + w + 6), Title: fmt.Sprintf("%s (%s): %d", r.Label, r.Item, r.Count)}
 		if ownCode != "" {
 			own := r.Offices[ownCode]
@@ -340,13 +348,34 @@ func sumMap(m map[string]int) int {
 	return n
 }
 
-func reasonOffices(r reports.Reason) string {
-	var parts []string
-	for code, n := range r.Offices {
-		parts = append(parts, fmt.Sprintf("%s: %d", code, n))
+// reasonOffices lists the offices counting a reason most (at most 5), by name.
+func reasonOffices(r reports.Reason, m *reports.Map) string {
+	names := map[string]string{}
+	for _, o := range m.Offices {
+		names[o.Office] = ShortOffice(o.Name)
 	}
-	sort.Strings(parts)
-	return strings.Join(parts, "; ")
+	type oc struct {
+		code string
+		n    int
+	}
+	var l []oc
+	for code, n := range r.Offices {
+		l = append(l, oc{code, n})
+	}
+	sort.Slice(l, func(i, j int) bool { return l[i].n > l[j].n || (l[i].n == l[j].n && l[i].code < l[j].code) })
+	var parts []string
+	for i, x := range l {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("dan %d kantor lain", len(l)-5))
+			break
+		}
+		name := names[x.code]
+		if name == "" {
+			name = x.code
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", name, x.n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func obstacleSummary(m map[string]int) string {
@@ -449,4 +478,12 @@ func countKind(ps []reports.ForecastPerson, kind string) int {
 		}
 	}
 	return n
+}
+
+// kendalaURL is the obstacle list of one office (all offices for "").
+func kendalaURL(code string) string {
+	if code == "" {
+		return "/kendala"
+	}
+	return "/kendala?office=" + url.QueryEscape(code)
 }

@@ -41,18 +41,11 @@ func BenchmarkObstacleMapPage(b *testing.B) {
 	var events int
 	_ = d.NewSelect().Table("events").ColumnExpr("count(*)").Scan(ctx, &events)
 	b.Logf("seeded %d proposals, %d events in %v", n, events, time.Since(start).Round(time.Millisecond))
-	if os.Getenv("BENCH_TRACE") != "" {
-		d.AddQueryHook(timingHook{})
-	}
 	rs := reports.New(d, func() time.Time { return now }, func() models.Date { return models.MustDate("2026-11-30") })
 	f := reports.Filter{From: models.MustDate("2025-12-01"), To: models.MustDate("2026-11-30")}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m, err := rs.Obstacles(ctx, p, f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := rs.Charts(ctx, p, f, 0)
+		m, c, err := rs.MapAndCharts(ctx, p, f)
 		if err != nil {
 			b.Fatal(err)
 		}

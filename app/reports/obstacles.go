@@ -21,6 +21,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -129,9 +130,6 @@ type Map struct {
 var TimedStates = []models.Status{models.StatusSubmitted, models.StatusInReview, models.StatusRevisionRequested,
 	models.StatusVerified, models.StatusForwarded}
 
-// WaitingStates are the states in which a proposal waits on someone.
-var waitingStates = TimedStates
-
 // MaxPeriodDays bounds a map's period.
 const MaxPeriodDays = 3 * 366
 
@@ -192,14 +190,6 @@ func (f Filter) spellsIn(q *bun.SelectQuery) *bun.SelectQuery {
 	return q
 }
 
-// epoch is the SQL expression of a timestamp column's Unix seconds.
-func (s *Service) epoch(col string) string {
-	if s.DB.Dialect().Name().String() == "pg" {
-		return "CAST(extract(epoch FROM " + col + ") AS BIGINT)"
-	}
-	return "CAST(strftime('%s', " + col + ") AS INTEGER)"
-}
-
 func (s *Service) pg() bool { return s.DB.Dialect().Name().String() == "pg" }
 
 type office struct {
@@ -222,90 +212,49 @@ func newFigures() Figures {
 
 // Obstacles builds the obstacle map for the filter, as p may see it.
 func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (*Map, error) {
+	m, _, err := s.build(ctx, p, f, false)
+	return m, err
+}
+
+// MapAndCharts builds the map and its charts in one pass (the /peta page).
+func (s *Service) MapAndCharts(ctx context.Context, p access.Principal, f Filter) (*Map, *Charts, error) {
+	return s.build(ctx, p, f, true)
+}
+
+func (s *Service) build(ctx context.Context, p access.Principal, f Filter, charts bool) (*Map, *Charts, error) {
 	if err := f.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	offs, err := s.offices(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	chartOffice := int64(0)
+	if p.Regional() {
+		chartOffice = p.OfficeID
+	}
+	a, err := s.analyse(ctx, f, chartOffice)
+	if err != nil {
+		return nil, nil, err
 	}
 	m := &Map{Period: Period{From: f.From.String(), To: f.To.String(), Kind: f.Kind, Position: f.Position},
-		Province: newFigures(), Regional: p.Regional(), Reasons: []Reason{}, Oldest: []Waiting{}, Paths: []Path{}}
-	byID := map[int64]*Figures{}
+		Province: *a.figs[0], Regional: p.Regional(), Reasons: []Reason{}}
+	byID := map[int64]office{}
 	codeOf := map[int64]string{}
-	all := make([]OfficeFigures, len(offs))
-	for i, o := range offs {
-		all[i] = OfficeFigures{Office: o.Code, Name: o.Name, Figures: newFigures()}
-		byID[o.ID] = &all[i].Figures
+	for _, o := range offs {
+		byID[o.ID] = o
 		codeOf[o.ID] = o.Code
 	}
 	fig := func(id int64) *Figures {
-		if x := byID[id]; x != nil {
+		if x := a.figs[id]; x != nil {
 			return x
 		}
-		return &Figures{ByStatus: map[models.Status]int{}, TimeInState: map[models.Status]Stat{}, OpenObstacles: map[string]int{}}
+		x := ptr(newFigures())
+		a.figs[id] = x
+		return x
 	}
-
-	// Counts by status (the open stay's state), sent back, rejected and
-	// submissions (the first, plus every return from revision to review).
-	var counts []struct {
-		OfficeID    int64         `bun:"office_id"`
-		State       models.Status `bun:"state"`
-		Open        int           `bun:"open"`
-		Proposals   int           `bun:"proposals"`
-		Resubmitted int           `bun:"resubmitted"`
-	}
-	q := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
-		ColumnExpr("s.office_id, s.state").
-		ColumnExpr("sum(CASE WHEN s.left_at IS NULL THEN 1 ELSE 0 END) AS open").
-		ColumnExpr("count(DISTINCT s.proposal_id) AS proposals").
-		ColumnExpr("sum(CASE WHEN s.next_state = 'in_review' THEN 1 ELSE 0 END) AS resubmitted")).
-		GroupExpr("s.office_id, s.state")
-	if err := q.Scan(ctx, &counts); err != nil {
-		return nil, err
-	}
-	subs := map[int64]int{}
-	provSubs := 0
-	for _, c := range counts {
-		x := fig(c.OfficeID)
-		if c.Open > 0 {
-			x.ByStatus[c.State] += c.Open
-			x.Total += c.Open
-			m.Province.ByStatus[c.State] += c.Open
-			m.Province.Total += c.Open
-		}
-		switch c.State {
-		case models.StatusRevisionRequested:
-			x.SentBack += c.Proposals
-			m.Province.SentBack += c.Proposals
-			subs[c.OfficeID] += c.Resubmitted
-			provSubs += c.Resubmitted
-		case models.StatusRejected:
-			x.Rejected += c.Proposals
-			m.Province.Rejected += c.Proposals
-		}
-	}
-	for id, x := range byID {
-		if x.Total > 0 {
-			x.Rounds = round2(float64(x.Total+subs[id]) / float64(x.Total))
-		}
-	}
-	if m.Province.Total > 0 {
-		m.Province.Rounds = round2(float64(m.Province.Total+provSubs) / float64(m.Province.Total))
-	}
-
-	// Time in each state.
-	stats, err := s.timeInState(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	for k, st := range stats {
-		if k.office == 0 {
-			m.Province.TimeInState[k.state] = st
-		} else {
-			fig(k.office).TimeInState[k.state] = st
-		}
-	}
+	m.Oldest = a.oldestFor(p, byID, s.Now(), 10)
+	m.Paths = a.pathList(s.Now().Unix())
 
 	// Reasons.
 	var reasons []struct {
@@ -314,10 +263,10 @@ func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (
 		OfficeID int64  `bun:"office_id"`
 		N        int    `bun:"n"`
 	}
-	q = f.filed(s.DB.NewSelect().TableExpr("decision_reasons AS r").Join("JOIN proposals AS p ON p.id = r.proposal_id").
+	q := f.filed(s.DB.NewSelect().TableExpr("decision_reasons AS r").Join("JOIN proposals AS p ON p.id = r.proposal_id").
 		ColumnExpr("r.item, max(r.label) AS label, p.office_id, count(*) AS n")).GroupExpr("r.item, p.office_id")
 	if err := q.Scan(ctx, &reasons); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	idx := map[string]int{}
 	for _, r := range reasons {
@@ -339,13 +288,7 @@ func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (
 		return m.Reasons[i].Item < m.Reasons[j].Item
 	})
 
-	// Oldest waiting, paths, open obstacles.
-	if m.Oldest, err = s.oldest(ctx, p, f, 10); err != nil {
-		return nil, err
-	}
-	if m.Paths, err = s.paths(ctx, f); err != nil {
-		return nil, err
-	}
+	// Open obstacle reports.
 	var obs []struct {
 		OfficeID int64  `bun:"office_id"`
 		Category string `bun:"category"`
@@ -353,23 +296,24 @@ func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (
 	}
 	if err := s.DB.NewSelect().Table("obstacles").ColumnExpr("office_id, category, count(*) AS n").
 		Where("status <> 'closed'").GroupExpr("office_id, category").Scan(ctx, &obs); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, o := range obs {
 		fig(o.OfficeID).OpenObstacles[o.Category] += o.N
 		m.Province.OpenObstacles[o.Category] += o.N
 	}
 
-	for _, o := range all {
-		if p.Regional() && codeOf[p.OfficeID] != o.Office {
+	m.Offices = []OfficeFigures{}
+	for _, o := range offs {
+		if !p.SeesOffice(o.ID) {
 			continue
 		}
-		m.Offices = append(m.Offices, o)
+		m.Offices = append(m.Offices, OfficeFigures{Office: o.Code, Name: o.Name, Figures: *fig(o.ID)})
 	}
-	if m.Offices == nil {
-		m.Offices = []OfficeFigures{}
+	if !charts {
+		return m, nil, nil
 	}
-	return m, nil
+	return m, s.chartsOf(a, f), nil
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
@@ -385,6 +329,13 @@ func reasonLabel(item, stored string) string {
 	if stored != "" {
 		return stored
 	}
+	if id, ok := strings.CutPrefix(item, "doc:"); ok {
+		for _, d := range workflow.Checklist {
+			if d.ID == id {
+				return d.Label
+			}
+		}
+	}
 	return item
 }
 
@@ -393,157 +344,8 @@ type groupKey struct {
 	state  models.Status
 }
 
-// percentileRanks is the SQL condition picking, among rows ranked rn of n,
-// those the median and the 90th percentile interpolate between.
-const percentileRanks = `(rn = (n - 1) * 5 / 10 + 1 OR rn = ((n - 1) * 5 + 9) / 10 + 1
-	OR rn = (n - 1) * 9 / 10 + 1 OR rn = ((n - 1) * 9 + 9) / 10 + 1)`
-
-// percentile interpolates the p-th percentile (0..1) of n sorted values
-// from the values at the ranks percentileRanks picked.
-func percentile(byRank map[int]int64, n int, p float64) int64 {
-	h := float64(n-1) * p
-	lo := int(math.Floor(h))
-	frac := h - float64(lo)
-	v := float64(byRank[lo+1])
-	if frac > 0 {
-		v += frac * float64(byRank[lo+2]-byRank[lo+1])
-	}
-	return int64(math.Round(v))
-}
-
-func (s *Service) timeInState(ctx context.Context, f Filter) (map[groupKey]Stat, error) {
-	now := s.Now().Unix()
-	var rows []struct {
-		OfficeID int64         `bun:"office_id"`
-		State    models.Status `bun:"state"`
-		N        int           `bun:"n"`
-		RN       int           `bun:"rn"`
-		Dur      int64         `bun:"dur"`
-	}
-	d := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
-		ColumnExpr("s.office_id, s.state, coalesce(s.left_at, ?) - s.entered AS dur", now).
-		Where("s.state IN (?)", bun.In(TimedStates)))
-	ranked := func(part string) *bun.SelectQuery {
-		return s.DB.NewSelect().TableExpr("d").ColumnExpr("dur").
-			ColumnExpr("row_number() OVER (PARTITION BY " + part + " ORDER BY dur) AS rn").
-			ColumnExpr("count(*) OVER (PARTITION BY " + part + ") AS n")
-	}
-	err := s.DB.NewSelect().With("d", d).
-		With("r", ranked("office_id, state").ColumnExpr("office_id, state").
-			UnionAll(ranked("state").ColumnExpr("0 AS office_id, state"))).
-		TableExpr("r").ColumnExpr("office_id, state, n, rn, dur").
-		Where(percentileRanks).Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
-	type acc struct {
-		n     int
-		ranks map[int]int64
-	}
-	groups := map[groupKey]*acc{}
-	for _, r := range rows {
-		k := groupKey{r.OfficeID, r.State}
-		g := groups[k]
-		if g == nil {
-			g = &acc{n: r.N, ranks: map[int]int64{}}
-			groups[k] = g
-		}
-		g.ranks[r.RN] = r.Dur
-	}
-	out := make(map[groupKey]Stat, len(groups))
-	for k, g := range groups {
-		out[k] = Stat{Count: g.n, MedianS: percentile(g.ranks, g.n, 0.5), P90S: percentile(g.ranks, g.n, 0.9)}
-	}
-	return out, nil
-}
-
-// oldest lists the proposals waiting longest in their current state.
-func (s *Service) oldest(ctx context.Context, p access.Principal, f Filter, limit int) ([]Waiting, error) {
-	now := s.Now()
-	var rows []struct {
-		ProposalID int64         `bun:"proposal_id"`
-		Code       string        `bun:"code"`
-		Name       string        `bun:"name"`
-		State      models.Status `bun:"state"`
-		Entered    int64         `bun:"entered"`
-	}
-	q := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").Join("JOIN offices AS o ON o.id = s.office_id").
-		ColumnExpr("s.proposal_id, o.code, o.name, s.state, s.entered").
-		Where("s.left_at IS NULL AND s.state IN (?)", bun.In(waitingStates))).
-		OrderExpr("s.entered, s.proposal_id").Limit(int64(limit))
-	if err := p.ScopeOffice(q, "s").Scan(ctx, &rows); err != nil {
-		return nil, err
-	}
-	out := make([]Waiting, 0, len(rows))
-	for _, r := range rows {
-		since := time.Unix(r.Entered, 0).UTC()
-		out = append(out, Waiting{ID: r.ProposalID, Office: r.Code, OfficeName: r.Name, Status: r.State, Since: since,
-			WaitingS: int64(now.Sub(since).Seconds())})
-	}
-	return out, nil
-}
-
 // MaxPaths bounds the variants listed.
 const MaxPaths = 12
-
-// paths lists the process variants, most frequent first.
-func (s *Service) paths(ctx context.Context, f Filter) ([]Path, error) {
-	now := s.Now().Unix()
-	agg := "group_concat(s.state, '>' ORDER BY s.id)"
-	if s.pg() {
-		agg = "string_agg(s.state, '>' ORDER BY s.id)"
-	}
-	per := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
-		ColumnExpr(agg+" AS path").
-		ColumnExpr("CASE WHEN max(CASE WHEN s.left_at IS NULL AND s.state IN ('rejected', 'completed', 'withdrawn') THEN 1 ELSE 0 END) = 1 "+
-			"THEN max(s.entered) ELSE ? END - min(s.filed_at) AS total", now)).GroupExpr("s.proposal_id")
-	var rows []struct {
-		Path string `bun:"path"`
-		N    int    `bun:"n"`
-		RN   int    `bun:"rn"`
-		Dur  int64  `bun:"dur"`
-	}
-	err := s.DB.NewSelect().With("pp", per).
-		With("r", s.DB.NewSelect().TableExpr("pp").ColumnExpr("path, total AS dur").
-			ColumnExpr("row_number() OVER (PARTITION BY path ORDER BY total) AS rn").
-			ColumnExpr("count(*) OVER (PARTITION BY path) AS n")).
-		TableExpr("r").ColumnExpr("path, n, rn, dur").
-		Where("(rn = (n - 1) / 2 + 1 OR rn = n / 2 + 1)").Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
-	type acc struct {
-		n     int
-		ranks map[int]int64
-	}
-	groups := map[string]*acc{}
-	for _, r := range rows {
-		g := groups[r.Path]
-		if g == nil {
-			g = &acc{n: r.N, ranks: map[int]int64{}}
-			groups[r.Path] = g
-		}
-		g.ranks[r.RN] = r.Dur
-	}
-	out := make([]Path, 0, len(groups))
-	for path, g := range groups {
-		var states []models.Status
-		for _, st := range strings.Split(path, ">") {
-			states = append(states, models.Status(st))
-		}
-		out = append(out, Path{States: states, Count: g.n, MedianS: percentile(g.ranks, g.n, 0.5)})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return pathKey(out[i].States) < pathKey(out[j].States)
-	})
-	if len(out) > MaxPaths {
-		out = out[:MaxPaths]
-	}
-	return out, nil
-}
 
 func pathKey(st []models.Status) string {
 	parts := make([]string, len(st))

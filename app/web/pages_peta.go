@@ -22,9 +22,7 @@ func (s *Server) petaPage(c *fiber.Ctx) error {
 	d := views.PetaData{From: f.From.String(), To: f.To.String(), Kind: f.Kind, Position: f.Position, Regional: p.Regional()}
 	if err == nil {
 		rs := s.reportService()
-		if d.Map, err = rs.Obstacles(c.UserContext(), p, f); err == nil {
-			d.Charts, err = rs.Charts(c.UserContext(), p, f, 0)
-		}
+		d.Map, d.Charts, err = rs.MapAndCharts(c.UserContext(), p, f)
 	}
 	status := 200
 	if err != nil {
