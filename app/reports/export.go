@@ -74,7 +74,7 @@ func (s *Service) mapDoc(ctx context.Context, p access.Principal, f Filter) (doc
 		}{shortOffice(o.Name), o.Figures})
 	}
 
-	sum := documents.ReportTable{Title: "Ringkasan per kantor", Heads: []string{"Kantor", "Diajukan"},
+	sum := documents.ReportTable{Title: "Ringkasan per kantor", Heads: []string{"Kantor", "Jumlah"},
 		Widths: []float64{0, 15}, Align: []string{"L", "C"}, Numeric: []bool{false, true}}
 	for _, st := range mapStatuses {
 		sum.Heads, sum.Widths, sum.Align, sum.Numeric = append(sum.Heads, st.Label()), append(sum.Widths, 17), append(sum.Align, "C"), append(sum.Numeric, true)
