@@ -1,0 +1,81 @@
+package reports_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"text/template"
+
+	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/migrations"
+)
+
+// The migration that adds report_spells fills it from the event log of the
+// proposals filed before it: the rows must be those the workflow writes.
+func TestReportSpellsBackfillMatchesWhatTheWorkflowWrites(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.seed()
+	type spell struct {
+		ProposalID int64   `bun:"proposal_id"`
+		OfficeID   int64   `bun:"office_id"`
+		Kind       string  `bun:"kind"`
+		Position   string  `bun:"position"`
+		FiledAt    int64   `bun:"filed_at"`
+		State      string  `bun:"state"`
+		Entered    int64   `bun:"entered"`
+		LeftAt     *int64  `bun:"left_at"`
+		NextState  *string `bun:"next_state"`
+	}
+	read := func() []spell {
+		var out []spell
+		if err := e.db.NewSelect().Table("report_spells").Column("proposal_id", "office_id", "kind", "position", "filed_at",
+			"state", "entered", "left_at", "next_state").Order("proposal_id", "entered", "id").Scan(e.ctx, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	kept := read()
+	if len(kept) != 14 {
+		t.Fatalf("%d stays kept by the workflow, want 14", len(kept))
+	}
+	raw, err := os.ReadFile("../../migrations/20261205140002_report_spells.tx.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(string(raw), "--bun:split")
+	var sb strings.Builder
+	if err := template.Must(template.New("m").Parse(parts[len(parts)-1])).Execute(&sb, migrations.Dialect(db.DialectName(e.db))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.ExecContext(e.ctx, "DELETE FROM report_spells"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.ExecContext(e.ctx, sb.String()); err != nil {
+		t.Fatalf("backfill: %v\n%s", err, sb.String())
+	}
+	filled := read()
+	if len(filled) != len(kept) {
+		t.Fatalf("backfill wrote %d stays, the workflow %d", len(filled), len(kept))
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "<nil>"
+		}
+		return *p
+	}
+	i64 := func(p *int64) int64 {
+		if p == nil {
+			return -1
+		}
+		return *p
+	}
+	for i := range kept {
+		a, b := kept[i], filled[i]
+		if a.ProposalID != b.ProposalID || a.OfficeID != b.OfficeID || a.Kind != b.Kind || a.Position != b.Position ||
+			a.FiledAt != b.FiledAt || a.State != b.State || a.Entered != b.Entered || i64(a.LeftAt) != i64(b.LeftAt) ||
+			str(a.NextState) != str(b.NextState) {
+			t.Fatalf("stay %d: workflow %+v, backfill %+v", i, a, b)
+		}
+	}
+}
