@@ -31,11 +31,10 @@ type spellRow struct {
 }
 
 type pathAcc struct {
-	states  []models.Status
-	filed   int64
-	last    int64
-	ended   bool
-	visible bool
+	states []models.Status
+	filed  int64
+	last   int64
+	ended  bool
 }
 
 // analysis is what one pass adds up.

@@ -10,6 +10,8 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/auth/authtest"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/models"
@@ -28,20 +30,19 @@ func BenchmarkObstacleMapPage(b *testing.B) {
 	}
 	ctx := context.Background()
 	d := dbtest.Open(b)
-	if _, err := auth.CreateUser(ctx, d, auth.NewUser{Username: "ver1", Role: models.RoleVerifikator, Password: "rahasia-Sekali-123"}); err != nil {
+	now := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)
+	if _, err := authtest.New(d, clock.NewManual(now)).CreateUser(ctx, auth.NewUser{Username: "ver1", Role: models.RoleVerifikator, Password: "rahasia-Sekali-123"}); err != nil {
 		b.Fatal(err)
 	}
 	u, _ := auth.UserByUsername(ctx, d, "ver1")
 	p := access.FromUser(u)
-	now := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)
-	start := time.Now()
 	if err := reports.SeedHistory(ctx, d, n, now, 1); err != nil {
 		b.Fatal(err)
 	}
 	var events int
 	_ = d.NewSelect().Table("events").ColumnExpr("count(*)").Scan(ctx, &events)
-	b.Logf("seeded %d proposals, %d events in %v", n, events, time.Since(start).Round(time.Millisecond))
-	rs := reports.New(d, func() time.Time { return now }, func() models.Date { return models.MustDate("2026-11-30") })
+	b.Logf("seeded %d proposals, %d events", n, events)
+	rs := reports.New(d, clock.NewManual(now))
 	f := reports.Filter{From: models.MustDate("2025-12-01"), To: models.MustDate("2026-11-30")}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

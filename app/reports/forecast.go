@@ -110,7 +110,7 @@ func ProposalPosts(ctx context.Context, s *Service, officeIDs []int64) (map[stri
 		ColumnExpr("c.nip, p.position, p.level, p.decree_date, p.id").
 		Where("p.status = 'completed' AND p.kind = 'jft' AND c.verdict <> 'not_eligible'").OrderExpr("p.id")
 	if officeIDs != nil {
-		q = q.Where("p.office_id IN (?)", bun.In(officeIDs))
+		q = q.Where("p.office_id IN (?)", bun.List(officeIDs))
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ func (e *env) employee(office string, nip, name, birth, rank string) {
 	}
 	data, _ := json.Marshal(map[string]any{"nip": nip, "name": name, "birth_date": birth, "rank": rank})
 	if _, err := e.db.NewInsert().Model(&models.Employee{OfficeID: officeID, NIP: nip, Name: name, Data: string(data),
-		Version: 1, CreatedAt: e.clock, UpdatedAt: e.clock}).Exec(e.ctx); err != nil {
+		Version: 1, CreatedAt: e.clk.Now(), UpdatedAt: e.clk.Now()}).Exec(e.ctx); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -34,7 +34,7 @@ func TestForecastListsPensionsTransferLimitsAndHoldersFromCompletedProposals(t *
 	if _, err := e.wf.Apply(e.ctx, e.ver, ps["P1"].ID, in); err != nil {
 		t.Fatal(err)
 	}
-	e.clock = e.clock.Add(time.Hour)
+	e.clk.Set(e.clk.Now().Add(time.Hour))
 	e.employee("Kk.11.03", cur.Candidates[0].NIP, "Calon 1", "1992-03-15", "III/a")
 	// No JF post: BUP 58, born 10 September 1968 → pension 1 October 2026.
 	e.employee("Kk.11.03", "196809101990031002", "Slamet", "1968-09-10", "III/d")

@@ -151,7 +151,7 @@ func (s *Service) CreateObstacle(ctx context.Context, p access.Principal, in Obs
 	if len(ids) > 50 {
 		fields["proposals"] = "Paling banyak 50 usulan terkait."
 	} else if len(ids) > 0 {
-		n, err := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p").Where("p.id IN (?)", bun.In(ids)), "p").Count(ctx)
+		n, err := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p").Where("p.id IN (?)", bun.List(ids)), "p").Count(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -28,15 +29,18 @@ import (
 // Service answers the report queries against one database.
 type Service struct {
 	DB *bun.DB
-	// Now is the current instant (UTC); Today the current date in Asia/Jakarta.
-	Now   func() time.Time
-	Today func() models.Date
+	// Clock tells the time (the workflow's, so open stays count to its now).
+	Clock clock.Clock
 }
 
-// New returns a Service with the given clock (the workflow service's).
-func New(db *bun.DB, now func() time.Time, today func() models.Date) *Service {
-	return &Service{DB: db, Now: now, Today: today}
-}
+// New returns a Service on clk.
+func New(db *bun.DB, clk clock.Clock) *Service { return &Service{DB: db, Clock: clk} }
+
+// Now is the current instant (UTC).
+func (s *Service) Now() time.Time { return s.Clock.Now() }
+
+// Today is the current calendar date in Asia/Jakarta.
+func (s *Service) Today() models.Date { return clock.Today(s.Clock) }
 
 // Filter selects the proposals a map covers: filed (submitted) within
 // [From, To] (dates in Asia/Jakarta), optionally of one kind and position.
@@ -189,8 +193,6 @@ func (f Filter) spellsIn(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	return q
 }
-
-func (s *Service) pg() bool { return s.DB.Dialect().Name().String() == "pg" }
 
 type office struct {
 	ID   int64  `bun:"id"`

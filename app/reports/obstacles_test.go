@@ -12,6 +12,8 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/auth/authtest"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/reports"
@@ -29,7 +31,7 @@ type env struct {
 	db    *bun.DB
 	wf    *workflow.Service
 	rep   *reports.Service
-	clock time.Time
+	clk   *clock.Manual
 	nip   int
 	kpA   access.Principal
 	kpB   access.Principal
@@ -42,15 +44,15 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	d := dbtest.Open(t)
-	e := &env{t: t, ctx: context.Background(), db: d, wf: workflow.New(d, "http://usulan.test")}
+	e := &env{t: t, ctx: context.Background(), db: d}
 	// 2 March 2026, 08.00 WIB.
 	e.t0 = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
-	e.clock = e.t0
-	e.wf.Now = func() time.Time { return e.clock }
-	e.wf.Today = func() models.Date { return models.DateOf(e.clock.In(models.Jakarta)) }
-	e.rep = reports.New(d, e.wf.Now, e.wf.Today)
+	e.clk = clock.NewManual(e.t0)
+	e.wf = workflow.New(d, "http://usulan.test", e.clk)
+	e.rep = reports.New(d, e.clk)
+	users := authtest.New(d, e.clk)
 	mk := func(name string, role models.Role, office string) access.Principal {
-		if _, err := auth.CreateUser(e.ctx, d, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
+		if _, err := users.CreateUser(e.ctx, auth.NewUser{Username: name, Name: "Pak " + name, NIP: "198001012005011001",
 			Role: role, OfficeCode: office, Password: "rahasia-Sekali-123"}); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +69,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // at sets the clock to t0 plus d.
-func (e *env) at(d time.Duration) { e.clock = e.t0.Add(d) }
+func (e *env) at(d time.Duration) { e.clk.Set(e.t0.Add(d)) }
 
 func (e *env) file(p access.Principal) *models.Proposal {
 	e.t.Helper()
@@ -81,7 +83,7 @@ func (e *env) file(p access.Principal) *models.Proposal {
 		ExperienceMonths: &exp, CompetencyTestPassed: &tr, Discipline: &eligibility.Discipline{Ongoing: &f},
 		HealthStatement: &tr, IntegrityStatement: &tr, VacancyAvailable: &tr}
 	prop, err := e.wf.Create(e.ctx, p, &workflow.Input{Kind: models.KindJFT, Position: "pranata_komputer",
-		Level: "ahli_pertama", Route: "pengangkatan_pertama", ReferenceDate: models.DateOf(e.clock.In(models.Jakarta)),
+		Level: "ahli_pertama", Route: "pengangkatan_pertama", ReferenceDate: clock.Today(e.clk),
 		Candidates: []eligibility.Candidate{c}})
 	if err != nil {
 		e.t.Fatal(err)
@@ -131,7 +133,7 @@ func (e *env) find(prop *models.Proposal, finding string, items ...string) {
 //	P5 (Kk.11.04) submitted in 2025: outside the period
 func (e *env) seed() map[string]*models.Proposal {
 	ps := map[string]*models.Proposal{}
-	e.clock = time.Date(2025, 6, 2, 1, 0, 0, 0, time.UTC)
+	e.clk.Set(time.Date(2025, 6, 2, 1, 0, 0, 0, time.UTC))
 	ps["P5"] = e.file(e.kpB)
 	e.do(e.kpB, ps["P5"], workflow.ActSubmit)
 	e.at(0)

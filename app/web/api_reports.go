@@ -2,18 +2,18 @@ package web
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // reportService is the report service on the workflow's clock.
 func (s *Server) reportService() *reports.Service {
-	return reports.New(s.DB, func() time.Time { return s.Workflow.Now() }, func() models.Date { return s.Workflow.Today() })
+	return reports.New(s.DB, clock.Func(s.Workflow.Now))
 }
 
 // mapFilter reads ?from=&to=&kind=&position=, the period defaulting to the
