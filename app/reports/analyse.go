@@ -21,6 +21,7 @@ import (
 // (sorted in Go, interpolated as PostgreSQL's percentile_cont).
 
 type spellRow struct {
+	id       int64
 	proposal int64
 	office   int64
 	state    models.Status
@@ -32,6 +33,7 @@ type spellRow struct {
 
 type pathAcc struct {
 	states []models.Status
+	ids    []int64
 	filed  int64
 	last   int64
 	ended  bool
@@ -81,9 +83,10 @@ func (s *Service) analyse(ctx context.Context, f Filter, chartOffice int64) (*an
 		}
 		return x
 	}
+	// No ORDER BY: the covering index (filed_at, …) is read as it lies;
+	// a path's states are put in order below.
 	q := f.spellsIn(s.DB.NewSelect().TableExpr("report_spells AS s").
-		ColumnExpr("s.proposal_id, s.office_id, s.state, s.entered, s.left_at, s.next_state, s.filed_at")).
-		OrderExpr("s.id")
+		ColumnExpr("s.proposal_id, s.office_id, s.state, s.entered, s.left_at, s.next_state, s.filed_at, s.id"))
 	rows, err := q.Rows(ctx)
 	if err != nil {
 		return nil, err
@@ -98,7 +101,7 @@ func (s *Service) analyse(ctx context.Context, f Filter, chartOffice int64) (*an
 	for rows.Next() {
 		var r spellRow
 		var state string
-		if err := rows.Scan(&r.proposal, &r.office, &state, &r.entered, &r.left, &r.next, &r.filed); err != nil {
+		if err := rows.Scan(&r.proposal, &r.office, &state, &r.entered, &r.left, &r.next, &r.filed, &r.id); err != nil {
 			return nil, err
 		}
 		r.state = models.Status(state)
@@ -141,6 +144,7 @@ func (s *Service) analyse(ctx context.Context, f Filter, chartOffice int64) (*an
 			a.paths[r.proposal] = pa
 		}
 		pa.states = append(pa.states, r.state)
+		pa.ids = append(pa.ids, r.id)
 		if r.entered > pa.last {
 			pa.last = r.entered
 		}
@@ -234,6 +238,9 @@ func (a *analysis) oldestFor(p access.Principal, offices map[int64]office, now t
 func (a *analysis) pathList(now int64) []Path {
 	byKey := map[string][]int64{}
 	for _, pa := range a.paths {
+		if !sort.SliceIsSorted(pa.ids, func(i, j int) bool { return pa.ids[i] < pa.ids[j] }) {
+			sort.Sort(byID{pa})
+		}
 		parts := make([]string, len(pa.states))
 		for i, s := range pa.states {
 			parts[i] = string(s)
@@ -264,4 +271,14 @@ func (a *analysis) pathList(now int64) []Path {
 		out = out[:MaxPaths]
 	}
 	return out
+}
+
+// byID orders a path's states by their stay's id (the order they happened).
+type byID struct{ p *pathAcc }
+
+func (b byID) Len() int           { return len(b.p.ids) }
+func (b byID) Less(i, j int) bool { return b.p.ids[i] < b.p.ids[j] }
+func (b byID) Swap(i, j int) {
+	b.p.ids[i], b.p.ids[j] = b.p.ids[j], b.p.ids[i]
+	b.p.states[i], b.p.states[j] = b.p.states[j], b.p.states[i]
 }
