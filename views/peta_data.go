@@ -487,3 +487,8 @@ func kendalaURL(code string) string {
 	}
 	return "/kendala?office=" + url.QueryEscape(code)
 }
+
+// Points writes credit points with a decimal comma ("112,5", "100").
+func Points(x float64) string {
+	return strings.Replace(strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", x), "0"), "."), ".", ",", 1)
+}

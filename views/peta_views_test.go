@@ -50,6 +50,10 @@ func TestObstacleMapPagesRender(t *testing.T) {
 			Form: KendalaForm{Errors: map[string]string{"description": "Uraikan kendalanya."}}}),
 			[]string{`href="/kendala/4"`, "SDM / peran ganda", "Dijawab Kanwil", "Uraikan kendalanya."}},
 		"kendala": {KendalaPage(p, KendalaData{Obstacle: ob}), []string{"Kendala #4", "Formasi 2027.", `href="/proposals/7"`, "Kirim catatan"}},
+		"proyeksi-levelups": {ProyeksiPage(p, ProyeksiData{Months: 24, Forecast: &reports.Forecast{AsOf: fc.AsOf, Until: fc.Until,
+			LevelUps: &[]reports.LevelUp{{Name: "Rina", NIP: "199001012015031001", Office: "Kk.11.03", Position: "pranata_humas",
+				From: "ahli_pertama", To: "ahli_muda", CreditPoints: 112.5, WhatIfURL: "/whatif?employee=9"}}}}),
+			[]string{"Pranata Hubungan Masyarakat: Ahli Pertama → Ahli Muda", "112,5", `href="/whatif?employee=9"`}},
 		"proyeksi": {ProyeksiPage(p, ProyeksiData{Months: 24, Forecast: fc}),
 			[]string{"Belum ada pejabat fungsional", "Slamet", "1 Oktober 2026", `href="/whatif?employee=2"`, "Belum tersedia"}},
 	}

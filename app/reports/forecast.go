@@ -12,6 +12,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -40,7 +41,6 @@ type LevelUp struct {
 	From         models.Level    `json:"from"`
 	To           models.Level    `json:"to"`
 	CreditPoints float64         `json:"credit_points"`
-	Needed       float64         `json:"needed"`
 	WhatIfURL    string          `json:"whatif_url"`
 }
 
@@ -120,6 +120,35 @@ func ProposalPosts(ctx context.Context, s *Service, officeIDs []int64) (map[stri
 		out[r.NIP] = Post{Position: models.Position(r.Position), Level: models.Level(r.Level), Since: r.Decree, Source: "proposal"}
 	}
 	return out, nil
+}
+
+// levelUpOf: a JF holder whose latest PAK reaches the next level, as the
+// rule engine's kenaikan_jenjang route judges it (current_level and
+// credit_points both pass on today).
+func levelUpOf(c eligibility.Candidate, post Post, today models.Date) (LevelUp, bool) {
+	if c.CreditPoints == nil || !post.Position.Valid() {
+		return LevelUp{}, false
+	}
+	levels := post.Position.Levels()
+	for i, l := range levels {
+		if l != post.Level || i+1 >= len(levels) {
+			continue
+		}
+		next := levels[i+1]
+		res := eligibility.Evaluate(eligibility.Request{Kind: eligibility.KindJFT, ReferenceDate: today,
+			Position: post.Position, Level: next, Route: models.KenaikanJenjang, Candidate: c})
+		passed := 0
+		for _, o := range res.Checks {
+			if (o.Rule == "current_level" || o.Rule == "credit_points") && o.Result == eligibility.Pass {
+				passed++
+			}
+		}
+		if passed == 2 {
+			return LevelUp{NIP: c.NIP, Name: c.Name, Position: post.Position, From: post.Level, To: next,
+				CreditPoints: *c.CreditPoints}, true
+		}
+	}
+	return LevelUp{}, false
 }
 
 // retirementAge is the BUP of a level (PP 11/2017 Pasal 239, DOMAIN.md §6);
@@ -237,16 +266,14 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 		return nil, err
 	}
 	pens := map[int64]map[string]map[models.Level]int{}
+	levelUpsFound := []LevelUp{}
 	for _, e := range emps {
 		i, ok := idx[e.OfficeID]
 		if !ok {
 			continue
 		}
 		of := &f.Offices[i]
-		var d struct {
-			BirthDate models.Date `json:"birth_date"`
-			Rank      models.Rank `json:"rank"`
-		}
+		var d eligibility.Candidate
 		_ = json.Unmarshal([]byte(e.Data), &d)
 		if d.BirthDate.IsZero() {
 			if nip, err := models.ParseNIP(e.NIP); err == nil {
@@ -254,6 +281,22 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 			}
 		}
 		post, holds := held[e.NIP]
+		if cp := d.CurrentPost; cp != nil {
+			// The register's current post (issue 10) wins over the last
+			// completed proposal.
+			holds = cp.Kind == models.PostJF && cp.Position.Valid()
+			post = Post{Source: "register", Since: cp.TMT}
+			if holds {
+				post.Position, post.Level = cp.Position, cp.Level
+			}
+		}
+		if holds {
+			if lu, ok := levelUpOf(d, post, today); ok {
+				lu.NIP, lu.Name, lu.Office = e.NIP, e.Name, of.Office
+				lu.WhatIfURL = whatIf(e.ID, post.Position, lu.To, models.KenaikanJenjang)
+				levelUpsFound = append(levelUpsFound, lu)
+			}
+		}
 		if holds && post.Position.Valid() {
 			of.Holders[post.Position][post.Level]++
 		}
@@ -261,6 +304,9 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 			continue
 		}
 		bup := retirementAge(post.Level)
+		if !holds && d.CurrentPost != nil && d.CurrentPost.Kind == models.PostJPT {
+			bup = 60
+		}
 		pd := PensionDate(d.BirthDate, bup)
 		if !pd.Before(today) && !until.Before(pd) {
 			if pens[e.OfficeID] == nil {
@@ -351,10 +397,9 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 		if err != nil {
 			return nil, err
 		}
-		f.LevelUps = &l
-	} else {
-		f.Notes = append(f.Notes, "Kenaikan jenjang menurut angka kredit belum dapat dihitung: register pegawai belum menyimpan jabatan saat ini dan angka kredit (PAK).")
+		levelUpsFound = l
 	}
-	f.Notes = append(f.Notes, "Jabatan fungsional dan jenjang diambil dari usulan yang sudah selesai (SK terbit); batas usia pensiun pegawai tanpa jabatan fungsional dihitung 58 tahun.")
+	f.LevelUps = &levelUpsFound
+	f.Notes = append(f.Notes, "Jabatan saat ini dan angka kredit diambil dari register pegawai; bila register belum mencatat jabatan saat ini, jabatan fungsional diambil dari usulan yang sudah selesai (SK terbit). Batas usia pensiun pegawai tanpa jabatan fungsional 58 tahun (JPT 60).")
 	return f, nil
 }

@@ -10,13 +10,19 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
-func (e *env) employee(office string, nip, name, birth, rank string) {
+func (e *env) employee(office string, nip, name, birth, rank string, extra ...map[string]any) {
 	e.t.Helper()
 	var officeID int64
 	if err := e.db.NewSelect().Table("offices").Column("id").Where("code = ?", office).Scan(e.ctx, &officeID); err != nil {
 		e.t.Fatal(err)
 	}
-	data, _ := json.Marshal(map[string]any{"nip": nip, "name": name, "birth_date": birth, "rank": rank})
+	m := map[string]any{"nip": nip, "name": name, "birth_date": birth, "rank": rank}
+	for _, x := range extra {
+		for k, v := range x {
+			m[k] = v
+		}
+	}
+	data, _ := json.Marshal(m)
 	if _, err := e.db.NewInsert().Model(&models.Employee{OfficeID: officeID, NIP: nip, Name: name, Data: string(data),
 		Version: 1, CreatedAt: e.clk.Now(), UpdatedAt: e.clk.Now()}).Exec(e.ctx); err != nil {
 		e.t.Fatal(err)
@@ -42,6 +48,14 @@ func TestForecastListsPensionsTransferLimitsAndHoldersFromCompletedProposals(t *
 	e.employee("Kk.11.03", "197302201998032001", "Sri Wahyuni", "1973-02-20", "III/b")
 	// Outside every horizon.
 	e.employee("Kk.11.03", "198501012010011001", "Budi", "1985-01-01", "III/c")
+	// The register's current post: Pranata Humas Ahli Pertama with 120
+	// credit points (the next level needs 100), and one with 80.
+	e.employee("Kk.11.03", "199001012015031001", "Rina", "1990-01-01", "III/b", map[string]any{
+		"current_post": map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
+		"credit_points": 120, "credit_points_date": "2026-01-15"})
+	e.employee("Kk.11.03", "199102022016032002", "Dewi", "1991-02-02", "III/b", map[string]any{
+		"current_post": map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
+		"credit_points": 80, "credit_points_date": "2026-01-15"})
 	// Another office: pension on 1 August 2026.
 	e.employee("Kk.11.04", "196807011991031003", "Darto", "1968-07-01", "II/d")
 
@@ -49,12 +63,16 @@ func TestForecastListsPensionsTransferLimitsAndHoldersFromCompletedProposals(t *
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Offices) != 1 || f.Offices[0].Office != "Kk.11.03" || f.Until.String() != "2028-06-01" || f.LevelUps != nil {
+	if len(f.Offices) != 1 || f.Offices[0].Office != "Kk.11.03" || f.Until.String() != "2028-06-01" || f.LevelUps == nil {
 		t.Fatalf("forecast %+v", f)
 	}
 	o := f.Offices[0]
-	if o.NoJF || o.Holders[models.PranataKomputer][models.AhliPertama] != 1 {
+	if o.NoJF || o.Holders[models.PranataKomputer][models.AhliPertama] != 1 || o.Holders[models.PranataHumas][models.AhliPertama] != 2 {
 		t.Fatalf("holders %+v", o.Holders)
+	}
+	if l := *f.LevelUps; len(l) != 1 || l[0].Name != "Rina" || l[0].To != models.AhliMuda || l[0].CreditPoints != 120 ||
+		l[0].Office != "Kk.11.03" || l[0].WhatIfURL == "" {
+		t.Fatalf("level-ups %+v", l)
 	}
 	if len(o.Pensions) != 1 || o.Pensions[0] != (reports.QuarterCount{Quarter: "2026-Q4", Level: "", Count: 1}) {
 		t.Fatalf("pensions %+v", o.Pensions)
