@@ -51,10 +51,10 @@ func TestForecastListsPensionsTransferLimitsAndHoldersFromCompletedProposals(t *
 	// The register's current post: Pranata Humas Ahli Pertama with 120
 	// credit points (the next level needs 100), and one with 80.
 	e.employee("Kk.11.03", "199001012015031001", "Rina", "1990-01-01", "III/b", map[string]any{
-		"current_post": map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
+		"current_post":  map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
 		"credit_points": 120, "credit_points_date": "2026-01-15"})
 	e.employee("Kk.11.03", "199102022016032002", "Dewi", "1991-02-02", "III/b", map[string]any{
-		"current_post": map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
+		"current_post":  map[string]any{"kind": "jf", "position": "pranata_humas", "level": "ahli_pertama", "tmt": "2022-01-01"},
 		"credit_points": 80, "credit_points_date": "2026-01-15"})
 	// Another office: pension on 1 August 2026.
 	e.employee("Kk.11.04", "196807011991031003", "Darto", "1968-07-01", "II/d")
