@@ -21,6 +21,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -75,6 +76,11 @@ func Fill(ctx context.Context, db *bun.DB, o Options) (Summary, error) {
 		if err := step(ctx); err != nil {
 			return g.sum, err
 		}
+	}
+	// The obstacle map's stays, which the workflow keeps on each transition
+	// and the bulk fill above bypasses.
+	if err := reports.RebuildSpells(ctx, db); err != nil {
+		return g.sum, err
 	}
 	// Fresh statistics (and, on PostgreSQL, a visibility map for index-only
 	// scans), as a database in use has from autovacuum: without them the

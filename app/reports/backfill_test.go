@@ -7,6 +7,7 @@ import (
 	"text/template"
 
 	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/migrations"
 )
 
@@ -69,6 +70,13 @@ func TestReportSpellsBackfillMatchesWhatTheWorkflowWrites(t *testing.T) {
 			return -1
 		}
 		return *p
+	}
+	// RebuildSpells (for bulk-filled data) writes the same.
+	if err := reports.RebuildSpells(e.ctx, e.db); err != nil {
+		t.Fatal(err)
+	}
+	if again := read(); len(again) != len(kept) || again[3].Entered != kept[3].Entered || str(again[3].NextState) != str(kept[3].NextState) {
+		t.Fatalf("rebuild wrote %d stays, the workflow %d", len(again), len(kept))
 	}
 	for i := range kept {
 		a, b := kept[i], filled[i]

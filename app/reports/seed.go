@@ -196,3 +196,32 @@ type seedSpell struct {
 	LeftAt     *int64        `bun:"left_at"`
 	NextState  *string       `bun:"next_state"`
 }
+
+// RebuildSpells refills report_spells from the event log (the statement of
+// the migration that added it), for data written without the workflow, such
+// as `usulan demo`'s bulk fill. The items found wanting (decision_reasons)
+// are not rebuilt: they come from the workflow's decisions only.
+func RebuildSpells(ctx context.Context, d bun.IDB) error {
+	pg := d.Dialect().Name().String() == "pg"
+	epoch := func(col string) string {
+		if pg {
+			return "CAST(extract(epoch FROM " + col + ") AS BIGINT)"
+		}
+		return "CAST(strftime('%s', " + col + ") AS INTEGER)"
+	}
+	if _, err := d.ExecContext(ctx, "DELETE FROM report_spells"); err != nil {
+		return err
+	}
+	_, err := d.ExecContext(ctx, `INSERT INTO report_spells (proposal_id, office_id, kind, position, filed_at, state, entered, left_at, next_state)
+SELECT x.proposal_id, p.office_id, p.kind, p.position, `+epoch("p.submitted_at")+`, x.state, x.entered, x.left_at, x.next_state
+FROM (
+    SELECT e.proposal_id, e.to_status AS state, `+epoch("e.created_at")+` AS entered,
+        LEAD(`+epoch("e.created_at")+`) OVER (PARTITION BY e.proposal_id ORDER BY e.id) AS left_at,
+        LEAD(e.to_status) OVER (PARTITION BY e.proposal_id ORDER BY e.id) AS next_state
+    FROM events AS e
+    WHERE e.to_status <> e.from_status
+) AS x
+JOIN proposals AS p ON p.id = x.proposal_id
+WHERE p.submitted_at IS NOT NULL AND x.state <> 'draft'`)
+	return err
+}
