@@ -28,6 +28,20 @@ func (s *Server) apiReview(c *fiber.Ctx) error {
 	return c.JSON(r)
 }
 
+// apiChecklist is GET /api/v1/proposals/{id}/checklist: the required
+// documents with their status and the counts.
+func (s *Server) apiChecklist(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	cl, err := s.Workflow.Checklist(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cl)
+}
+
 // apiFindings is PUT /api/v1/proposals/{id}/findings.
 func (s *Server) apiFindings(c *fiber.Ctx) error {
 	p, id, err := principalAndID(c)

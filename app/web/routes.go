@@ -99,6 +99,7 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/proposals/:id<int>/verification.pdf", s.verificationPDF)
 	api.Get("/proposals/:id<int>/nominative.xlsx", s.nominativeXLSX)
 	api.Get("/proposals/:id<int>/review", s.apiReview)
+	api.Get("/proposals/:id<int>/checklist", s.apiChecklist)
 	api.Put("/proposals/:id<int>/findings", s.apiFindings)
 	api.Get("/proposals/:id<int>/attachments", s.apiAttachmentList)
 	api.Post("/proposals/:id<int>/attachments", s.apiAttachmentUpload)

@@ -83,6 +83,9 @@ func (s *Service) verifyGuard(ctx context.Context, cur *models.Proposal, note st
 	if err := wantingError(findings); err != nil {
 		return err
 	}
+	if err := unacceptedDocumentsError(ctx, s.DB, cur); err != nil {
+		return err
+	}
 	if NeedsVerifyNote(cur) && note == "" {
 		return apperror.Unprocessable("Usulan ini tidak memenuhi syarat ("+strings.Join(failingCandidates(cur), "; ")+
 			") dan diajukan dengan alasan tetap mengajukan. Tuliskan pada catatan mengapa usulan tetap diverifikasi.",

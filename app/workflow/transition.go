@@ -115,6 +115,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 				what+". Perbaiki datanya, atau tulis alasan tetap mengajukan (override_note).",
 				map[string]string{"override_note": "Wajib diisi bila tetap mengajukan calon yang tidak memenuhi syarat."})
 		}
+		// Submit gate (completeness.go): never an unlawful staffing mechanism,
+		// never a required document missing, never a letter numbered on an
+		// incomplete office record.
+		if err := s.submitGuard(ctx, cur); err != nil {
+			return nil, err
+		}
 	}
 
 	now := s.Now()
@@ -174,6 +180,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 			if t.Action == ActVerify {
 				if err := wantingError(findings); err != nil {
+					return err
+				}
+				if err := unacceptedDocumentsError(ctx, tx, cur); err != nil {
 					return err
 				}
 			}
