@@ -7,12 +7,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/kemenagjateng/usulan/app/clock"
+
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 )
 
 // chromiumPath finds Debian's chromium: the test skips without it, unless
@@ -219,6 +222,8 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS("#file_"+nip+"_ijazah"), []string{scan1}),
 		clickNav("#upload_"+nip+"_ijazah"))
 	b.expect("after upload", "ijazah-buram.pdf")
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	workflowtest.AttachRequired(t, e.db, id) // the other documents, as the office uploads them
 	b.shot("1-operator-draft")
 
 	// The head submits.
@@ -279,6 +284,7 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 		chromedp.Click(chromedp.CSS(item("rule:education_field", `input[value="sesuai"]`))),
 		chromedp.Click(chromedp.CSS(item("doc:ijazah", `input[value="sesuai"]`))),
 		clickNav("#save-findings"))
+	b.run("mark the rest sesuai", clickNav("#mark-remaining"))
 	b.run("verify", clickNav("#do_verify"))
 	b.expect("after verifying", "Memenuhi syarat")
 	b.shot("6-verified")

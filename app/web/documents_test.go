@@ -244,6 +244,7 @@ func TestVerificationSheetIsIssuedOnceDecidedAndThenNeverChanges(t *testing.T) {
 	if text := pdfText(t, draft); !strings.Contains(text, "DRAF") || strings.Contains(text, "Kode verifikasi") {
 		t.Fatal("the sheet during review is not a draft")
 	}
+	e.acceptDocs(p.ID)
 	if st, _ := e.act("ver1", p.ID, "verify", got.Version, map[string]any{"note": "Lengkap"}); st != 200 {
 		t.Fatalf("verify: %d", st)
 	}

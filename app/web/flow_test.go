@@ -281,6 +281,7 @@ func TestInvisibleReasonsAndFutureDecreesAreRefused(t *testing.T) {
 	if st, out := e.act("ver1", p.ID, "reject", got.Version, map[string]any{"note": "\u200b \u2060"}); st != 422 || out.Fields["note"] == "" {
 		t.Fatalf("a zero-width reason: %d %+v", st, out.Fields)
 	}
+	e.acceptDocs(p.ID)
 	_, got = e.act("ver1", p.ID, "verify", got.Version, map[string]any{"note": "ok"})
 	_, got = e.act("admin1", p.ID, "forward", got.Version, nil)
 	if st, out := e.act("admin1", p.ID, "complete", got.Version, map[string]any{"decree_number": "1/2026", "decree_date": "2026-12-15"}); st != 422 || out.Fields["decree_date"] == "" {

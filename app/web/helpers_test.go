@@ -23,6 +23,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -50,6 +51,7 @@ func newEnv(t *testing.T) *env {
 	users := auth.New(d, clock.Func(svc.Now), cfg.PasswordHash)
 	app := New(Deps{DB: d, Config: cfg, Workflow: svc, Auth: users, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	e := &env{t: t, db: d, app: app, svc: svc, tok: map[string]string{}, cfg: cfg}
+	workflowtest.CompleteOffices(t, d) // letters are numbered only on a complete office record
 	for _, u := range []struct{ name, role, office string }{
 		{"op_pbg", "operator", "Kk.11.03"}, {"kp_pbg", "kepala", "Kk.11.03"},
 		{"op_bjn", "operator", "Kk.11.04"}, {"kp_bjn", "kepala", "Kk.11.04"},
@@ -143,7 +145,25 @@ func (e *env) create(user string, body map[string]any) proposalJSON {
 	if st := e.api(user, "POST", "/api/v1/proposals", body, &p); st != 201 {
 		e.t.Fatalf("create: %d %+v", st, p)
 	}
+	workflowtest.AttachRequired(e.t, e.db, p.ID) // as an office ready to submit
 	return p
+}
+
+// createBare files a proposal without uploading its documents.
+func (e *env) createBare(user string, body map[string]any) proposalJSON {
+	e.t.Helper()
+	var p proposalJSON
+	if st := e.api(user, "POST", "/api/v1/proposals", body, &p); st != 201 {
+		e.t.Fatalf("create: %d %+v", st, p)
+	}
+	return p
+}
+
+// acceptDocs records sesuai for every uploaded document of a proposal, as
+// ver1 would before verifying.
+func (e *env) acceptDocs(id int64) {
+	e.t.Helper()
+	workflowtest.AcceptDocuments(e.t, e.db, id, e.userID("ver1"))
 }
 
 func (e *env) act(user string, id int64, action string, version int64, extra map[string]any) (int, proposalJSON) {

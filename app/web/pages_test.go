@@ -5,8 +5,11 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 )
 
 func TestLoginPageCarriesCSRFAndLoginRotatesTheSession(t *testing.T) {
@@ -133,6 +136,8 @@ func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
 	if strings.Contains(page, `value="submit"`) {
 		t.Error("an operator is offered the submit button")
 	}
+	pid, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/proposals/"), 10, 64)
+	workflowtest.AttachRequired(t, e.db, pid)
 	kp := e.browser()
 	kp.login("kp_pbg")
 	_, page = kp.do("GET", loc, nil)

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
+	"github.com/kemenagjateng/usulan/models"
 )
 
 // reviewForm is the review page's form as a browser posts it: the CSRF
@@ -215,6 +218,7 @@ func TestVerifyingAProposalThatFailsARuleNeedsANote(t *testing.T) {
 	p := e.create("op_pbg", jftBody(bad))
 	_, p = e.act("kp_pbg", p.ID, "submit", p.Version, map[string]any{"override_note": "SK golongan menyusul"})
 	_, p = e.act("ver1", p.ID, "claim", p.Version, nil)
+	e.acceptDocs(p.ID)
 	st, got := e.act("ver1", p.ID, "verify", p.Version, nil)
 	if st != 422 || got.Fields["note"] == "" || !strings.Contains(got.Error, "Ahmad Fauzi") {
 		t.Fatalf("verify without a note: %d %s %v", st, got.Error, got.Fields)
@@ -237,10 +241,16 @@ func TestMarkingTheRestSesuaiLeavesFailuresAndMissingDocuments(t *testing.T) {
 	e := newEnv(t)
 	bad := candidate(ahmadNIP, "Ahmad Fauzi, S.Kom.", "1992-03-15", "L")
 	bad["rank"] = "IV/a"
-	p := e.create("op_pbg", jftBody(bad))
+	// The admin no longer requires the health certificate on this route, so
+	// the proposal goes in without it.
+	if err := e.svc.SetRequirement(t.Context(), principalOf(t, e, "admin1"), "jft", "pengangkatan_pertama", "sehat", false); err != nil {
+		t.Fatal(err)
+	}
+	p := e.createBare("op_pbg", jftBody(bad))
 	if st, out := e.upload("op_pbg", p.ID, ahmadNIP, "ijazah", p.Version, "ijazah.pdf", samplePDF); st != 201 {
 		t.Fatalf("upload: %d %v", st, out)
 	}
+	workflowtest.AttachRequired(t, e.db, p.ID)
 	p = e.get("kp_pbg", p.ID)
 	_, p = e.act("kp_pbg", p.ID, "submit", p.Version, map[string]any{"override_note": "SK golongan menyusul"})
 	_, p = e.act("ver1", p.ID, "claim", p.Version, nil)
@@ -286,8 +296,11 @@ func TestMarkingTheRestSesuaiLeavesFailuresAndMissingDocuments(t *testing.T) {
 			}
 		}
 	}
-	if marked != 1 || left == 0 {
-		t.Errorf("%d documents marked (want the one uploaded), %d rules left (want the failing ones)", marked, left)
+	if marked != 8 || left == 0 {
+		t.Errorf("%d documents marked (want the 8 uploaded), %d rules left (want the failing ones)", marked, left)
+	}
+	if it := reviewItem(t, r, ahmadNIP, "doc:sehat"); it.Attachment != nil || it.Finding != "" {
+		t.Errorf("the document not uploaded was marked: %+v", it)
 	}
 	if it := reviewItem(t, r, ahmadNIP, "rule:rank_range"); it.Result != "fail" || it.Finding != "" {
 		t.Errorf("the failing rule was marked: %+v", it)

@@ -124,6 +124,7 @@ func TestRevisionRoundShowsTheOfficeWhatToFixAndTheVerifierWhatChanged(t *testin
 	// Both items now pass; the verifier verifies.
 	e.findings("ver1", p.ID, finding(ahmadNIP, "doc:ijazah", "sesuai", "Sudah jelas"),
 		finding(sitiNIP, "rule:performance", "sesuai", ""))
+	e.acceptDocs(p.ID)
 	if st, got := e.act("ver1", p.ID, "verify", p.Version, map[string]any{"note": "Lengkap"}); st != 200 || got.Status != "verified" {
 		t.Fatalf("verify: %d %s", st, got.Error)
 	}
@@ -149,10 +150,14 @@ func TestRevisionRoundShowsTheOfficeWhatToFixAndTheVerifierWhatChanged(t *testin
 		t.Fatalf("sheet: %d", st)
 	}
 	text := pdfText(t, pdf)
-	for _, want := range []string{"Kelengkapan dokumen", "Ijazah dan transkrip nilai", "Sudah jelas", "Sesuai", "Belum diunggah"} {
+	for _, want := range []string{"Kelengkapan dokumen", "Ijazah dan transkrip nilai", "Sudah jelas", "Sesuai"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("verification sheet lacks %q", want)
 		}
+	}
+	// Verified means every required document was uploaded and found sesuai.
+	if strings.Contains(text, "Belum diunggah") || strings.Contains(text, "Belum diperiksa") {
+		t.Error("a verified sheet lists a document not uploaded or not checked")
 	}
 }
 

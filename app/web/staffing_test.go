@@ -5,10 +5,13 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 )
 
 // staffingPDFText reads a PDF's text with a Go reader, whitespace removed
@@ -153,6 +156,8 @@ func TestStaffingRequestIsFiledEditedWithItsVersionAndPrinted(t *testing.T) {
 		t.Errorf("edit as another office: %d", resp.StatusCode)
 	}
 	// The head submits: a letter numbered with the staffing classification.
+	sid, _ := strconv.ParseInt(id, 10, 64)
+	workflowtest.AttachRequired(t, e.db, sid)
 	var sub proposalJSON
 	if st := e.api("kp_pbg", "POST", "/api/v1/proposals/"+id+"/transitions", map[string]any{"action": "submit", "version": 2}, &sub); st != 200 {
 		t.Fatalf("submit: %d %+v", st, sub)

@@ -55,6 +55,7 @@ func TestTransitionTableHoldsForEveryStateActionAndRole(t *testing.T) {
 				if want == 200 {
 					p := e.create("op_pbg", jftBody(ahmad))
 					e.forceState(p.ID, st)
+					e.acceptDocs(p.ID)
 					id = p.ID
 				}
 				before := e.countEvents(id, "")
@@ -251,6 +252,7 @@ func TestOnlyTheVerifierWhoClaimedDecides(t *testing.T) {
 	if r := e.review("ver2", p.ID); r.CanRecord {
 		t.Error("another verifier is offered the findings form")
 	}
+	e.acceptDocs(p.ID)
 	if code, _ := e.act("ver1", p.ID, "verify", p.Version, nil); code != 200 {
 		t.Fatalf("claimer verifies: %d", code)
 	}
@@ -340,6 +342,9 @@ func TestATransitionChangesNothingButItsOwnFields(t *testing.T) {
 	}
 	v := p.Version
 	for _, s := range steps {
+		if s.action == "verify" {
+			e.acceptDocs(p.ID)
+		}
 		code, got := e.act(s.user, p.ID, s.action, v, s.extra)
 		if code != 200 {
 			t.Fatalf("%s: %d %s", s.action, code, got.Error)
@@ -367,6 +372,7 @@ func TestAClaimCanBeReleasedByItsVerifierOrAnAdminSoNothingIsStranded(t *testing
 		t.Fatalf("admin release: %d %s", st, got.Status)
 	}
 	_, got = e.act("ver2", p.ID, "claim", got.Version, nil)
+	e.acceptDocs(p.ID)
 	if st, got = e.act("ver2", p.ID, "verify", got.Version, map[string]any{"note": "ok"}); st != 200 || got.Status != "verified" {
 		t.Fatalf("the new verifier decides: %d %s", st, got.Status)
 	}

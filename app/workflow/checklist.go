@@ -340,15 +340,11 @@ func officeIncompleteError(o *models.Office) error {
 		strings.Join(names, ", ")+"). Minta admin Kanwil melengkapi data kantor lebih dahulu.", gaps)
 }
 
-// submitGuard is what submit and resubmit need beyond the rules: a lawful
-// staffing mechanism (override or not), every required document uploaded,
-// and an office record that gives the letter its letterhead and signature.
+// submitGuard is what submit and resubmit need beyond the rules (the
+// unlawful mechanism is unlawfulSubmit's): every required document
+// uploaded, and an office record that gives the letter its letterhead and
+// signature.
 func (s *Service) submitGuard(ctx context.Context, cur *models.Proposal) error {
-	if detail, bad := UnlawfulMechanism(cur); bad {
-		return apperror.Unprocessable("Permintaan tenaga pendukung ini tidak dapat diajukan karena mekanismenya tidak sah: "+
-			strings.TrimSuffix(detail, ".")+". "+LawfulRoutesText,
-			map[string]string{"mechanism": "Mekanisme tidak sah menurut UU 20/2023 Pasal 65–66; ganti mekanismenya."})
-	}
 	if err := s.missingDocumentsError(ctx, cur); err != nil {
 		return err
 	}

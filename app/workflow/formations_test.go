@@ -18,6 +18,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -43,6 +44,7 @@ func newPlanEnv(t *testing.T) *planEnv {
 		reference: models.MustDate("2026-11-30"), position: "pranata_komputer", level: "ahli_pertama",
 		route: "pengangkatan_pertama"}
 	e.svc.SetClock(e.reference)
+	workflowtest.CompleteOffices(t, d)
 	mk := e.newUser
 	e.op, e.kp = mk("op_pbg", models.RoleOperator, "Kk.11.03"), mk("kp_pbg", models.RoleKepala, "Kk.11.03")
 	e.opB, e.kpB = mk("op_bjn", models.RoleOperator, "Kk.11.04"), mk("kp_bjn", models.RoleKepala, "Kk.11.04")
@@ -92,6 +94,7 @@ func (e *planEnv) file(p access.Principal, n int) *models.Proposal {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	workflowtest.AttachRequired(e.t, e.db, prop.ID)
 	return prop
 }
 
@@ -115,6 +118,12 @@ func (e *planEnv) setQuota(office string, year, quota int) {
 
 func (e *planEnv) do(p access.Principal, prop *models.Proposal, action workflow.Action, extra ...func(*workflow.TransitionInput)) (*models.Proposal, error) {
 	e.t.Helper()
+	switch action {
+	case workflow.ActSubmit, workflow.ActResubmit:
+		workflowtest.AttachRequired(e.t, e.db, prop.ID) // as the office does before submitting
+	case workflow.ActVerify:
+		workflowtest.AcceptDocuments(e.t, e.db, prop.ID, p.UserID)
+	}
 	cur, err := e.svc.Get(e.ctx, e.admin, prop.ID)
 	if err != nil {
 		e.t.Fatal(err)

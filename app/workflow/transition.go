@@ -115,9 +115,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 				what+". Perbaiki datanya, atau tulis alasan tetap mengajukan (override_note).",
 				map[string]string{"override_note": "Wajib diisi bila tetap mengajukan calon yang tidak memenuhi syarat."})
 		}
-		// Submit gate (completeness.go): never an unlawful staffing mechanism,
-		// never a required document missing, never a letter numbered on an
-		// incomplete office record.
+		// Submit gate (checklist.go): never a required document missing,
+		// never a letter numbered on an incomplete office record.
 		if err := s.submitGuard(ctx, cur); err != nil {
 			return nil, err
 		}
