@@ -14,6 +14,8 @@ type ReviewPanelData struct {
 	UploadLimit string
 	Revision    *RevisionBox
 	Docs        []DocSubject
+	// Required and Uploaded count the proposal's required documents.
+	Required, Uploaded int
 }
 
 // RevisionBox is the last request for revision, as sent to the office.
@@ -35,8 +37,9 @@ func (w WantingRow) Text() string {
 
 // DocSubject is a candidate (or the whole proposal) with its documents.
 type DocSubject struct {
-	Candidate, Name string
-	Docs            []DocRow
+	Candidate, Name    string
+	Docs               []DocRow
+	Required, Uploaded int // required documents of this subject, and how many are uploaded
 }
 
 // DocRow is one required document and its current upload.
@@ -46,6 +49,7 @@ type DocRow struct {
 	Finding, FindingLabel string
 	Note                  string
 	Changed               bool
+	Required              bool
 }
 
 // ReviewPageData is the verifier's item-by-item review page.
@@ -134,4 +138,37 @@ type NotificationRow struct {
 	ID               int64
 	Message, At, URL string
 	Unread           bool
+}
+
+// SubmitConfirmData is the confirmation step before submit or resubmit.
+type SubmitConfirmData struct {
+	ID                 int64
+	Version            int64
+	Action, Label      string
+	Subject            string
+	OfficeName         string
+	LetterNumber       string
+	LetterDate         string
+	Candidates         []ConfirmCandidate
+	Docs               []ConfirmDocs
+	Required, Uploaded int
+	OfficeGaps         []string
+	Unlawful           string
+	NeedOverride       bool
+	Blocked            bool
+	Staffing           bool
+}
+
+// ConfirmCandidate is a candidate with the rules they fail.
+type ConfirmCandidate struct {
+	Name, NIP, Verdict string
+	Failing            []string
+}
+
+// ConfirmDocs is a candidate's (or the proposal's) documents: the count and
+// the required ones still missing.
+type ConfirmDocs struct {
+	Name               string
+	Required, Uploaded int
+	Missing            []string
 }

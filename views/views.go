@@ -18,11 +18,13 @@ var Static embed.FS
 
 // Page is what every page needs: title, the user, the CSRF token, a flash.
 type Page struct {
-	Title  string
-	User   *models.User
-	CSRF   string
-	Flash  string
-	Active string // navigation key
+	Title string
+	User  *models.User
+	CSRF  string
+	Flash string
+	// FlashError is a one-time refusal: shown as an alert, never in the success box.
+	FlashError string
+	Active     string // navigation key
 	// InboxCount and Unread are the navigation badges: proposals waiting
 	// for the user and unread notifications.
 	InboxCount int

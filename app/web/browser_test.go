@@ -229,7 +229,10 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	// The head submits.
 	b = head
 	b.open(path)
-	b.run("submit", clickNav(actionButton("submit")))
+	b.run("submit", clickNav("#go_submit"))
+	b.expect("the confirmation", "Konfirmasi: Ajukan ke Kanwil", "B-1/Kk.11.03/1/KP.07.6/", "9 dari 9 sudah diunggah")
+	b.shot("2-confirm-submit")
+	b.run("confirm", clickNav("#confirm-submit"))
 	b.expect("after submit", "Diajukan", "/Kk.11.03/1/KP.07.6/")
 
 	// The verifier finds it in the inbox, claims it, marks two items and sends it back.
@@ -271,7 +274,8 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	// The head resubmits.
 	b = head
 	b.open(path)
-	b.run("resubmit", clickNav(actionButton("resubmit")))
+	b.run("resubmit", clickNav("#go_resubmit"))
+	b.run("confirm", clickNav("#confirm-submit"))
 	b.expect("after resubmit", "Sedang diverifikasi")
 
 	// The verifier sees what changed and verifies.

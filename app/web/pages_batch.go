@@ -295,7 +295,7 @@ func (s *Server) batchImport(c *fiber.Ctx) error {
 		if !ok || (e.Status != 409 && e.Status != 422) {
 			return err
 		}
-		s.flash(c, e.Message)
+		s.flashError(c, e.Message)
 		return c.Redirect("/batch/uploads/"+token+"#unggahan", fiber.StatusSeeOther)
 	}
 	s.flash(c, "Impor selesai: "+itoaInt(res.Created)+" pegawai baru, "+itoaInt(res.Updated)+" diperbarui.")

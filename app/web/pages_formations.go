@@ -224,7 +224,7 @@ func (s *Server) formationDelete(c *fiber.Ctx) error {
 		for _, m := range e.Fields {
 			msg += " " + m
 		}
-		s.flash(c, "Formasi tidak dihapus: "+msg)
+		s.flashError(c, "Formasi tidak dihapus: "+msg)
 		return c.Redirect(back, fiber.StatusSeeOther)
 	}
 	s.flash(c, "Formasi dihapus; penghapusan tercatat pada riwayat.")

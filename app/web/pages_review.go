@@ -81,11 +81,22 @@ func (s *Server) reviewPanel(c *fiber.Ctx, p access.Principal, prop *models.Prop
 	case !p.Regional() && prop.Status != models.StatusDraft:
 		d.ReviewLink, d.ReviewLabel = "/proposals/"+strconv.FormatInt(prop.ID, 10)+"/review", "Lihat hasil pemeriksaan"
 	}
+	cl, err := s.Workflow.ChecklistFromReview(c.UserContext(), prop, r)
+	if err != nil {
+		return d, err
+	}
+	d.Required, d.Uploaded = cl.Required, cl.Uploaded
+	groups := map[string]workflow.ChecklistGroup{}
+	for _, g := range cl.Groups {
+		groups[g.NIP] = g
+	}
 	for _, sub := range r.Subjects {
-		ds := views.DocSubject{Candidate: sub.Candidate, Name: subjectName(sub)}
-		for _, it := range sub.Documents {
+		g := groups[sub.Candidate]
+		ds := views.DocSubject{Candidate: sub.Candidate, Name: subjectName(sub), Required: g.Required, Uploaded: g.Uploaded}
+		for i, it := range sub.Documents {
 			row := views.DocRow{Item: strings.TrimPrefix(it.Item, "doc:"), Label: it.Label, Finding: it.Finding,
-				FindingLabel: workflow.FindingLabel(it.Finding), Note: it.Note, Changed: it.Changed}
+				FindingLabel: workflow.FindingLabel(it.Finding), Note: it.Note, Changed: it.Changed,
+				Required: i < len(g.Items) && g.Items[i].Required}
 			if it.Attachment != nil {
 				row.FileName, row.URL, row.Info = it.Attachment.FileName, attachmentURL(prop.ID, it.Attachment), attachmentInfo(it.Attachment)
 			}

@@ -183,9 +183,71 @@ func (s *Server) proposalTransition(c *fiber.Ctx) error {
 		if _, wanting := e.Fields["findings"]; wanting {
 			back += "/review" // items found wanting: the verifier fixes them there
 		}
-		s.flash(c, "Tindakan tidak dilakukan: "+pageMessage(e)) // pages_messages.go
+		s.flashError(c, "Tindakan tidak dilakukan: "+pageMessage(e)) // pages_messages.go
 		return c.Redirect(back, fiber.StatusSeeOther)
 	}
 	s.flash(c, "Status usulan kini: "+prop.Status.Label()+".")
 	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+}
+
+// submitConfirm is GET /proposals/{id}/submit: the confirmation step before
+// submit or resubmit (the number it will take, the candidates, failing rules
+// and documents); its form posts to the transitions.
+func (s *Server) submitConfirm(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	pv, err := s.Workflow.PreviewSubmit(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	prop := pv.Proposal
+	t, _ := workflow.Lookup(pv.Action)
+	v, err := workflow.View(prop)
+	if err != nil {
+		return err
+	}
+	title := ""
+	d := views.SubmitConfirmData{ID: prop.ID, Version: prop.Version, Action: string(pv.Action), Label: t.Label,
+		OfficeName: v.OfficeName, LetterNumber: pv.LetterNumber, LetterDate: s.Workflow.Today().Indonesian(),
+		Required: pv.Checklist.Required, Uploaded: pv.Checklist.Uploaded, Unlawful: pv.Unlawful,
+		NeedOverride: len(pv.Failing) > 0, Blocked: pv.Blocked, Staffing: prop.Kind == models.KindStaffing}
+	if prop.Kind == models.KindStaffing {
+		if sr, err := workflow.StaffingOf(prop); err == nil && sr != nil {
+			title = sr.PositionTitle
+		}
+		cc := views.ConfirmCandidate{Verdict: prop.Verdict}
+		for _, o := range v.Checks {
+			if o.Result == eligibility.Fail {
+				cc.Failing = append(cc.Failing, views.RuleLabel(o.Rule)+": "+o.Detail)
+			}
+		}
+		d.Candidates = append(d.Candidates, cc)
+	}
+	d.Subject = subject(prop.Kind, prop.Position, prop.Level, prop.Route, title)
+	for _, cv := range v.Candidates {
+		cc := views.ConfirmCandidate{Name: cv.Name, NIP: cv.NIP, Verdict: cv.Verdict}
+		for _, o := range cv.Checks {
+			if o.Result == eligibility.Fail {
+				cc.Failing = append(cc.Failing, views.RuleLabel(o.Rule)+": "+o.Detail)
+			}
+		}
+		d.Candidates = append(d.Candidates, cc)
+	}
+	for _, g := range pv.Checklist.Groups {
+		cd := views.ConfirmDocs{Name: g.Name, Required: g.Required, Uploaded: g.Uploaded}
+		for _, it := range g.Items {
+			if it.Required && it.Status == workflow.DocMissing {
+				cd.Missing = append(cd.Missing, it.Label)
+			}
+		}
+		d.Docs = append(d.Docs, cd)
+	}
+	for _, k := range []string{"address", "head_name", "head_nip"} {
+		if m, ok := pv.OfficeGaps[k]; ok {
+			d.OfficeGaps = append(d.OfficeGaps, m)
+		}
+	}
+	return render(c, 200, views.SubmitConfirm(s.page(c, "Konfirmasi pengajuan", "proposals"), d))
 }

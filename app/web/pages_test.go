@@ -133,7 +133,7 @@ func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
 			t.Errorf("proposal page lacks %q", want)
 		}
 	}
-	if strings.Contains(page, `value="submit"`) {
+	if strings.Contains(page, `id="go_submit"`) {
 		t.Error("an operator is offered the submit button")
 	}
 	pid, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/proposals/"), 10, 64)
@@ -141,8 +141,16 @@ func TestFilingThroughTheFormShowsOutcomesAndTheHeadSubmits(t *testing.T) {
 	kp := e.browser()
 	kp.login("kp_pbg")
 	_, page = kp.do("GET", loc, nil)
-	if !strings.Contains(page, `value="submit"`) {
+	if !strings.Contains(page, `id="go_submit" href="`+loc+`/submit"`) {
 		t.Fatal("the head is not offered the submit button")
+	}
+	// The confirmation step: the number it will take, the candidate, the documents.
+	_, page = kp.do("GET", loc+"/submit", nil)
+	for _, want := range []string{"Konfirmasi: Ajukan ke Kanwil", "B-1/Kk.11.03/1/KP.07.6/11/2026", "Ahmad Fauzi, S.Kom.",
+		"9 dari 9 sudah diunggah", `id="confirm-submit"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("confirmation page lacks %q", want)
+		}
 	}
 	tok := csrfRE.FindStringSubmatch(page)[1]
 	resp, _ = kp.do("POST", loc+"/transitions", url.Values{"_csrf": {tok}, "action": {"submit"}, "version": {"1"}})
@@ -248,5 +256,51 @@ func TestAnUnreachableDatabaseIsA503(t *testing.T) {
 	resp, body := b.do("GET", "/proposals", nil)
 	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Basis data sedang tidak dapat dihubungi") {
 		t.Fatalf("page during an outage: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
+
+// TestTheConfirmationStepNamesWhatIsMissingAndARefusalIsNoSuccess: with
+// documents missing the confirmation offers no button and lists them; a
+// refused submit comes back as an alert, never in the success box.
+func TestTheConfirmationStepNamesWhatIsMissingAndARefusalIsNoSuccess(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.createBare("op_pbg", jftBody(ahmad))
+	if st, out := e.upload("op_pbg", p.ID, ahmadNIP, "ijazah", p.Version, "ijazah.pdf", samplePDF); st != 201 {
+		t.Fatalf("upload: %d %v", st, out)
+	}
+	kp := e.browser()
+	kp.login("kp_pbg")
+	_, page := kp.do("GET", "/proposals/"+itoa(p.ID), nil)
+	if !strings.Contains(page, "<strong>1 dari 9</strong> dokumen wajib sudah diunggah") ||
+		!strings.Contains(page, `1 dari 8 dokumen wajib</span>`) || !strings.Contains(page, `0 dari 1 dokumen wajib</span>`) {
+		t.Error("the proposal page does not show the checklist counts")
+	}
+	_, page = kp.do("GET", "/proposals/"+itoa(p.ID)+"/submit", nil)
+	for _, want := range []string{"1 dari 9 sudah diunggah", "Belum diunggah: SK CPNS", "Belum diunggah: Bukti formasi/kebutuhan (peta jabatan)",
+		`id="confirm-blocked"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("confirmation page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `id="confirm-submit"`) || strings.Contains(page, "Belum diunggah: Ijazah") {
+		t.Error("the confirmation offers to submit an incomplete proposal, or lists an uploaded document")
+	}
+	// Posting anyway: refused, shown as an alert.
+	tok := kp.csrf("/proposals/" + itoa(p.ID))
+	kp.do("POST", "/proposals/"+itoa(p.ID)+"/transitions", url.Values{"_csrf": {tok}, "action": {"submit"}, "version": {itoa(p.Version + 1)}})
+	_, page = kp.do("GET", "/proposals/"+itoa(p.ID), nil)
+	if !strings.Contains(page, `<div class="alert" role="alert" id="flash-error">Tindakan tidak dilakukan: Dokumen wajib belum lengkap (1 dari 9 diunggah).`) ||
+		strings.Contains(page, `<div class="flash" role="status">Tindakan tidak dilakukan`) {
+		t.Error("the refusal is not shown as an alert")
+	}
+	if e.get("kp_pbg", p.ID).Status != "draft" {
+		t.Error("an incomplete proposal was submitted")
+	}
+	// An operator may not open the confirmation.
+	op := e.browser()
+	op.login("op_pbg")
+	if resp, _ := op.do("GET", "/proposals/"+itoa(p.ID)+"/submit", nil); resp.StatusCode != 403 {
+		t.Errorf("operator opens the confirmation: %d", resp.StatusCode)
 	}
 }

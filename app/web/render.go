@@ -21,12 +21,21 @@ func (s *Server) page(c *fiber.Ctx, title, active string) views.Page {
 		p.Flash = f
 		rs.del("flash")
 	}
+	if f, ok := rs.get("flash_error").(string); ok && f != "" {
+		p.FlashError = f
+		rs.del("flash_error")
+	}
 	return p
 }
 
 // flash keeps a one-time message for the next page.
 func (s *Server) flash(c *fiber.Ctx, msg string) {
 	s.session(c).set("flash", msg)
+}
+
+// flashError keeps a one-time refusal for the next page, shown as an alert.
+func (s *Server) flashError(c *fiber.Ctx, msg string) {
+	s.session(c).set("flash_error", msg)
 }
 
 func render(c *fiber.Ctx, status int, comp templ.Component) error {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
-	"github.com/kemenagjateng/usulan/models"
 )
 
 // reviewForm is the review page's form as a browser posts it: the CSRF
@@ -171,6 +170,12 @@ func TestAnUnlawfulStaffingRequestIsNeverVerified(t *testing.T) {
 		t.Error("the draft page offers to submit an unlawful request, or does not say it cannot be")
 	}
 	// Submitting: refused with or without a reason (ELIGIBILITY.md §6.3).
+	// The confirmation step says it cannot be submitted and offers no button.
+	_, confirm := head.do("GET", "/proposals/"+itoa(p.ID)+"/submit", nil)
+	if !strings.Contains(confirm, "Permintaan ini tidak dapat diajukan karena mekanismenya tidak sah") ||
+		strings.Contains(confirm, `id="confirm-submit"`) || strings.Contains(confirm, "wajib bila ada calon") {
+		t.Error("the confirmation of an unlawful request offers to submit it")
+	}
 	tok := csrfRE.FindStringSubmatch(page)[1]
 	head.do("POST", "/proposals/"+itoa(p.ID)+"/transitions", url.Values{"_csrf": {tok}, "action": {"submit"},
 		"version": {itoa(p.Version)}, "override_note": {"Mohon arahan Kanwil"}})

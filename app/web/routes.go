@@ -19,6 +19,7 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/proposals/:id<int>/edit", s.proposalEdit)
 	pages.Post("/proposals/:id<int>", s.proposalUpdate)
 	pages.Post("/proposals/:id<int>/transitions", s.proposalTransition)
+	pages.Get("/proposals/:id<int>/submit", s.submitConfirm)
 	pages.Get("/proposals/:id<int>/letter.pdf", s.letterPDF)
 	pages.Get("/proposals/:id<int>/verification.pdf", s.verificationPDF)
 	pages.Get("/proposals/:id<int>/nominative.xlsx", s.nominativeXLSX)

@@ -2,6 +2,8 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -349,4 +351,69 @@ func (s *Service) submitGuard(ctx context.Context, cur *models.Proposal) error {
 		return err
 	}
 	return officeIncompleteError(cur.Office)
+}
+
+// ChecklistFromReview is the checklist of a review already built (pages
+// that show both build the review once).
+func (s *Service) ChecklistFromReview(ctx context.Context, prop *models.Proposal, r *Review) (*ProposalChecklist, error) {
+	set, err := loadRequirements(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
+	return checklistFromReview(prop, r, set), nil
+}
+
+// SubmitPreview is what the head sees before submitting: the number the
+// letter will take, the checklist, what would refuse the submission, and
+// whether a reason is needed for failing candidates.
+type SubmitPreview struct {
+	Proposal     *models.Proposal
+	Action       Action
+	LetterNumber string // the number it will take (if nobody else submits first)
+	Checklist    *ProposalChecklist
+	OfficeGaps   map[string]string
+	Unlawful     string // the rule's detail when a staffing mechanism is unlawful
+	Failing      []string
+	Blocked      bool // something refuses the submission whatever the head writes
+}
+
+// PreviewSubmit prepares the confirmation step of submit or resubmit; it
+// takes no number and changes nothing.
+func (s *Service) PreviewSubmit(ctx context.Context, p access.Principal, id int64) (*SubmitPreview, error) {
+	prop, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	act := ActSubmit
+	if prop.Status == models.StatusRevisionRequested {
+		act = ActResubmit
+	}
+	t, _ := Lookup(act)
+	if !t.AllowsRole(p.Role) {
+		return nil, apperror.Forbidden("Hanya kepala Kankemenag yang dapat mengajukan usulan.")
+	}
+	if !t.AllowsFrom(prop.Status) {
+		return nil, apperror.Conflict("Usulan berstatus " + prop.Status.Label() + " tidak dapat diajukan.")
+	}
+	cl, err := s.ChecklistOf(ctx, p, prop)
+	if err != nil {
+		return nil, err
+	}
+	pv := &SubmitPreview{Proposal: prop, Action: act, Checklist: cl, OfficeGaps: OfficeGaps(prop.Office),
+		Failing: failingCandidates(prop)}
+	pv.Unlawful, _ = UnlawfulMechanism(prop)
+	pv.Blocked = pv.Unlawful != "" || len(cl.Missing()) > 0 || len(pv.OfficeGaps) > 0
+	date := s.Today()
+	class, err := s.classificationFor(ctx, s.DB, prop.Kind, date)
+	if err != nil {
+		return nil, err
+	}
+	var last int
+	err = s.DB.NewSelect().Table("letter_counters").Column("last_seq").
+		Where("office_id = ? AND year = ? AND classification = ''", prop.OfficeID, date.Year).Scan(ctx, &last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	pv.LetterNumber = LetterNumber(last+1, prop.Office.Code, class, date)
+	return pv, nil
 }
