@@ -42,3 +42,16 @@ type OfficeForm struct {
 
 // Err is a field's error.
 func (f OfficeForm) Err(k string) string { return f.Errors[k] }
+
+// OfficeListData is the admin's list of offices.
+type OfficeListData struct {
+	Rows       []OfficeRow
+	Incomplete int
+	HasEmblem  bool
+}
+
+// OfficeRow is an office and what its record lacks for letters ("" when complete).
+type OfficeRow struct {
+	Office  models.Office
+	Missing string
+}

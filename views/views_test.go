@@ -38,7 +38,7 @@ func TestEveryViewRenders(t *testing.T) {
 			Actions: []ActionForm{{Action: "claim", Label: "Ambil"}}, Events: []EventRow{{Action: "Dibuat", Note: "<b>x</b>"}}}),
 		"recap":   RecapPage(p, RecapData{Statuses: models.AllStatuses, Rows: []RecapRowView{{Office: "Purbalingga", Counts: make([]int, 9)}}, Totals: make([]int, 9)}),
 		"verify":  VerifyPage(p, VerifyData{Code: "ABCD-EFGH", Found: true, Kind: "Surat usulan", LetterNumber: "B-1/Kk.11.03/1/KP.07.6/11/2026"}),
-		"offices": OfficeListPage(p, []models.Office{{Code: "Kk.11.03", Name: "Purbalingga"}}),
+		"offices": OfficeListPage(p, OfficeListData{Rows: []OfficeRow{{Office: models.Office{Code: "Kk.11.03", Name: "Purbalingga"}, Missing: "alamat"}}, Incomplete: 1}),
 		"office":  OfficeFormPage(p, OfficeForm{Code: "Kk.11.03", Errors: map[string]string{"email": "salah"}}),
 	}
 	for name, c := range cases {

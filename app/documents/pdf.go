@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"time"
@@ -306,6 +307,21 @@ func (d *doc) hline(x1, x2, y, width float64) {
 func (d *doc) kop(o Office) {
 	x, w := d.left(), d.contentW()
 	y := d.m.t
+	top := y
+	if len(o.Emblem) > 0 {
+		// The emblem stands at the left; the text is centred in the rest,
+		// kept clear of it on both sides so the block stays centred.
+		const size = 22.0
+		opts := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+		if info := d.pdf.RegisterImageOptionsReader("emblem", opts, bytes.NewReader(o.Emblem)); info != nil && d.pdf.Ok() {
+			ew := size
+			if info.Height() > 0 {
+				ew = size * info.Width() / info.Height()
+			}
+			d.pdf.ImageOptions("emblem", x, top, ew, size, false, opts, 0, "")
+			x, w = x+ew+2, w-2*(ew+2)
+		}
+	}
 	d.font("B", 13)
 	d.text(x, y, w, 6, "KEMENTERIAN AGAMA REPUBLIK INDONESIA", "C")
 	y += 6
@@ -348,6 +364,10 @@ func (d *doc) kop(o Office) {
 		}
 	}
 	y += 1.8
+	if len(o.Emblem) > 0 && y < top+23 {
+		y = top + 23 // the rule runs below the emblem
+	}
+	x, w = d.left(), d.contentW()
 	d.hline(x, x+w, y, 0.8)
 	d.hline(x, x+w, y+1.1, 0.25)
 	d.pdf.SetLineWidth(0.2)

@@ -38,6 +38,9 @@ type Office struct {
 	HeadName  string     // name of the head of office, with titles
 	HeadNIP   string     // 18-digit NIP of the head of office
 	HeadTitle string     // title in the signature block, e.g. "Kepala"; defaults to "Kepala"
+	// Emblem is the ministry emblem (PNG) printed at the left of the
+	// letterhead; none when empty.
+	Emblem []byte
 }
 
 // place is the city printed before a date ("Purbalingga, 30 November 2026").

@@ -17,7 +17,21 @@ func (s *Server) apiOffices(c *fiber.Ctx) error {
 	if err := s.DB.NewSelect().Model(&offices).Order("code").Scan(c.UserContext()); err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"items": offices, "total": len(offices)})
+	type officeJSON struct {
+		models.Office
+		Missing []string `json:"missing"` // what letters need and the record lacks
+	}
+	items := make([]officeJSON, 0, len(offices))
+	for i := range offices {
+		o := officeJSON{Office: offices[i], Missing: []string{}}
+		for _, k := range []string{"address", "head_name", "head_nip"} {
+			if _, ok := workflow.OfficeGaps(&offices[i])[k]; ok {
+				o.Missing = append(o.Missing, k)
+			}
+		}
+		items = append(items, o)
+	}
+	return c.JSON(fiber.Map{"items": items, "total": len(items)})
 }
 
 // apiCheck is the eligibility check of ELIGIBILITY.md §3 and §4.

@@ -154,14 +154,6 @@ func (s *Server) verifyPage(c *fiber.Ctx) error {
 	return render(c, status, views.VerifyPage(s.page(c, "Verifikasi dokumen", ""), d))
 }
 
-func (s *Server) officeList(c *fiber.Ctx) error {
-	list, err := offices.List(c.UserContext(), s.DB)
-	if err != nil {
-		return err
-	}
-	return render(c, 200, views.OfficeListPage(s.page(c, "Data kantor", "admin"), list))
-}
-
 func officeForm(o *models.Office) views.OfficeForm {
 	return views.OfficeForm{Code: o.Code, Kind: o.Kind, Name: o.Name, City: o.City, Address: o.Address, Phone: o.Phone,
 		Website: o.Website, Email: o.Email, HeadName: o.HeadName, HeadNIP: o.HeadNIP, HeadTitle: o.HeadTitle}

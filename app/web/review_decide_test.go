@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -339,5 +340,51 @@ func TestTurningAnItemSesuaiDropsTheNoteAboutTheShortcoming(t *testing.T) {
 	e.findings("ver1", p.ID, finding(ahmadNIP, "doc:sehat", "sesuai", "Berlaku sampai 2027"))
 	if it := reviewItem(t, e.review("ver1", p.ID), ahmadNIP, "doc:sehat"); it.Note != "Berlaku sampai 2027" {
 		t.Errorf("a note on a sesuai item was dropped: %+v", it)
+	}
+}
+
+// TestChecklistEndpointHasTheDocumentedShape: GET …/checklist lists every
+// document with item, label, nip (null for the proposal), required, status
+// and attachment_id, and the counts; another office gets 404.
+func TestChecklistEndpointHasTheDocumentedShape(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.createBare("op_pbg", jftBody(ahmad))
+	st, out := e.upload("op_pbg", p.ID, ahmadNIP, "doc:ijazah", p.Version, "ijazah.pdf", samplePDF)
+	if st != 201 {
+		t.Fatalf("upload: %d %v", st, out)
+	}
+	var raw []byte
+	if st := e.api("kp_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/checklist", nil, &raw); st != 200 {
+		t.Fatalf("checklist: %d", st)
+	}
+	var cl struct {
+		Items    []map[string]any `json:"items"`
+		Required *int             `json:"required"`
+		Uploaded *int             `json:"uploaded"`
+	}
+	if err := json.Unmarshal(raw, &cl); err != nil {
+		t.Fatal(err)
+	}
+	if cl.Required == nil || *cl.Required != 9 || cl.Uploaded == nil || *cl.Uploaded != 1 || len(cl.Items) != 9 {
+		t.Fatalf("counts: %s", raw)
+	}
+	for _, it := range cl.Items {
+		for _, k := range []string{"item", "label", "nip", "required", "status", "attachment_id"} {
+			if _, ok := it[k]; !ok {
+				t.Errorf("item lacks %q: %v", k, it)
+			}
+		}
+	}
+	ij, last := cl.Items[4], cl.Items[8]
+	if ij["item"] != "doc:ijazah" || ij["nip"] != ahmadNIP || ij["status"] != "uploaded" || ij["attachment_id"] != out["id"] {
+		t.Errorf("the uploaded ijazah: %v", ij)
+	}
+	if last["item"] != "doc:formasi" || last["nip"] != nil || last["status"] != "missing" || last["attachment_id"] != nil ||
+		last["required"] != true {
+		t.Errorf("the proposal's document: %v", last)
+	}
+	if st := e.api("kp_bjn", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/checklist", nil, nil); st != 404 {
+		t.Errorf("another office: %d, want 404", st)
 	}
 }

@@ -11,12 +11,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/models"
 )
+
+// officeWithEmblem is officeDoc with the emblem the admin uploaded.
+func officeWithEmblem(ctx context.Context, db bun.IDB, o *models.Office) (documents.Office, error) {
+	d := officeDoc(o)
+	var err error
+	d.Emblem, err = offices.Emblem(ctx, db)
+	return d, err
+}
 
 // officeDoc copies an office record into the documents' plain type.
 func officeDoc(o *models.Office) documents.Office {
@@ -92,9 +103,12 @@ func (s *Service) VerifyURL(code string) string { return s.BaseURL + "/v/" + cod
 
 // renderLetter renders a proposal's letter: the JFT submission letter with
 // its nominative list, or the staffing request letter.
-func (s *Service) renderLetter(p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
+func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
 	var buf bytes.Buffer
-	office := officeDoc(p.Office)
+	office, err := officeWithEmblem(ctx, db, p.Office)
+	if err != nil {
+		return nil, err
+	}
 	sig := documents.Signatory{Title: signer.Title, Name: signer.Name, NIP: signer.NIP}
 	date := p.LetterDate
 	if date.IsZero() {
@@ -182,7 +196,7 @@ func (s *Service) Letter(ctx context.Context, p access.Principal, id int64) ([]b
 	if err != nil {
 		return nil, "", err
 	}
-	pdf, err := s.renderLetter(prop, signer, "", true)
+	pdf, err := s.renderLetter(ctx, s.DB, prop, signer, "", true)
 	return pdf, letterFileName(prop), err
 }
 
@@ -266,7 +280,11 @@ func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principa
 	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
 		return nil, err
 	}
-	sheet := documents.VerificationSheet{Kanwil: officeDoc(&kanwil), ProposalNumber: derefStr(prop.LetterNumber),
+	kanwilDoc, err := officeWithEmblem(ctx, s.DB, &kanwil)
+	if err != nil {
+		return nil, err
+	}
+	sheet := documents.VerificationSheet{Kanwil: kanwilDoc, ProposalNumber: derefStr(prop.LetterNumber),
 		ProposalDate: prop.LetterDate, ProposalOffice: prop.Office.Name,
 		Position: models.Position(prop.Position).Label(), Level: models.Level(prop.Level).Label(),
 		Route: models.Route(prop.Route).Label(), OverrideNote: prop.OverrideNote, Date: date,

@@ -71,7 +71,7 @@ func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Propos
 		return err
 	}
 	code := newVerifyCode()
-	pdf, err := s.renderLetter(cur, signer, code, false)
+	pdf, err := s.renderLetter(ctx, tx, cur, signer, code, false)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,11 @@ func (s *Service) RecapPDF(ctx context.Context, p access.Principal, from, to mod
 	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
 		return nil, err
 	}
-	r := documents.Recap{Kanwil: officeDoc(&kanwil), From: from, To: to, Date: s.Today(),
+	kanwilDoc, err := officeWithEmblem(ctx, s.DB, &kanwil)
+	if err != nil {
+		return nil, err
+	}
+	r := documents.Recap{Kanwil: kanwilDoc, From: from, To: to, Date: s.Today(),
 		Subtitle:  "Usulan Jabatan Fungsional dan Tenaga Pendukung per Kantor dan Status",
 		Signatory: documents.HeadSignatory(officeDoc(&kanwil))}
 	if kanwil.HeadName == "" {

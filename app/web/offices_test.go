@@ -1,0 +1,120 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"mime/multipart"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func testEmblem(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 48))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 48; y++ {
+			img.Set(x, y, color.NRGBA{R: 0, G: 120, B: 60, A: 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func (e *env) uploadEmblem(user string, content []byte) int {
+	e.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	fw, _ := w.CreateFormFile("file", "lambang.png")
+	_, _ = fw.Write(content)
+	_ = w.Close()
+	req := httptest.NewRequest("POST", "/api/v1/offices/emblem", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+e.tok[user])
+	resp, err := e.app.Test(req, -1)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode
+}
+
+// TestTheOfficeListFlagsIncompleteOfficesAndTheEmblemIsPrinted: the admin
+// sees which offices cannot number letters yet; the emblem is a PNG checked
+// by content, uploaded once, and printed on every letterhead.
+func TestTheOfficeListFlagsIncompleteOfficesAndTheEmblemIsPrinted(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.browser()
+	admin.login("admin1")
+	_, page := admin.do("GET", "/admin/offices", nil)
+	// 36 offices; the tests complete Kk.11.03, 04 and 05.
+	for _, want := range []string{"33 kantor belum lengkap datanya", `<td data-label="Kode">Kk.11.01</td>`,
+		"Belum lengkap: alamat, nama kepala, NIP kepala", "Lambang Kementerian Agama belum diunggah"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("office list lacks %q", want)
+		}
+	}
+	if i := strings.Index(page, `<td data-label="Kode">Kk.11.03</td>`); i < 0 ||
+		!strings.Contains(page[i:i+600], `<span class="badge b-eligible">Lengkap</span>`) {
+		t.Error("a complete office is not shown complete")
+	}
+	var offices struct {
+		Items []struct {
+			Code    string   `json:"code"`
+			Missing []string `json:"missing"`
+		} `json:"items"`
+	}
+	raw := []byte{}
+	e.api("admin1", "GET", "/api/v1/offices", nil, &raw)
+	_ = json.Unmarshal(raw, &offices)
+	for _, o := range offices.Items {
+		if o.Code == "Kk.11.01" && strings.Join(o.Missing, ",") != "address,head_name,head_nip" {
+			t.Errorf("API missing for Kk.11.01: %v", o.Missing)
+		}
+		if o.Code == "Kk.11.03" && len(o.Missing) != 0 {
+			t.Errorf("API missing for Kk.11.03: %v", o.Missing)
+		}
+	}
+
+	p := e.create("op_pbg", jftBody(ahmad))
+	var before []byte
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &before)
+	if bytes.Contains(before, []byte("/Subtype /Image")) {
+		t.Fatal("a letter printed an emblem before one was uploaded")
+	}
+	if st := e.uploadEmblem("op_pbg", testEmblem(t)); st != 403 {
+		t.Errorf("an operator uploads the emblem: %d", st)
+	}
+	if st := e.uploadEmblem("admin1", sampleJPEG); st != 415 {
+		t.Errorf("a JPEG as emblem: %d, want 415", st)
+	}
+	// A PNG's magic bytes alone are not a PNG.
+	if st := e.uploadEmblem("admin1", samplePNG); st != 400 {
+		t.Errorf("a broken PNG as emblem: %d, want 400", st)
+	}
+	if st := e.uploadEmblem("admin1", testEmblem(t)); st != 200 {
+		t.Fatalf("the emblem: %d", st)
+	}
+	_, page = admin.do("GET", "/admin/offices", nil)
+	if !strings.Contains(page, "Lambang sudah diunggah") {
+		t.Error("the office list does not show the emblem")
+	}
+	for _, path := range []string{"/letter.pdf", "/verification.pdf"} {
+		var pdf []byte
+		if st := e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+path, nil, &pdf); st != 200 {
+			t.Fatalf("%s: %d", path, st)
+		}
+		if !bytes.Contains(pdf, []byte("/Subtype /Image")) || !bytes.Contains(pdf, []byte("/Width 40")) {
+			t.Errorf("%s prints no emblem", path)
+		}
+	}
+}
