@@ -221,6 +221,9 @@ type Candidate struct {
 	Data       string `bun:"data,notnull"`
 	Verdict    string `bun:"verdict,notnull"`
 	Result     string `bun:"result,notnull"`
+	// OfficeNote is the office's own remark on the candidate, printed in the
+	// "Ket." column of the nominative list; blank by default.
+	OfficeNote string `bun:"office_note,notnull"`
 }
 
 // Event is one entry of a proposal's append-only timeline.

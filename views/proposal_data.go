@@ -196,6 +196,7 @@ type CandidateShow struct {
 	Name, NIP, Verdict string
 	Facts              []Fact
 	Checks             []CheckRow
+	OfficeNote         string // "Ket." on the nominative list
 }
 
 // CheckRow is one rule outcome.

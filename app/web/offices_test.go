@@ -118,3 +118,47 @@ func TestTheOfficeListFlagsIncompleteOfficesAndTheEmblemIsPrinted(t *testing.T) 
 		}
 	}
 }
+
+// TestKetIsTheOfficesOwnNoteBlankByDefault: the nominative list's "Ket."
+// prints no verdict of the app; the office writes its own note per
+// candidate, kept across an edit.
+func TestKetIsTheOfficesOwnNoteBlankByDefault(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad, siti))
+	var pdf []byte
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf)
+	text := pdfText(t, pdf)
+	for _, verdict := range []string{"Syarat terpenuhi", "Perlu dilengkapi", "Syarat tidak terpenuhi"} {
+		if strings.Contains(text, verdict) {
+			t.Errorf("the letter prints the app's verdict %q in Ket.", verdict)
+		}
+	}
+	var got proposalJSON
+	if st := e.api("op_pbg", "PUT", "/api/v1/proposals/"+itoa(p.ID)+"/notes",
+		map[string]any{"version": p.Version, "notes": map[string]string{ahmadNIP: "Mutasi dari Kab. Banyumas"}}, &got); st != 200 {
+		t.Fatalf("notes: %d %s", st, got.Error)
+	}
+	if st := e.api("op_pbg", "PUT", "/api/v1/proposals/"+itoa(p.ID)+"/notes",
+		map[string]any{"version": p.Version, "notes": map[string]string{ahmadNIP: "x"}}, nil); st != 409 {
+		t.Errorf("a stale notes edit: %d, want 409", st)
+	}
+	if st := e.api("kp_bjn", "PUT", "/api/v1/proposals/"+itoa(p.ID)+"/notes",
+		map[string]any{"version": got.Version, "notes": map[string]string{ahmadNIP: "x"}}, nil); st != 404 {
+		t.Errorf("another office's notes edit: %d, want 404", st)
+	}
+	// An edit of the candidates keeps the note.
+	if st := e.api("op_pbg", "PATCH", "/api/v1/proposals/"+itoa(p.ID),
+		map[string]any{"version": got.Version, "candidates": []map[string]any{ahmad, siti}}, &got); st != 200 {
+		t.Fatalf("edit: %d %s", st, got.Error)
+	}
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf)
+	if text := pdfText(t, pdf); !strings.Contains(text, "Ahli Mutasi dari Kab.") || !strings.Contains(text, "Pertama Banyumas") {
+		t.Errorf("the letter lacks the office's note:\n%s", text)
+	}
+	b := e.browser()
+	b.login("op_pbg")
+	if _, page := b.do("GET", "/proposals/"+itoa(p.ID), nil); !strings.Contains(page, `name="note_`+ahmadNIP+`" value="Mutasi dari Kab. Banyumas"`) {
+		t.Error("the proposal page does not offer the note for editing")
+	}
+}

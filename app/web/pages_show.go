@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -68,9 +69,13 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 		d.Checks = checkRows(v.Checks)
 	}
 	d.Subject = subject(prop.Kind, prop.Position, prop.Level, prop.Route, title)
-	for _, cv := range v.Candidates {
-		d.Candidates = append(d.Candidates, views.CandidateShow{Name: cv.Name, NIP: cv.NIP, Verdict: cv.Verdict,
-			Facts: candidateFacts(cv.Candidate), Checks: checkRows(cv.Checks)})
+	for i, cv := range v.Candidates {
+		cs := views.CandidateShow{Name: cv.Name, NIP: cv.NIP, Verdict: cv.Verdict,
+			Facts: candidateFacts(cv.Candidate), Checks: checkRows(cv.Checks)}
+		if i < len(prop.Candidates) {
+			cs.OfficeNote = prop.Candidates[i].OfficeNote
+		}
+		d.Candidates = append(d.Candidates, cs)
 	}
 	failing := prop.Verdict == "not_eligible"
 	_, unlawful := workflow.UnlawfulMechanism(prop)
@@ -250,4 +255,52 @@ func (s *Server) submitConfirm(c *fiber.Ctx) error {
 		}
 	}
 	return render(c, 200, views.SubmitConfirm(s.page(c, "Konfirmasi pengajuan", "proposals"), d))
+}
+
+// notesSave is POST /proposals/{id}/notes: the office's "Ket." notes, one
+// field note_<NIP> per candidate.
+func (s *Server) notesSave(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	in := workflow.NotesInput{Notes: map[string]string{}}
+	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
+	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+		if nip, ok := strings.CutPrefix(string(k), "note_"); ok {
+			in.Notes[nip] = string(v)
+		}
+	})
+	back := "/proposals/" + strconv.FormatInt(id, 10)
+	if _, err := s.Workflow.SetCandidateNotes(c.UserContext(), p, id, in); err != nil {
+		e, ok := apperror.As(err)
+		if !ok || e.Status == 404 || e.Status == 403 {
+			return err
+		}
+		s.flashError(c, "Keterangan tidak disimpan: "+pageMessage(e))
+		return c.Redirect(back, fiber.StatusSeeOther)
+	}
+	s.flash(c, "Keterangan calon tersimpan.")
+	return c.Redirect(back, fiber.StatusSeeOther)
+}
+
+// apiNotes is PUT /api/v1/proposals/{id}/notes: {"version", "notes": {NIP: note}}.
+func (s *Server) apiNotes(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	var in workflow.NotesInput
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	}
+	prop, err := s.Workflow.SetCandidateNotes(c.UserContext(), p, id, in)
+	if err != nil {
+		return err
+	}
+	v, err := workflow.View(prop)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
 }

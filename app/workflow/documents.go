@@ -60,7 +60,9 @@ func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 		if cv.Rank != "" {
 			rank = models.Rank(cv.Rank).Label()
 		}
-		current, notes := cv.CurrentPosition, verdictNote(cv.Verdict)
+		// Ket. is the office's own note (blank by default), after the PAK on
+		// a kenaikan jenjang; never the app's verdict.
+		current, notes := cv.CurrentPosition, c.OfficeNote
 		if post := cv.CurrentPost; post != nil && post.Kind == models.PostJF {
 			jf := post.Position.Label() + " " + post.Level.Label()
 			if current == "" {
@@ -77,7 +79,7 @@ func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 			if !cv.CreditPointsDate.IsZero() {
 				pak += " (PAK " + cv.CreditPointsDate.Indonesian() + ")"
 			}
-			notes = pak + "; " + notes
+			notes = strings.TrimSuffix(pak+"; "+notes, "; ")
 		}
 		rows = append(rows, documents.NominativeRow{Name: cv.Name, NIP: cv.NIP, BirthPlace: cv.BirthPlace,
 			BirthDate: cv.BirthDate, Rank: rank, RankTMT: cv.RankTMT, Education: edu,

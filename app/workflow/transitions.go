@@ -113,6 +113,8 @@ func ActionLabel(a string) string {
 		return "Diubah"
 	case "upload":
 		return "Dokumen diunggah"
+	case "notes":
+		return "Keterangan calon (Ket.) diubah"
 	}
 	if l, ok := pastTense[Action(a)]; ok {
 		return l

@@ -1,0 +1,94 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// MaxOfficeNote bounds a candidate's "Ket." note, in characters.
+const MaxOfficeNote = 200
+
+// NotesInput is the office's "Ket." notes per candidate (NIP → note; an
+// empty note clears it) with the proposal's current version.
+type NotesInput struct {
+	Version int64             `json:"version"`
+	Notes   map[string]string `json:"notes"`
+}
+
+// SetCandidateNotes records the office's own notes printed in the "Ket."
+// column of the nominative list. Operator or kepala of the office, while the
+// proposal is editable; one transaction with a version bump and an event.
+func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id int64, in NotesInput) (*models.Proposal, error) {
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanFile() {
+		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengisi keterangan calon.")
+	}
+	if !cur.Status.Editable() {
+		return nil, apperror.Conflict("Keterangan hanya dapat diubah saat usulan berstatus Draf atau Perlu perbaikan.")
+	}
+	if in.Version == 0 {
+		return nil, apperror.InvalidField("version", "Versi wajib dikirim.")
+	}
+	if in.Version != cur.Version {
+		return nil, staleVersion(cur.Version)
+	}
+	byNIP := map[string]*models.Candidate{}
+	for _, c := range cur.Candidates {
+		byNIP[c.NIP] = c
+	}
+	fields := map[string]string{}
+	changed := map[string]string{}
+	for nip, note := range in.Notes {
+		nip = models.NormalizeNIP(nip)
+		note = strings.TrimSpace(note)
+		c, ok := byNIP[nip]
+		switch {
+		case !ok:
+			fields["notes."+nip] = "Tidak ada calon dengan NIP ini pada usulan ini."
+		case utf8.RuneCountInString(note) > MaxOfficeNote:
+			fields["notes."+nip] = fmt.Sprintf("Keterangan paling panjang %d karakter.", MaxOfficeNote)
+		case c.OfficeNote != note:
+			changed[nip] = note
+		}
+	}
+	if len(fields) > 0 {
+		return nil, apperror.Invalid(fields)
+	}
+	if len(changed) == 0 {
+		return cur, nil
+	}
+	now := s.Now()
+	err = s.inTx(ctx, func(tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).Set("version = version + 1").Set("updated_at = ?", now).
+			Where("id = ? AND version = ?", cur.ID, in.Version).
+			Where("status IN (?)", bun.In([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return staleVersion(0)
+		}
+		for nip, note := range changed {
+			if _, err := tx.NewUpdate().Model((*models.Candidate)(nil)).Set("office_note = ?", note).
+				Where("proposal_id = ? AND nip = ?", cur.ID, nip).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return addEvent(ctx, tx, cur.ID, p.UserID, "notes", cur.Status, cur.Status, "", map[string]any{"notes": changed}, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, p, id)
+}
