@@ -30,6 +30,8 @@ type VerifyData struct {
 	Status       models.Status
 	SHA256       string
 	IssuedAt     string
+	// ProposalOffice is the office whose proposal a verification sheet verified.
+	ProposalOffice string
 }
 
 // OfficeForm is the admin's office edit form, as typed.

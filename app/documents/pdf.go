@@ -451,50 +451,66 @@ const (
 	sigSpace = 20.0 // room for the handwritten signature and stamp
 )
 
-// signatureLayout wraps the block's lines: the date line and title above the
-// signature space, the name below it.
-func (d *doc) signatureLayout(s Signatory, dateLine string) (head, name []string) {
+// sigLayout is a signature block laid out: the lines above the signature
+// space, the name (one line, never broken inside a title), its font size and
+// the block's width.
+type sigLayout struct {
+	head     []string
+	name     string
+	nameSize float64
+	w        float64
+}
+
+// signatureLayout lays out the block: the date line and title above the
+// signature space, the name below it on one line — in a smaller size, then
+// in a wider block, rather than broken ("S.Ag.,/M.Pd.I." is one name).
+func (d *doc) signatureLayout(s Signatory, dateLine string) sigLayout {
+	l := sigLayout{w: sigW, nameSize: 11, name: strings.TrimSpace(s.Name)}
+	d.font("B", l.nameSize)
+	for d.width(l.name) > l.w && l.nameSize > 9 {
+		l.nameSize -= 0.5
+		d.font("B", l.nameSize)
+	}
+	if nw := d.width(l.name) + 1; nw > l.w {
+		l.w = min(nw, d.contentW())
+	}
 	d.font("", 11)
 	title := strings.TrimSpace(s.Title)
 	if title != "" && !strings.HasSuffix(title, ",") {
 		title += ","
 	}
 	if dateLine != "" {
-		head = append(head, d.wrap(dateLine, sigW)...)
+		l.head = append(l.head, d.wrap(dateLine, l.w)...)
 	}
 	if title != "" {
-		head = append(head, d.wrap(title, sigW)...)
+		l.head = append(l.head, d.wrap(title, l.w)...)
 	}
-	d.font("B", 11)
-	name = d.wrap(s.Name, sigW)
-	return head, name
+	return l
 }
 
 // signatureHeight is the height signature will take, plus gap above it.
 func (d *doc) signatureHeight(s Signatory, dateLine string, gap float64) float64 {
-	head, name := d.signatureLayout(s, dateLine)
-	return gap + float64(len(head)+len(name)+1)*sigLineH + sigSpace
+	l := d.signatureLayout(s, dateLine)
+	return gap + float64(len(l.head)+2)*sigLineH + sigSpace
 }
 
 // signature prints a signature block on the right; it is never split.
 func (d *doc) signature(s Signatory, dateLine string) {
-	head, name := d.signatureLayout(s, dateLine)
+	l := d.signatureLayout(s, dateLine)
 	d.ensure(d.signatureHeight(s, dateLine, 0))
-	x := d.right() - sigW
+	x := d.right() - l.w
 	d.font("", 11)
-	for _, line := range head {
-		d.text(x, d.y(), sigW, sigLineH, line, "L")
+	for _, line := range l.head {
+		d.text(x, d.y(), l.w, sigLineH, line, "L")
 		d.skip(sigLineH)
 	}
 	d.skip(sigSpace)
-	d.font("B", 11)
-	for _, line := range name {
-		d.text(x, d.y(), sigW, sigLineH, line, "L")
-		d.skip(sigLineH)
-	}
+	d.font("B", l.nameSize)
+	d.text(x, d.y(), l.w, sigLineH, l.name, "L")
+	d.skip(sigLineH)
 	d.font("", 11)
 	if s.NIP != "" {
-		d.text(x, d.y(), sigW, sigLineH, "NIP "+s.NIP, "L")
+		d.text(x, d.y(), l.w, sigLineH, "NIP "+s.NIP, "L")
 		d.skip(sigLineH)
 	}
 }
@@ -676,6 +692,23 @@ func (d *doc) numbered(x, w float64, items []string, size, lineH float64) {
 
 // subheading prints a bold line at the left, kept with minBelow mm of what
 // follows.
+// blockHeight is the height numbered items or paragraphs will take.
+func (d *doc) blockHeight(items []string, numbered bool, size, lineH float64) float64 {
+	d.font("", size)
+	w := d.contentW()
+	if numbered {
+		w -= d.width(itoa(len(items))+".") + 2
+	}
+	h := 0.0
+	for i, it := range items {
+		h += float64(len(d.wrap(it, w))) * lineH
+		if !numbered && i > 0 {
+			h += 2.8
+		}
+	}
+	return h
+}
+
 func (d *doc) subheading(s string, size, minBelow float64) {
 	d.font("B", size)
 	lineH := size * 0.5

@@ -132,27 +132,50 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 		d.drawTable(t, rows)
 		d.skip(4)
 	}
+	// The sections after the qualifications; the last one goes over with the
+	// closing and the signature when they do not fit, so no page holds only
+	// "Demikian…" and a signature.
+	type section struct {
+		title    string
+		items    []string
+		numbered bool
+		size     float64
+		lineH    float64
+	}
+	var sections []section
 	if len(s.Tasks) > 0 {
-		d.subheading("Uraian tugas", 11, 12)
-		d.skip(1)
-		d.numbered(d.left(), d.contentW(), s.Tasks, 11, 5.6)
-		d.skip(4)
+		sections = append(sections, section{"Uraian tugas", s.Tasks, true, 11, 5.6})
 	}
 	if len(s.Justification) > 0 {
-		d.subheading("Justifikasi kebutuhan", 11, 12)
-		d.skip(1)
-		d.paragraphs(s.Justification, 11, 5.6, 2.8)
-		d.skip(4)
+		sections = append(sections, section{"Justifikasi kebutuhan", s.Justification, false, 11, 5.6})
 	}
 	if len(s.LegalNotes) > 0 {
-		d.subheading("Catatan", 11, 12)
+		sections = append(sections, section{"Catatan", s.LegalNotes, true, 10, 5})
+	}
+	d.font("", 11)
+	closingH := float64(len(d.wrap(staffingClosing, d.contentW())))*5.6 + 6 + d.signatureHeight(s.Signatory, "", 0)
+	if n := len(s.Tembusan); n > 0 {
+		closingH += 6 + float64(n+1)*4.8 // the Tembusan stays on the signature's page
+	}
+	for i, sec := range sections {
+		if i == len(sections)-1 {
+			h := 5.5 + 1 + d.blockHeight(sec.items, sec.numbered, sec.size, sec.lineH) + 4 + closingH
+			if h < d.bottom()-d.m.t-30 {
+				d.ensure(h)
+			}
+		}
+		d.subheading(sec.title, 11, 12)
 		d.skip(1)
-		d.numbered(d.left(), d.contentW(), s.LegalNotes, 10, 5)
+		if sec.numbered {
+			d.numbered(d.left(), d.contentW(), sec.items, sec.size, sec.lineH)
+		} else {
+			d.paragraphs(sec.items, sec.size, sec.lineH, 2.8)
+		}
 		d.skip(4)
 	}
 	// Keep the closing sentence with the signature: never a signature alone on a page.
 	d.font("", 11)
-	d.ensure(float64(len(d.wrap(staffingClosing, d.contentW())))*5.6 + 6 + d.signatureHeight(s.Signatory, "", 0))
+	d.ensure(closingH)
 	d.paragraphs([]string{staffingClosing}, 11, 5.6, 2.8)
 	d.skip(6)
 	d.signature(s.Signatory, "")

@@ -145,6 +145,7 @@ func (s *Server) verifyPage(c *fiber.Ctx) error {
 	case err == nil:
 		d.Found, d.Kind, d.LetterNumber, d.LetterDate = true, v.Kind, v.LetterNumber, v.LetterDate.Indonesian()
 		d.OfficeName, d.Status, d.SHA256, d.IssuedAt = v.OfficeName, v.Status, v.SHA256, views.TimeID(v.IssuedAt)
+		d.ProposalOffice = v.ProposalOffice
 	default:
 		if e, ok := apperror.As(err); !ok || e.Status != 404 {
 			return err

@@ -134,7 +134,7 @@ func candidateFacts(c eligibility.Candidate) []views.Fact {
 		add("Angka kredit (PAK terakhir)", views.Join(", PAK ",
 			strings.Replace(strconv.FormatFloat(*c.CreditPoints, 'f', -1, 64), ".", ",", 1), c.CreditPointsDate.Indonesian()))
 	}
-	edu := views.Join(" ", string(c.EducationLevel), c.EducationField)
+	edu := views.Join(" ", eduLabel(c.EducationLevel), c.EducationField)
 	if c.EducationInstitution != "" {
 		edu += ", " + c.EducationInstitution
 	}
@@ -150,7 +150,7 @@ func staffingFacts(r *eligibility.StaffingRequest) []views.Fact {
 		{Label: "Jabatan/tugas", Value: r.PositionTitle},
 		{Label: "Jumlah", Value: strconv.Itoa(r.Count) + " orang"},
 		{Label: "Mekanisme", Value: models.StaffingMechanism(r.Mechanism).Label()},
-		{Label: "Kualifikasi", Value: views.Join(", ", views.Join(" ", string(r.EducationLevel), r.EducationField),
+		{Label: "Kualifikasi", Value: views.Join(", ", views.Join(" ", eduLabel(r.EducationLevel), r.EducationField),
 			ageText(r.AgeMin, r.AgeMax))},
 		{Label: "Keterampilan", Value: r.Skills},
 		{Label: "Uraian tugas", Value: r.Tasks},
@@ -304,3 +304,6 @@ func (s *Server) apiNotes(c *fiber.Ctx) error {
 	}
 	return c.JSON(v)
 }
+
+// eduLabel writes an education level as the ministry does (D-III, S1).
+func eduLabel(e models.EducationLevel) string { return workflow.EducationText(e) }

@@ -36,6 +36,16 @@ func officeDoc(o *models.Office) documents.Office {
 		HeadName: o.HeadName, HeadNIP: o.HeadNIP, HeadTitle: o.HeadTitle}
 }
 
+// EducationText is an education level as the ministry writes it in letters
+// (D-III, D-IV, S1), or as entered when it is not a known level.
+func EducationText(e models.EducationLevel) string {
+	if l := e.Label(); l != "" && !strings.Contains(l, "/") {
+		return l
+	}
+	return string(e) // SMA, SMP, SD: as written
+
+}
+
 // nominativeRows is the daftar nominatif of a proposal, from the snapshots.
 func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 	proposed := models.Position(p.Position).Label() + " " + models.Level(p.Level).Label()
@@ -49,7 +59,7 @@ func nominativeRows(p *models.Proposal) ([]documents.NominativeRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		edu := strings.TrimSpace(string(cv.EducationLevel) + " " + cv.EducationField)
+		edu := strings.TrimSpace(EducationText(cv.EducationLevel) + " " + cv.EducationField)
 		if cv.EducationInstitution != "" {
 			edu += ", " + cv.EducationInstitution
 		}
@@ -150,7 +160,7 @@ func staffingLetter(sr *eligibility.StaffingRequest, p *models.Proposal) documen
 	l := documents.StaffingLetter{Title: sr.PositionTitle, Count: sr.Count,
 		Mechanism: models.StaffingMechanism(sr.Mechanism).Label(), PeriodStart: sr.PeriodStart, PeriodEnd: sr.PeriodEnd,
 		MonthlyPay: sr.MonthlyPay, BudgetSource: sr.BudgetSource}
-	q := documents.Qualification{Education: string(sr.EducationLevel), Field: sr.EducationField, Skills: sr.Skills}
+	q := documents.Qualification{Education: EducationText(sr.EducationLevel), Field: sr.EducationField, Skills: sr.Skills}
 	if sr.AgeMin != nil {
 		q.AgeMin = *sr.AgeMin
 	}
@@ -158,6 +168,7 @@ func staffingLetter(sr *eligibility.StaffingRequest, p *models.Proposal) documen
 		q.AgeMax = *sr.AgeMax
 	}
 	l.Qualifications = []documents.Qualification{q}
+	l.Tembusan = []string{"Kepala Bagian Tata Usaha Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"}
 	for _, t := range strings.Split(sr.Tasks, "\n") {
 		if strings.TrimSpace(t) != "" {
 			l.Tasks = append(l.Tasks, strings.TrimSpace(t))

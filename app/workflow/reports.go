@@ -132,7 +132,9 @@ func (s *Service) RecapPDF(ctx context.Context, p access.Principal, from, to mod
 		Subtitle:  "Usulan Jabatan Fungsional dan Tenaga Pendukung per Kantor dan Status",
 		Signatory: documents.HeadSignatory(officeDoc(&kanwil))}
 	if kanwil.HeadName == "" {
-		r.Signatory = documents.Signatory{}
+		// No head recorded for the Kanwil: the person who prints it signs,
+		// so the recap always carries place, date and a signatory.
+		r.Signatory = documents.Signatory{Title: p.Role.Label(), Name: p.Name, NIP: p.NIP}
 	}
 	for _, st := range models.AllStatuses {
 		r.Statuses = append(r.Statuses, st.Label())
@@ -155,10 +157,13 @@ type Verification struct {
 	Kind         string // document kind label
 	LetterNumber string
 	LetterDate   models.Date
-	OfficeName   string
-	Status       models.Status
-	SHA256       string
-	IssuedAt     time.Time
+	OfficeName   string // the issuer: the regency for its letter, the Kanwil for a verification sheet
+	// ProposalOffice is the office whose proposal a verification sheet
+	// verified ("" for a letter).
+	ProposalOffice string
+	Status         models.Status
+	SHA256         string
+	IssuedAt       time.Time
 }
 
 // Verify looks an issued document up by its verification code. Unknown
@@ -189,9 +194,19 @@ func (s *Service) Verify(ctx context.Context, code string) (*Verification, error
 	if err != nil {
 		return nil, err
 	}
-	return &Verification{Kind: DocumentKindLabel(row.Kind), LetterNumber: derefStr(row.LetterNumber),
+	v := &Verification{Kind: DocumentKindLabel(row.Kind), LetterNumber: derefStr(row.LetterNumber),
 		LetterDate: row.LetterDate, OfficeName: row.OfficeName, Status: row.Status, SHA256: row.SHA256,
-		IssuedAt: row.CreatedAt}, nil
+		IssuedAt: row.CreatedAt}
+	if row.Kind == "verification" {
+		// The Kanwil issues the verification sheet; the number is the
+		// regency's letter it verified.
+		v.ProposalOffice = row.OfficeName
+		if err := s.DB.NewSelect().Table("offices").Column("name").Where("kind = 'kanwil'").Limit(1).
+			Scan(ctx, &v.OfficeName); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // DocumentKindLabel names an issued document's kind in Indonesian.

@@ -812,6 +812,11 @@ func enumLabel(k, v string) string {
 func verifiedCandidates(r *Review) []documents.VerifiedCandidate {
 	var out []documents.VerifiedCandidate
 	var whole []documents.ChecklistItem
+	decided := false
+	switch r.Status {
+	case models.StatusVerified, models.StatusForwarded, models.StatusCompleted, models.StatusRejected:
+		decided = true
+	}
 	for _, sub := range r.Subjects {
 		var items []documents.ChecklistItem
 		for _, it := range sub.Documents {
@@ -832,8 +837,13 @@ func verifiedCandidates(r *Review) []documents.VerifiedCandidate {
 			}
 			continue
 		}
-		vc := documents.VerifiedCandidate{Name: sub.Name, NIP: sub.Candidate, Conclusion: verdictNote(sub.Verdict),
-			Checklist: items}
+		vc := documents.VerifiedCandidate{Name: sub.Name, NIP: sub.Candidate, Checklist: items}
+		if !decided {
+			// Before the decision the sheet is a draft showing each
+			// candidate's rule outcome; once decided, the one conclusion
+			// of the sheet stands alone.
+			vc.Conclusion = verdictNote(sub.Verdict)
+		}
 		for _, it := range sub.Rules {
 			vc.Rules = append(vc.Rules, documents.RuleResult{Rule: it.Label, Result: resultLabel(it.Result),
 				Detail: it.Detail, Basis: it.Basis, Finding: FindingLabel(it.Finding), Note: it.Note})

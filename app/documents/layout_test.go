@@ -1,0 +1,58 @@
+package documents
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// popplerPages renders data with pdftotext -layout, one string per page.
+func popplerPages(t *testing.T, data []byte) []string {
+	t.Helper()
+	pdftotext := needTool(t, "pdftotext")
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimRight(string(out), "\f"), "\f")
+}
+
+// TestAStaffingLetterNeverLeavesTheClosingAlone: with a justification long
+// enough to push the signature over, the last section goes with it; the
+// head's long name with two titles stays on one line.
+func TestAStaffingLetterNeverLeavesTheClosingAlone(t *testing.T) {
+	t.Parallel()
+	s := sampleStaffing()
+	s.Signatory = Signatory{Title: "Kepala", Name: "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.",
+		NIP: "197003051996031002"}
+	for extra := 0; extra < 40; extra++ {
+		data := render(t, func(b *bytes.Buffer) error { return RenderStaffingLetter(b, s) })
+		pages := popplerPages(t, data)
+		for i, p := range pages {
+			if !strings.Contains(p, "Demikian usulan ini") {
+				continue
+			}
+			before := p[:strings.Index(p, "Demikian usulan ini")]
+			if strings.TrimSpace(before) == "" || (i > 0 && !strings.Contains(before, "Catatan") &&
+				!strings.Contains(before, "Justifikasi")) {
+				t.Errorf("%d extra paragraphs: page %d starts with the closing:\n%s", extra, i+1, p)
+			}
+			if !strings.Contains(p, "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.") {
+				t.Errorf("%d extra paragraphs: the head's name is broken:\n%s", extra, p)
+			}
+			if !strings.Contains(p, "Tembusan") {
+				t.Errorf("%d extra paragraphs: the Tembusan is not on the signature's page", extra)
+			}
+		}
+		// One more line of justification each round, so the closing meets
+		// the page's end at every possible height.
+		s.Justification[len(s.Justification)-1] += " Beban kerja pengelolaan informasi publik terus meningkat setiap tahun anggaran berjalan."
+	}
+}
