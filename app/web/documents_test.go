@@ -271,8 +271,22 @@ func TestVerificationSheetIsIssuedOnceDecidedAndThenNeverChanges(t *testing.T) {
 	if strings.Contains(text, "DRAF") {
 		t.Error("the issued sheet still says DRAF")
 	}
-	if resp, body := e.browser().do("GET", "/v/"+code, nil); resp.StatusCode != 200 || !strings.Contains(body, "Lembar verifikasi") {
+	resp, body := e.browser().do("GET", "/v/"+code, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "Lembar verifikasi") {
 		t.Errorf("the sheet's code does not verify: %d", resp.StatusCode)
+	}
+	// The Kanwil issued the sheet; the regency filed the proposal.
+	if !strings.Contains(body, `<dd id="issuer">Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah</dd>`) ||
+		!strings.Contains(body, "<dt>Kantor pengusul</dt><dd>Kantor Kementerian Agama Kabupaten Purbalingga</dd>") {
+		t.Error("the public page does not name the Kanwil as the sheet's issuer")
+	}
+	// One conclusion, consistent with the decision, signed with the verifier's NIP.
+	if n := strings.Count(text, "Kesimpulan"); n != 1 || strings.Contains(text, "Perlu dilengkapi") ||
+		strings.Contains(text, "Belum diunggah") {
+		t.Errorf("the decided sheet has %d conclusions or a pending item:\n%s", n, text)
+	}
+	if !strings.Contains(text, "NIP 198001012005011001") {
+		t.Error("the sheet lacks the verifier's NIP")
 	}
 }
 

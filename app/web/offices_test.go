@@ -162,3 +162,25 @@ func TestKetIsTheOfficesOwnNoteBlankByDefault(t *testing.T) {
 		t.Error("the proposal page does not offer the note for editing")
 	}
 }
+
+// TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan.
+func TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	d3 := candidate(ahmadNIP, "Ahmad Fauzi, A.Md.", "1992-03-15", "L")
+	d3["education_level"] = "D3"
+	p := e.create("op_pbg", jftBody(d3))
+	var pdf []byte
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, &pdf)
+	if text := pdfText(t, pdf); !strings.Contains(text, "D-III Teknik") || strings.Contains(text, "D3 Teknik") {
+		t.Errorf("the nominative list does not write D-III:\n%s", text)
+	}
+	body := unlawfulStaffing()
+	body["mechanism"], body["education_level"] = "outsourcing", "D4"
+	sp := e.create("op_pbg", body)
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(sp.ID)+"/letter.pdf", nil, &pdf)
+	text := staffingPDFText(t, pdf)
+	if !strings.Contains(text, "D-IV") || !strings.Contains(text, "Tembusan") {
+		t.Errorf("the staffing letter lacks D-IV or its Tembusan:\n%s", text)
+	}
+}
