@@ -172,3 +172,18 @@ type ConfirmDocs struct {
 	Required, Uploaded int
 	Missing            []string
 }
+
+// RequirementsData is the admin's table of required documents.
+type RequirementsData struct{ Groups []RequirementGroup }
+
+// RequirementGroup is one kind and route.
+type RequirementGroup struct {
+	Title string
+	Rows  []RequirementRow
+}
+
+// RequirementRow is one document and whether it is required.
+type RequirementRow struct {
+	Kind, Route, Item, Label, Basis string
+	Required                        bool
+}

@@ -184,3 +184,42 @@ func TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan(t
 		t.Errorf("the staffing letter lacks D-IV or its Tembusan:\n%s", text)
 	}
 }
+
+// TestAdminKeepsTheRequiredDocuments: the table lists the Go catalogue per
+// route; an admin's choice changes what submit requires; others may not.
+func TestAdminKeepsTheRequiredDocuments(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	set := map[string]any{"kind": "jft", "route": "pengangkatan_pertama", "item": "doc:sehat", "required": false}
+	if st := e.api("op_pbg", "PUT", "/api/v1/required-documents", set, nil); st != 403 {
+		t.Errorf("an operator changes required documents: %d", st)
+	}
+	if st := e.api("admin1", "PUT", "/api/v1/required-documents", map[string]any{"kind": "jft", "route": "x", "item": "sehat", "required": false}, nil); st != 400 {
+		t.Errorf("an unknown route: %d, want 400", st)
+	}
+	if st := e.api("admin1", "PUT", "/api/v1/required-documents", set, nil); st != 200 {
+		t.Fatalf("admin sets sehat not required: %d", st)
+	}
+	var cl struct {
+		Items []struct {
+			Item     string `json:"item"`
+			Required bool   `json:"required"`
+		} `json:"items"`
+		Required int `json:"required"`
+	}
+	p := e.createBare("op_pbg", jftBody(ahmad))
+	e.api("op_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/checklist", nil, &cl)
+	if cl.Required != 8 || len(cl.Items) != 9 || cl.Items[6].Item != "doc:sehat" || cl.Items[6].Required {
+		t.Errorf("checklist after the change: %+v", cl)
+	}
+	admin := e.browser()
+	admin.login("admin1")
+	_, page := admin.do("GET", "/admin/required-documents", nil)
+	for _, want := range []string{"Jabatan fungsional — Pengangkatan Pertama", "Tenaga pendukung", "Surat keterangan sehat",
+		`id="req_pengangkatan_pertama_sehat">Jadikan wajib</button>`, `id="req_perpindahan_sehat">Jadikan tidak wajib</button>`,
+		"Bukti ketersediaan anggaran (DIPA/POK)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("required documents page lacks %q", want)
+		}
+	}
+}

@@ -83,8 +83,13 @@ func (s *Service) SetRequirement(ctx context.Context, p access.Principal, kind s
 	if !p.IsAdmin() {
 		return apperror.Forbidden("Hanya admin Kanwil yang dapat mengubah daftar dokumen wajib.")
 	}
-	if kind == models.KindStaffing {
+	switch {
+	case kind == models.KindStaffing:
 		route = ""
+	case kind != models.KindJFT:
+		return apperror.InvalidField("kind", "Jenis usulan harus jft atau staffing.")
+	case !route.Valid():
+		return apperror.InvalidField("route", "Jalur tidak dikenal.")
 	}
 	item = strings.TrimPrefix(strings.TrimSpace(item), "doc:")
 	found := false
