@@ -40,8 +40,7 @@ func TestAStaffingLetterNeverLeavesTheClosingAlone(t *testing.T) {
 				continue
 			}
 			before := p[:strings.Index(p, "Demikian usulan ini")]
-			if strings.TrimSpace(before) == "" || (i > 0 && !strings.Contains(before, "Catatan") &&
-				!strings.Contains(before, "Justifikasi")) {
+			if strings.TrimSpace(before) == "" {
 				t.Errorf("%d extra paragraphs: page %d starts with the closing:\n%s", extra, i+1, p)
 			}
 			if !strings.Contains(p, "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.") {
@@ -54,5 +53,22 @@ func TestAStaffingLetterNeverLeavesTheClosingAlone(t *testing.T) {
 		// One more line of justification each round, so the closing meets
 		// the page's end at every possible height.
 		s.Justification[len(s.Justification)-1] += " Beban kerja pengelolaan informasi publik terus meningkat setiap tahun anggaran berjalan."
+	}
+}
+
+// TestAStaffingLetterWithoutNotesCarriesItsLastParagraph: with no legal
+// notes, the justification's last paragraph goes over with the closing.
+func TestAStaffingLetterWithoutNotesCarriesItsLastParagraph(t *testing.T) {
+	t.Parallel()
+	s := sampleStaffing()
+	s.LegalNotes = nil
+	for extra := 0; extra < 40; extra++ {
+		data := render(t, func(b *bytes.Buffer) error { return RenderStaffingLetter(b, s) })
+		for i, p := range popplerPages(t, data) {
+			if k := strings.Index(p, "Demikian usulan ini"); k >= 0 && strings.TrimSpace(p[:k]) == "" {
+				t.Errorf("%d extra lines: page %d starts with the closing", extra, i+1)
+			}
+		}
+		s.Justification[0] += " Beban kerja pengelolaan informasi publik terus meningkat setiap tahun anggaran berjalan."
 	}
 }

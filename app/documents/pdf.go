@@ -681,11 +681,16 @@ func (d *doc) keyValues(x, w float64, rows []metaField, size, lineH float64) {
 
 // numbered prints a numbered list with hanging indents ("1. ...").
 func (d *doc) numbered(x, w float64, items []string, size, lineH float64) {
+	d.numberedFrom(x, w, items, 1, len(items), size, lineH)
+}
+
+// numberedFrom prints items numbered from start, aligned for total items.
+func (d *doc) numberedFrom(x, w float64, items []string, start, total int, size, lineH float64) {
 	d.font("", size)
-	numW := d.width(itoa(len(items))+".") + 2
+	numW := d.width(itoa(total)+".") + 2
 	for i, it := range items {
 		d.ensure(lineH)
-		d.text(x, d.y(), numW, lineH, itoa(i+1)+".", "L")
+		d.text(x, d.y(), numW, lineH, itoa(start+i)+".", "L")
 		d.lines(x+numW, w-numW, lineH, it, "J")
 	}
 }

@@ -158,18 +158,31 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 		closingH += 6 + float64(n+1)*4.8 // the Tembusan stays on the signature's page
 	}
 	for i, sec := range sections {
-		if i == len(sections)-1 {
-			h := 5.5 + 1 + d.blockHeight(sec.items, sec.numbered, sec.size, sec.lineH) + 4 + closingH
-			if h < d.bottom()-d.m.t-30 {
+		last := i == len(sections)-1
+		lastItem := []string{sec.items[len(sec.items)-1]}
+		if last && len(sec.items) == 1 {
+			// One paragraph: its heading and it go over with the closing.
+			if h := 7.5 + d.blockHeight(lastItem, sec.numbered, sec.size, sec.lineH) + 4 + closingH; h < d.bottom()-d.m.t-30 {
 				d.ensure(h)
 			}
 		}
 		d.subheading(sec.title, 11, 12)
 		d.skip(1)
-		if sec.numbered {
-			d.numbered(d.left(), d.contentW(), sec.items, sec.size, sec.lineH)
-		} else {
-			d.paragraphs(sec.items, sec.size, sec.lineH, 2.8)
+		items := sec.items
+		if last && len(items) > 1 {
+			items = items[:len(items)-1]
+		}
+		d.sectionItems(sec.numbered, items, 1, len(sec.items), sec.size, sec.lineH)
+		if last && len(sec.items) > 1 {
+			// The last paragraph (or item) goes over with the closing, so
+			// the page the signature is on has body text above it.
+			if h := 2.8 + d.blockHeight(lastItem, sec.numbered, sec.size, sec.lineH) + 4 + closingH; h < d.bottom()-d.m.t-30 {
+				d.ensure(h)
+			}
+			if !sec.numbered {
+				d.skip(2.8)
+			}
+			d.sectionItems(sec.numbered, lastItem, len(sec.items), len(sec.items), sec.size, sec.lineH)
 		}
 		d.skip(4)
 	}
@@ -185,4 +198,14 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 		d.verifyBlock(s.VerifyCode, s.VerifyURL, issuerName)
 	}
 	return d.output(w)
+}
+
+// sectionItems prints a section's items: numbered from start, or as
+// paragraphs.
+func (d *doc) sectionItems(numbered bool, items []string, start, total int, size, lineH float64) {
+	if numbered {
+		d.numberedFrom(d.left(), d.contentW(), items, start, total, size, lineH)
+		return
+	}
+	d.paragraphs(items, size, lineH, 2.8)
 }
