@@ -2559,7 +2559,7 @@ func SubmitConfirm(p Page, d SubmitConfirmData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 243, "</strong> <span class=\"muted\">(diambil saat Anda menekan tombol di bawah; bila kantor lain lebih dahulu mengajukan, nomor berikutnya)</span></dd><dt>Tanggal surat</dt><dd>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 243, "</strong> <span class=\"muted\">(diambil saat Anda menekan tombol di bawah; bila usulan lain kantor ini diajukan lebih dahulu, nomor berikutnya)</span></dd><dt>Tanggal surat</dt><dd>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone opens every page an
+// operator or a head of office uses in chromium 390 px wide: none is wider
+// than the screen, and the menu is a button that opens every item.
+// USULAN_SCREENSHOTS=/dir keeps a screenshot of each.
+func TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone(t *testing.T) {
+	chromium := chromiumPath(t)
+	e := newEnv(t)
+	p := e.create("op_pbg", jftBody(ahmad, siti))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = e.app.Listener(ln) }()
+	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 900),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	deadline, cancelDeadline := context.WithTimeout(bctx, 90*time.Second)
+	defer cancelDeadline()
+	base := "http://" + ln.Addr().String()
+	id := itoa(p.ID)
+	pages := map[string][]string{
+		"op_pbg": {"/", "/proposals", "/proposals/new", "/proposals/" + id, "/proposals/" + id + "/edit", "/inbox",
+			"/notifications", "/staffing/new", "/employees", "/employees/new", "/whatif", "/batch", "/formations",
+			"/rules", "/recap"},
+		"kp_pbg": {"/proposals/" + id, "/proposals/" + id + "/submit", "/inbox"},
+	}
+	for _, user := range []string{"op_pbg", "kp_pbg"} {
+		ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
+		b := &person{t: t, ctx: ctx, base: base}
+		b.run("phone viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateMobile))
+		b.login(user)
+		for _, path := range pages[user] {
+			b.open(path)
+			w, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w > 390 {
+				t.Errorf("%s as %s is %d px wide at 390 px: it scrolls sideways", path, user, w)
+			}
+			b.shot("phone-" + user + "-" + shotName(path))
+		}
+		// The menu: closed, then every item one under another.
+		b.open("/proposals")
+		shown, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("main-nav")).display !== "none"`))
+		if shown {
+			t.Errorf("the menu is open before it is asked for")
+		}
+		b.run("open the menu", chromedp.Click(chromedp.CSS("#nav-button")))
+		n, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("#main-nav a")).filter(a => a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().right <= 390).length`))
+		all, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#main-nav a").length`))
+		if n != all || all < 10 {
+			t.Errorf("%s: %d of %d menu items visible once the menu is open", user, n, all)
+		}
+		b.shot("phone-" + user + "-menu")
+		cancel()
+	}
+}
+
+func shotName(path string) string {
+	out := []byte{}
+	for _, r := range []byte(path) {
+		if r == '/' {
+			r = '_'
+		}
+		out = append(out, r)
+	}
+	if len(out) <= 1 {
+		return "home"
+	}
+	return string(out[1:])
+}
