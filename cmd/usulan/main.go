@@ -62,6 +62,7 @@ const usage = `Penggunaan:
   usulan demo --proposals N --employees M [--seed S] [--password SANDI]
                                          mengisi basis data KOSONG dengan data contoh (fiktif): pengguna demo_*,
                                          pegawai, formasi, usulan dengan riwayat sampai setiap status
+  usulan office list                     mencetak kode dan nama kantor, dan data yang belum diisi untuk surat
 
 Konfigurasi dari lingkungan: DATABASE_URL (bawaan sqlite://data/usulan.db), ADDR, BASE_URL, SECRET_KEY, LOG_FORMAT,
 UPLOAD_LIMIT_BYTES (bawaan 2 MB), SMTP_URL (notifikasi e-mail, mis. smtp://user:sandi@host:587?from=usulan@contoh.go.id),
@@ -108,6 +109,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = tokenCmd(ctx, database, users, args, stdout)
 	case "demo":
 		err = demoCmd(ctx, database, args, stdout)
+	case "office":
+		err = officeCmd(ctx, database, args, stdout)
 	default:
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -448,4 +451,36 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	return code
+}
+
+// officeCmd is "usulan office list": the office codes (for --office) with
+// what each record still lacks for letters; no token needed.
+func officeCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {
+	if len(args) != 1 || args[0] != "list" {
+		return apperror.InvalidField("office", "Gunakan: usulan office list")
+	}
+	if _, err := db.MigrateUp(ctx, database); err != nil {
+		return err
+	}
+	list, err := offices.List(ctx, database)
+	if err != nil {
+		return err
+	}
+	labels := map[string]string{"address": "alamat", "head_name": "nama kepala", "head_nip": "NIP kepala"}
+	for i := range list {
+		o := &list[i]
+		gaps := workflow.OfficeGaps(o)
+		state := "lengkap"
+		if len(gaps) > 0 {
+			var miss []string
+			for _, k := range []string{"address", "head_name", "head_nip"} {
+				if _, ok := gaps[k]; ok {
+					miss = append(miss, labels[k])
+				}
+			}
+			state = "belum lengkap: " + strings.Join(miss, ", ")
+		}
+		fmt.Fprintf(stdout, "%-9s %s (%s)\n", o.Code, o.Name, state)
+	}
+	return nil
 }

@@ -173,3 +173,21 @@ func TestNoTokenForADisabledUser(t *testing.T) {
 		t.Fatalf("token for a disabled user: %d %q %q", code, out, errs)
 	}
 }
+
+func TestOfficeListPrintsCodesWithoutAToken(t *testing.T) {
+	t.Setenv("DATABASE_URL", dbtest.URL(t))
+	t.Setenv("DATA_DIR", t.TempDir())
+	code, out, errs := cli(t, "", "office", "list")
+	if code != 0 {
+		t.Fatalf("office list: %d %s", code, errs)
+	}
+	for _, want := range []string{"Kw.11     Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah (belum lengkap: alamat, nama kepala, NIP kepala)",
+		"Kk.11.03  Kantor Kementerian Agama Kabupaten Purbalingga (belum lengkap: alamat, nama kepala, NIP kepala)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("office list lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n != 36 {
+		t.Errorf("%d offices listed, want 36", n)
+	}
+}
