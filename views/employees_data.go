@@ -158,7 +158,13 @@ type WhatIfData struct {
 	Result        *WhatIfResult
 	Others        []FindingRow // other targets eligible or one item short
 	ProposeURL    string
+	// ProposeFields carry the typed data to a new proposal (typed, not
+	// picked from the register): "Buat usulan dari hasil ini".
+	ProposeFields []Hidden
 }
+
+// Hidden is a hidden form field.
+type Hidden struct{ Name, Value string }
 
 // WhatIfResult is the outcome of one check.
 type WhatIfResult struct {

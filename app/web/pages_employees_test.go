@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -263,6 +264,20 @@ func TestWhatIfShowsEveryRuleWithoutFilingAnything(t *testing.T) {
 	if !strings.Contains(body, "Syarat tidak terpenuhi") || !strings.Contains(body, "54 tahun") || !strings.Contains(body, "Perlu penilaian") {
 		t.Fatalf("what-if result lacks the failing age or the manual field: %s", between(body, `id="hasil"`, "</table>"))
 	}
+	// "Buat usulan dari hasil ini" carries the typed data and target to a new proposal's form.
+	if !strings.Contains(body, `<button type="submit" id="propose">Buat usulan dari hasil ini</button>`) ||
+		!strings.Contains(body, `<input type="hidden" name="name" value="Budi">`) {
+		t.Fatal("the typed what-if offers no way to a proposal")
+	}
+	carry := url.Values{"_csrf": {tok}}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(between(body, `action="/proposals/new/whatif"`, "</form>"), -1) {
+		carry.Set(m[1], html.UnescapeString(m[2]))
+	}
+	resp, page := b.do("POST", "/proposals/new/whatif", carry)
+	if resp.StatusCode != 200 || !strings.Contains(page, `value="Budi"`) || !strings.Contains(page, `value="197210102000031002"`) ||
+		!strings.Contains(page, `<option value="perpindahan" selected>`) || !strings.Contains(page, `value="Sejarah"`) {
+		t.Errorf("the proposal form is not filled from the what-if: %d", resp.StatusCode)
+	}
 	var list struct{ Total int }
 	e.api("op_pbg", "GET", "/api/v1/proposals", nil, &list)
 	var emps struct{ Total int }
@@ -286,7 +301,7 @@ func TestWhatIfShowsEveryRuleWithoutFilingAnything(t *testing.T) {
 	}
 	resp, body = b.do("GET", "/whatif?employee="+itoa(emp.ID)+"&position=pranata_komputer&level=ahli_pertama&route=pengangkatan_pertama&reference_date=2026-11-30", nil)
 	if resp.StatusCode != 200 || !strings.Contains(body, `value="Ahmad Fauzi, S.Kom."`) || !strings.Contains(body, "Hasil: Pranata Komputer Ahli Pertama") ||
-		!strings.Contains(body, "Buat usulan dengan pegawai ini") {
+		!strings.Contains(body, "Buat usulan dari hasil ini") {
 		t.Fatalf("picked what-if: %d", resp.StatusCode)
 	}
 }

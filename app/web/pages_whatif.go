@@ -1,6 +1,7 @@
 package web
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -116,6 +117,20 @@ func (s *Server) whatIfCheck(c *fiber.Ctx) error {
 	}
 	employees.FillFromNIP(&cand)
 	s.whatIfEvaluate(c, p, &d, cand)
+	if d.Result != nil && d.EmployeeID == 0 && p.CanFile() {
+		// Typed data: the button carries it to a new proposal.
+		d.ProposeFields = []views.Hidden{{Name: "position", Value: d.Position}, {Name: "level", Value: d.Level},
+			{Name: "route", Value: d.Route}, {Name: "reference_date", Value: d.ReferenceDate}}
+		for k, v := range rec {
+			if v != "" {
+				d.ProposeFields = append(d.ProposeFields, views.Hidden{Name: k, Value: v})
+			}
+		}
+		if years := c.FormValue("perf_years"); years != "" {
+			d.ProposeFields = append(d.ProposeFields, views.Hidden{Name: "perf_years", Value: years})
+		}
+		sort.Slice(d.ProposeFields, func(i, j int) bool { return d.ProposeFields[i].Name < d.ProposeFields[j].Name })
+	}
 	return render(c, 200, views.WhatIfPage(s.page(c, "Cek syarat", "whatif"), d))
 }
 
@@ -182,4 +197,23 @@ func (s *Server) whatIfEvaluate(c *fiber.Ctx, p access.Principal, d *views.WhatI
 		q.Set("employee", strconv.FormatInt(d.EmployeeID, 10))
 		d.ProposeURL = "/proposals/new?" + q.Encode()
 	}
+}
+
+// proposalFromWhatIf is POST /proposals/new/whatif: the what-if's typed
+// data and target become a new proposal's form, to be saved from there.
+func (s *Server) proposalFromWhatIf(c *fiber.Ctx) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	if !p.CanFile() {
+		return apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat membuat usulan.")
+	}
+	_, cand, _ := readCandidateForm(c)
+	employees.FillFromNIP(&cand)
+	y1, y2 := s.ratingYears()
+	f := views.ProposalForm{Position: c.FormValue("position"), Level: c.FormValue("level"), Route: c.FormValue("route"),
+		ReferenceDate: c.FormValue("reference_date"), Candidates: []views.CandidateForm{candidateForm(cand, y1, y2)}}
+	formOptions(&f)
+	return render(c, 200, views.ProposalFormPage(s.page(c, "Usulan baru", "new"), f))
 }

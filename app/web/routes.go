@@ -14,6 +14,7 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/", s.dashboard)
 	pages.Get("/proposals", s.proposalList)
 	pages.Get("/proposals/new", s.proposalNew)
+	pages.Post("/proposals/new/whatif", s.proposalFromWhatIf)
 	pages.Post("/proposals", s.proposalCreate)
 	pages.Get("/proposals/:id<int>", s.proposalShow)
 	pages.Get("/proposals/:id<int>/edit", s.proposalEdit)
