@@ -36,6 +36,7 @@ type ListRow struct {
 	LetterNumber string
 	Verdict      string
 	Candidates   int
+	Requested    int // a staffing request: how many people it asks for
 	Updated      string
 }
 

@@ -223,3 +223,29 @@ func TestAdminKeepsTheRequiredDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestTheListShowsHowManyPeopleAStaffingRequestAsksFor (not "0 candidates").
+func TestTheListShowsHowManyPeopleAStaffingRequestAsksFor(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	body := unlawfulStaffing()
+	body["mechanism"], body["count"] = "outsourcing", 3
+	e.create("op_pbg", body)
+	e.create("op_pbg", jftBody(ahmad, siti))
+	b := e.browser()
+	b.login("op_pbg")
+	_, page := b.do("GET", "/proposals", nil)
+	if !strings.Contains(page, `<td class="hide-sm">3 orang diminta</td>`) || !strings.Contains(page, `<td class="hide-sm">2</td>`) {
+		t.Error("the list does not show the requested count and the candidates")
+	}
+	var list struct {
+		Items []struct {
+			Kind      string `json:"kind"`
+			Requested int    `json:"requested_count"`
+		} `json:"items"`
+	}
+	e.api("op_pbg", "GET", "/api/v1/proposals?kind=staffing", nil, &list)
+	if len(list.Items) != 1 || list.Items[0].Requested != 3 {
+		t.Errorf("API requested_count: %+v", list.Items)
+	}
+}

@@ -39,6 +39,7 @@ type Summary struct {
 	LetterNumber   *string       `bun:"letter_number" json:"letter_number"`
 	Verdict        string        `bun:"verdict" json:"verdict"`
 	CandidateCount int           `bun:"candidate_count" json:"candidate_count"`
+	Requested      int           `bun:"-" json:"requested_count,omitempty"` // a staffing request: people asked for
 	CreatedAt      time.Time     `bun:"created_at" json:"created_at"`
 	UpdatedAt      time.Time     `bun:"updated_at" json:"updated_at"`
 }
@@ -165,7 +166,7 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	for i := range rows {
-		rows[i].Title = staffingTitle(rows[i].Staffing)
+		rows[i].Title, rows[i].Requested = staffingTitleCount(rows[i].Staffing)
 	}
 	return rows, total, nil
 }

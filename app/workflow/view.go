@@ -101,12 +101,20 @@ func StaffingOf(p *models.Proposal) (*eligibility.StaffingRequest, error) {
 }
 
 func staffingTitle(raw *string) string {
+	t, _ := staffingTitleCount(raw)
+	return t
+}
+
+// staffingTitleCount is a staffing request's title and the number of people
+// it asks for.
+func staffingTitleCount(raw *string) (string, int) {
 	if raw == nil {
-		return ""
+		return "", 0
 	}
 	var x struct {
 		Title string `json:"position_title"`
+		Count int    `json:"count"`
 	}
 	_ = json.Unmarshal([]byte(*raw), &x)
-	return x.Title
+	return x.Title, x.Count
 }
