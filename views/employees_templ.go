@@ -132,7 +132,7 @@ func candidateFieldsets(f CandidateFields, withVacancy bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		for _, y := range f.Years {
-			templ_7745c5c3_Err = selectField("performance."+y, "performance."+y, "Predikat SKP "+y, f.Ratings, f.V("performance."+y), f.E("performance."+y), "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = selectField("performance."+y, "performance."+y, "Predikat SKP "+y, RatingsFor(f.Ratings, y, f.V("performance."+y)), f.V("performance."+y), f.E("performance."+y), "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1392,11 +1392,11 @@ func ProposalFormPage(p Page, f ProposalForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = selectField(cid(i, "perf1"), cid(i, "perf1"), "Predikat SKP "+c.PerfYear1, f.Ratings, c.PerfRating1, f.CErr(i, "performance"), "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = selectField(cid(i, "perf1"), cid(i, "perf1"), "Predikat SKP "+c.PerfYear1, RatingsFor(f.Ratings, c.PerfYear1, c.PerfRating1), c.PerfRating1, f.CErr(i, "performance"), "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = selectField(cid(i, "perf2"), cid(i, "perf2"), "Predikat SKP "+c.PerfYear2, f.Ratings, c.PerfRating2, "", "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = selectField(cid(i, "perf2"), cid(i, "perf2"), "Predikat SKP "+c.PerfYear2, RatingsFor(f.Ratings, c.PerfYear2, c.PerfRating2), c.PerfRating2, "", "— belum ada —").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

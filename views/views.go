@@ -132,3 +132,24 @@ func Join(sep string, parts ...string) string {
 // RuleLabel is the short Indonesian name of a rule id, for tables on pages
 // (the rule catalog keeps it beside the long one the verification sheet uses).
 func RuleLabel(rule string) string { return eligibility.RuleShortLabel(rule) }
+
+// RatingsFor narrows the rating choices to the scale in force in year: the
+// pre-2022 names (cukup, buruk) only for years before 2022, the current
+// ones (butuh perbaikan, sangat kurang) from 2022 on. A stored value of the
+// other scale stays listed so it is never silently lost.
+func RatingsFor(all []Option, year, current string) []Option {
+	y, err := strconv.Atoi(strings.TrimSpace(year))
+	if err != nil {
+		return all
+	}
+	old := map[string]bool{"cukup": true, "buruk": true}
+	current2022 := map[string]bool{"butuh_perbaikan": true, "sangat_kurang": true}
+	out := make([]Option, 0, len(all))
+	for _, o := range all {
+		if o.Value != current && ((y >= 2022 && old[o.Value]) || (y < 2022 && current2022[o.Value])) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}

@@ -72,3 +72,24 @@ func TestDatesAndWaitsReadInIndonesian(t *testing.T) {
 		t.Fatalf("Waited = %q", got)
 	}
 }
+
+func TestRatingChoicesFollowTheScaleOfTheYear(t *testing.T) {
+	all := []Option{{Value: "sangat_baik"}, {Value: "baik"}, {Value: "butuh_perbaikan"}, {Value: "cukup"}, {Value: "kurang"},
+		{Value: "sangat_kurang"}, {Value: "buruk"}}
+	vals := func(os []Option) string {
+		var s []string
+		for _, o := range os {
+			s = append(s, o.Value)
+		}
+		return strings.Join(s, ",")
+	}
+	if got := vals(RatingsFor(all, "2025", "")); got != "sangat_baik,baik,butuh_perbaikan,kurang,sangat_kurang" {
+		t.Errorf("2025: %s", got)
+	}
+	if got := vals(RatingsFor(all, "2021", "")); got != "sangat_baik,baik,cukup,kurang,buruk" {
+		t.Errorf("2021: %s", got)
+	}
+	if got := vals(RatingsFor(all, "2024", "cukup")); got != "sangat_baik,baik,butuh_perbaikan,cukup,kurang,sangat_kurang" {
+		t.Errorf("2024 with a stored pre-2022 name: %s", got)
+	}
+}
