@@ -239,8 +239,8 @@ type ColumnDoc struct {
 
 // CellErrorRow is one refused cell of an upload.
 type CellErrorRow struct {
-	Line                           int
-	Column, Header, Value, Message string
+	Line                                int
+	Column, Header, Value, Message, NIP string
 }
 
 // UploadView is a parsed upload waiting for confirmation.

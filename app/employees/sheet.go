@@ -44,6 +44,9 @@ type CellError struct {
 	Header  string `json:"header"` // the column's header, e.g. "tanggal_lahir"
 	Value   string `json:"value"`
 	Message string `json:"message"`
+	// NIP is the row's NIP as written (empty for a file error or a row
+	// without one), so every row error says whose row it is.
+	NIP string `json:"nip,omitempty"`
 }
 
 // Parsed is an upload read into rows and errors. Nothing is stored.
@@ -213,6 +216,9 @@ func Parse(filename string, data []byte) (*Parsed, error) {
 			}
 		}
 		sortCellErrors(rowErrs)
+		for i := range rowErrs {
+			rowErrs[i].NIP = strings.TrimSpace(rec["nip"])
+		}
 		p.Errors = append(p.Errors, rowErrs...)
 		p.Rows = append(p.Rows, Row{Line: line, Candidate: cand, Bad: len(rowErrs) > 0})
 	}

@@ -79,6 +79,13 @@ func TestUploadReportsEveryBadCellByRowAndColumn(t *testing.T) {
 			t.Errorf("cell %s: %q, want it to mention %q", cell, got[cell], want)
 		}
 	}
+	// Every row error names the row's NIP as written.
+	for _, e := range p.Errors {
+		want := map[int]string{3: "199508172020122003", 4: "198001152005011003", 7: "19920315 201903 1 004", 8: "19850101"}[e.Line]
+		if e.NIP != want {
+			t.Errorf("row %d column %s: NIP %q, want %q", e.Line, e.Column, e.NIP, want)
+		}
+	}
 	if _, ok := got["5B"]; ok {
 		t.Errorf("row 5 (Budi Lagi, same NIP as the faulty row 4) should not be a duplicate of a refused row? got %q", got["5B"])
 	}

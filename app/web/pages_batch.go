@@ -245,7 +245,7 @@ func (s *Server) batchUploadPage(c *fiber.Ctx) error {
 		New: up.New, Updated: up.Updated, CanImport: up.CanImport, Imported: up.ImportedAt != nil}
 	for _, e := range up.Errors {
 		d.Upload.Errors = append(d.Upload.Errors, views.CellErrorRow{Line: e.Line, Column: e.Column, Header: e.Header,
-			Value: e.Value, Message: e.Message})
+			Value: e.Value, Message: e.Message, NIP: e.NIP})
 	}
 	d.Source = "upload"
 	var shown []employees.Finding
