@@ -172,7 +172,7 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	deadline, cancelDeadline := context.WithTimeout(bctx, 60*time.Second)
+	deadline, cancelDeadline := context.WithTimeout(bctx, 120*time.Second)
 	defer cancelDeadline()
 	base := "http://" + ln.Addr().String()
 	// Each person has a browser context of their own (own cookies), logged in once.

@@ -51,7 +51,6 @@ func (e *env) uploadEmblem(user string, content []byte) int {
 // sees which offices cannot number letters yet; the emblem is a PNG checked
 // by content, uploaded once, and printed on every letterhead.
 func TestTheOfficeListFlagsIncompleteOfficesAndTheEmblemIsPrinted(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	admin := e.browser()
 	admin.login("admin1")
@@ -123,7 +122,6 @@ func TestTheOfficeListFlagsIncompleteOfficesAndTheEmblemIsPrinted(t *testing.T) 
 // prints no verdict of the app; the office writes its own note per
 // candidate, kept across an edit.
 func TestKetIsTheOfficesOwnNoteBlankByDefault(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	p := e.create("op_pbg", jftBody(ahmad, siti))
 	var pdf []byte
@@ -165,7 +163,6 @@ func TestKetIsTheOfficesOwnNoteBlankByDefault(t *testing.T) {
 
 // TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan.
 func TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	d3 := candidate(ahmadNIP, "Ahmad Fauzi, A.Md.", "1992-03-15", "L")
 	d3["education_level"] = "D3"
@@ -188,7 +185,6 @@ func TestLettersWriteEducationAsTheMinistryDoesAndTheStaffingLetterHasTembusan(t
 // TestAdminKeepsTheRequiredDocuments: the table lists the Go catalogue per
 // route; an admin's choice changes what submit requires; others may not.
 func TestAdminKeepsTheRequiredDocuments(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	set := map[string]any{"kind": "jft", "route": "pengangkatan_pertama", "item": "doc:sehat", "required": false}
 	if st := e.api("op_pbg", "PUT", "/api/v1/required-documents", set, nil); st != 403 {
@@ -226,7 +222,6 @@ func TestAdminKeepsTheRequiredDocuments(t *testing.T) {
 
 // TestTheListShowsHowManyPeopleAStaffingRequestAsksFor (not "0 candidates").
 func TestTheListShowsHowManyPeopleAStaffingRequestAsksFor(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	body := unlawfulStaffing()
 	body["mechanism"], body["count"] = "outsourcing", 3

@@ -418,7 +418,7 @@ func TestBatchUploadReportsCellsAndImportsAllOrNothingOnConfirm(t *testing.T) {
 	page := strings.Split(resp.Header.Get("Location"), "#")[0]
 	resp, body := b.do("GET", page, nil)
 	if resp.StatusCode != 200 || !strings.Contains(body, "1 kesalahan pada 1 baris") || !strings.Contains(body, "III/q") ||
-		!regexp.MustCompile(`<td>\s*3\s*</td><td>\s*D`).MatchString(body) || strings.Contains(body, "Konfirmasi impor") {
+		!regexp.MustCompile(`<td>\s*3\s*</td><td class="nip">\s*199508172020122003\s*</td><td>\s*D`).MatchString(body) || strings.Contains(body, "Konfirmasi impor") {
 		t.Fatalf("upload page with an error: %d %s", resp.StatusCode, between(body, "<section class=\"upload\"", "</section>"))
 	}
 	// The valid row is checked all the same, and nothing is in the register yet.

@@ -263,7 +263,6 @@ func TestAnUnreachableDatabaseIsA503(t *testing.T) {
 // documents missing the confirmation offers no button and lists them; a
 // refused submit comes back as an alert, never in the success box.
 func TestTheConfirmationStepNamesWhatIsMissingAndARefusalIsNoSuccess(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	p := e.createBare("op_pbg", jftBody(ahmad))
 	if st, out := e.upload("op_pbg", p.ID, ahmadNIP, "ijazah", p.Version, "ijazah.pdf", samplePDF); st != 201 {

@@ -34,7 +34,7 @@ func TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	deadline, cancelDeadline := context.WithTimeout(bctx, 90*time.Second)
+	deadline, cancelDeadline := context.WithTimeout(bctx, 180*time.Second)
 	defer cancelDeadline()
 	base := "http://" + ln.Addr().String()
 	id := itoa(p.ID)

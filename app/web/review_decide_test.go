@@ -347,7 +347,6 @@ func TestTurningAnItemSesuaiDropsTheNoteAboutTheShortcoming(t *testing.T) {
 // document with item, label, nip (null for the proposal), required, status
 // and attachment_id, and the counts; another office gets 404.
 func TestChecklistEndpointHasTheDocumentedShape(t *testing.T) {
-	t.Parallel()
 	e := newEnv(t)
 	p := e.createBare("op_pbg", jftBody(ahmad))
 	st, out := e.upload("op_pbg", p.ID, ahmadNIP, "doc:ijazah", p.Version, "ijazah.pdf", samplePDF)

@@ -30,7 +30,6 @@ func status422(t *testing.T, err error, want ...string) *apperror.Error {
 // and goes through once they are in; a document the admin no longer
 // requires does not hold it up.
 func TestSubmitIsRefusedWhileARequiredDocumentIsMissing(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop, err := e.svc.Create(e.ctx, e.op, e.input(2))
 	if err != nil {
@@ -87,7 +86,6 @@ func TestSubmitIsRefusedWhileARequiredDocumentIsMissing(t *testing.T) {
 // TestVerifyNeedsEveryRequiredDocumentFoundSesuai and resubmit needs the
 // documents of a candidate added during the revision round.
 func TestVerifyAndResubmitNeedEveryRequiredDocument(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	prop := e.file(e.op, 1)
 	e.must(e.kp, prop, workflow.ActSubmit)
@@ -121,7 +119,6 @@ func TestVerifyAndResubmitNeedEveryRequiredDocument(t *testing.T) {
 // TestNumberingNeedsACompleteOfficeRecord: no letter number is spent while
 // the office lacks address, head's name and NIP; the refusal names them.
 func TestNumberingNeedsACompleteOfficeRecord(t *testing.T) {
-	t.Parallel()
 	e := newPlanEnv(t)
 	if _, err := e.db.NewUpdate().Table("offices").Set("address = ''").Set("head_name = ''").Set("head_nip = ''").
 		Where("code = 'Kk.11.03'").Exec(e.ctx); err != nil {

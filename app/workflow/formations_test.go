@@ -94,7 +94,6 @@ func (e *planEnv) file(p access.Principal, n int) *models.Proposal {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	workflowtest.AttachRequired(e.t, e.db, prop.ID)
 	return prop
 }
 
@@ -369,6 +368,8 @@ func TestTwoSubmissionsRacingForTheLastSlotOneSucceeds(t *testing.T) {
 	e.setQuota("Kk.11.03", 2026, 1)
 	for round := 0; round < 3; round++ {
 		a, b := e.file(e.op, 1), e.file(e.op, 1)
+		workflowtest.AttachRequired(t, e.db, a.ID)
+		workflowtest.AttachRequired(t, e.db, b.ID)
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		start := make(chan struct{})
