@@ -291,6 +291,7 @@ func TestRacingActionsLeaveOneEffect(t *testing.T) {
 	}
 	for _, c := range cases {
 		p := e.submitted(c.claim)
+		e.acceptDocs(p.ID) // so that verify can win the race
 		before := e.countEvents(p.ID, "")
 		var wg sync.WaitGroup
 		codes := make([]int, 2)
