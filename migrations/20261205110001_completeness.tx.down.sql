@@ -1,4 +1,4 @@
-ALTER TABLE candidates DROP COLUMN office_note;
+DROP TABLE candidate_notes;
 --bun:split
 DROP TABLE site_files;
 --bun:split

@@ -23,5 +23,11 @@ CREATE TABLE site_files (
     updated_at {{.Timestamp}} NOT NULL
 );
 --bun:split
--- The office's own note per candidate ("Ket." of the nominative list), blank by default.
-ALTER TABLE candidates ADD COLUMN office_note TEXT NOT NULL DEFAULT '';
+-- The office's own note per candidate ("Ket." of the nominative list), blank by default; kept by
+-- NIP beside the candidates (which are rewritten on every edit).
+CREATE TABLE candidate_notes (
+    proposal_id {{.BigInt}} NOT NULL REFERENCES proposals (id),
+    nip TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, nip)
+);

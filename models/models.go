@@ -223,7 +223,8 @@ type Candidate struct {
 	Result     string `bun:"result,notnull"`
 	// OfficeNote is the office's own remark on the candidate, printed in the
 	// "Ket." column of the nominative list; blank by default.
-	OfficeNote string `bun:"office_note,notnull"`
+	// Loaded from candidate_notes where shown (workflow.FillNotes).
+	OfficeNote string `bun:"-"`
 }
 
 // Event is one entry of a proposal's append-only timeline.

@@ -24,6 +24,9 @@ func (s *Server) proposalShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := workflow.FillNotes(c.UserContext(), s.DB, prop); err != nil {
+		return err
+	}
 	evs, err := s.Workflow.Events(c.UserContext(), p, id)
 	if err != nil {
 		return err

@@ -143,6 +143,9 @@ func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Propos
 		err = documents.RenderStaffingLetter(&buf, l)
 		return buf.Bytes(), err
 	}
+	if err := FillNotes(ctx, db, p); err != nil {
+		return nil, err
+	}
 	rows, err := nominativeRows(p)
 	if err != nil {
 		return nil, err
@@ -332,6 +335,9 @@ func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principa
 func (s *Service) NominativeXLSX(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
 	prop, err := s.Get(ctx, p, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := FillNotes(ctx, s.DB, prop); err != nil {
 		return nil, err
 	}
 	rows, err := nominativeRows(prop)

@@ -31,6 +31,9 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	if err != nil {
 		return nil, err
 	}
+	if err := FillNotes(ctx, s.DB, cur); err != nil {
+		return nil, err
+	}
 	if !p.CanFile() {
 		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengisi keterangan calon.")
 	}
@@ -80,8 +83,14 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 			return staleVersion(0)
 		}
 		for nip, note := range changed {
-			if _, err := tx.NewUpdate().Model((*models.Candidate)(nil)).Set("office_note = ?", note).
-				Where("proposal_id = ? AND nip = ?", cur.ID, nip).Exec(ctx); err != nil {
+			if _, err := tx.NewDelete().Table("candidate_notes").Where("proposal_id = ? AND nip = ?", cur.ID, nip).
+				Exec(ctx); err != nil {
+				return err
+			}
+			if note == "" {
+				continue
+			}
+			if _, err := tx.NewInsert().Model(&candidateNote{ProposalID: cur.ID, NIP: nip, Note: note}).Exec(ctx); err != nil {
 				return err
 			}
 		}
@@ -90,5 +99,33 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, p, id)
+	prop, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	return prop, FillNotes(ctx, s.DB, prop)
+}
+
+type candidateNote struct {
+	bun.BaseModel `bun:"table:candidate_notes"`
+
+	ProposalID int64  `bun:"proposal_id,pk"`
+	NIP        string `bun:"nip,pk"`
+	Note       string `bun:"note,notnull"`
+}
+
+// FillNotes sets each candidate's OfficeNote from candidate_notes.
+func FillNotes(ctx context.Context, db bun.IDB, p *models.Proposal) error {
+	var rows []candidateNote
+	if err := db.NewSelect().Model(&rows).Where("proposal_id = ?", p.ID).Scan(ctx); err != nil {
+		return err
+	}
+	notes := map[string]string{}
+	for _, r := range rows {
+		notes[r.NIP] = r.Note
+	}
+	for _, c := range p.Candidates {
+		c.OfficeNote = notes[c.NIP]
+	}
+	return nil
 }

@@ -402,14 +402,6 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		if n, _ := res.RowsAffected(); n != 1 {
 			return staleVersion(0)
 		}
-		// The office's notes ("Ket.") stay with their candidates.
-		notes := map[string]string{}
-		for _, c := range cur.Candidates {
-			notes[c.NIP] = c.OfficeNote
-		}
-		for _, c := range cands {
-			c.OfficeNote = notes[c.NIP]
-		}
 		if _, err := tx.NewDelete().Model((*models.Candidate)(nil)).Where("proposal_id = ?", cur.ID).Exec(ctx); err != nil {
 			return err
 		}
