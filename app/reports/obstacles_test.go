@@ -18,6 +18,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/app/workflow"
+	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -45,6 +46,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	d := dbtest.Open(t)
 	e := &env{t: t, ctx: context.Background(), db: d}
+	workflowtest.CompleteOffices(t, d) // letters are numbered only on a complete office record
 	// 2 March 2026, 08.00 WIB.
 	e.t0 = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 	e.clk = clock.NewManual(e.t0)
@@ -93,6 +95,12 @@ func (e *env) file(p access.Principal) *models.Proposal {
 
 func (e *env) do(p access.Principal, prop *models.Proposal, a workflow.Action) {
 	e.t.Helper()
+	switch a {
+	case workflow.ActSubmit, workflow.ActResubmit:
+		workflowtest.AttachRequired(e.t, e.db, prop.ID) // as the office does before submitting
+	case workflow.ActVerify:
+		workflowtest.AcceptDocuments(e.t, e.db, prop.ID, p.UserID)
+	}
 	cur, err := e.wf.Get(e.ctx, e.admin, prop.ID)
 	if err != nil {
 		e.t.Fatal(err)
