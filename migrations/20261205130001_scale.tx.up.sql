@@ -36,7 +36,9 @@ CREATE INDEX proposals_formation_year ON proposals (formation_year, office_id, p
 -- Search: a name or NIP typed in part, a letter number or a staffing title,
 -- found through a trigram index: pg_trgm on PostgreSQL, FTS5's trigram
 -- tokenizer on SQLite. What is searched is lower-cased text of the form
--- "name nip" (candidates) and "letter number title" (proposals).
+-- "name nip" (candidates) and "letter number title" (proposals); on SQLite
+-- the name's apostrophes are written ' (searched with MATCH, which has no
+-- one-character wildcard to stand for either).
 {{if .PG}}
 DO $$
 BEGIN
@@ -55,14 +57,14 @@ END $$;
 {{else}}
 CREATE VIRTUAL TABLE candidates_search USING fts5(body, tokenize = 'trigram');
 --bun:split
-INSERT INTO candidates_search (rowid, body) SELECT id, lower(name || ' ' || nip) FROM candidates;
+INSERT INTO candidates_search (rowid, body) SELECT id, lower(replace(replace(replace(name, '’', ''''), '‘', ''''), '`', '''') || ' ' || nip) FROM candidates;
 --bun:split
 CREATE TRIGGER candidates_search_insert AFTER INSERT ON candidates BEGIN
-    INSERT INTO candidates_search (rowid, body) VALUES (new.id, lower(new.name || ' ' || new.nip));
+    INSERT INTO candidates_search (rowid, body) VALUES (new.id, lower(replace(replace(replace(new.name, '’', ''''), '‘', ''''), '`', '''') || ' ' || new.nip));
 END;
 --bun:split
 CREATE TRIGGER candidates_search_update AFTER UPDATE OF name, nip ON candidates BEGIN
-    UPDATE candidates_search SET body = lower(new.name || ' ' || new.nip) WHERE rowid = new.id;
+    UPDATE candidates_search SET body = lower(replace(replace(replace(new.name, '’', ''''), '‘', ''''), '`', '''') || ' ' || new.nip) WHERE rowid = new.id;
 END;
 --bun:split
 CREATE TRIGGER candidates_search_delete AFTER DELETE ON candidates BEGIN

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -110,10 +111,36 @@ func (s *Service) searchIDs(q string) *bun.SelectQuery {
 			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(x.staffing::json->>'position_title', '')) LIKE ?"+escape, like)
 		return cands.Union(props)
 	}
+	phrase, ok := ftsPhrase(q)
+	if !ok {
+		// Under three characters there is no trigram: scan, as PostgreSQL
+		// does for such a search.
+		cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
+			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
+		props := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
+			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(json_extract(x.staffing, '$.position_title'), '')) LIKE ?"+escape, like)
+		return cands.Union(props)
+	}
+	// FTS5 MATCH with one phrase: on a trigram table that finds the rows
+	// holding the text as a substring, through the index. (LIKE on the FTS5
+	// table would too, but its pattern code — sqlite3Fts5ExprPattern —
+	// crashed the process in modernc's build, reading past a page.)
 	cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-		Where("c.id IN (SELECT rowid FROM candidates_search WHERE body LIKE ?"+escape+")", like)
-	props := s.DB.NewSelect().TableExpr("proposals_search").ColumnExpr("rowid").Where("body LIKE ?"+escape, like)
+		Where("c.id IN (SELECT rowid FROM candidates_search WHERE candidates_search MATCH ?)", phrase)
+	props := s.DB.NewSelect().TableExpr("proposals_search").ColumnExpr("rowid").Where("proposals_search MATCH ?", phrase)
 	return cands.Union(props)
+}
+
+// ftsPhrase is a search as one FTS5 phrase over the SQLite search tables,
+// whose text is lower-cased with every apostrophe written ' (so Nur’aini
+// and Nur'aini find each other); ok is false under three characters, where
+// a trigram index cannot help.
+func ftsPhrase(q string) (phrase string, ok bool) {
+	norm := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(q))
+	if utf8.RuneCountInString(norm) < 3 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(norm, `"`, `""`) + `"`, true
 }
 
 // searchPattern is the LIKE pattern of a search: lower case, wildcards in

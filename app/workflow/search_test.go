@@ -23,7 +23,7 @@ type lastSelect struct {
 
 func (l *lastSelect) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 func (l *lastSelect) AfterQuery(_ context.Context, ev *bun.QueryEvent) {
-	if strings.Contains(ev.Query, "LIMIT 20") && strings.Contains(ev.Query, "LIKE") {
+	if strings.Contains(ev.Query, "LIMIT 20") && (strings.Contains(ev.Query, "LIKE") || strings.Contains(ev.Query, "MATCH")) {
 		l.mu.Lock()
 		l.q = ev.Query
 		l.mu.Unlock()
