@@ -75,7 +75,7 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).Set("version = version + 1").Set("updated_at = ?", now).
 			Where("id = ? AND version = ?", cur.ID, in.Version).
-			Where("status IN (?)", bun.In([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).Exec(ctx)
+			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).Exec(ctx)
 		if err != nil {
 			return err
 		}
