@@ -11,8 +11,10 @@ import os, subprocess, sys
 MUTANTS = [
     # app/eligibility
     ("./app/eligibility", "app/eligibility/rules_age.go", "if e.ageY > limit {", "if e.ageY >= limit {", "max_age: flip > to >="),
-    ("./app/eligibility", "app/eligibility/rules_age.go", "if dayKey(e.retire) > dayKey(e.ref) {", "if dayKey(e.retire) >= dayKey(e.ref) {", "retirement_age: pension on the reference day passes"),
-    ("./app/eligibility", "app/eligibility/rules_record.go", "case *m < p.Value:", "case *m < p.Value-1:", "experience: a month short passes"),
+    ("./app/eligibility", "app/eligibility/rules_age.go", "if dayKey(e.retire) <= dayKey(e.ref) {", "if dayKey(e.retire) < dayKey(e.ref) {", "retirement_age: pension on the reference day passes"),
+    ("./app/eligibility", "app/eligibility/rules_age.go", "if e.curBUP > 0 && dayKey(e.curRetire) <= dayKey(e.ref) {", "if e.curBUP > 0 && dayKey(e.curRetire) < dayKey(e.ref) {", "retirement_age: current post's pension on the reference day passes"),
+    ("./app/eligibility", "app/eligibility/rules_record.go", "case *m < req.Min:", "case *m < req.Min-1:", "experience: a month short of 24 passes"),
+    ("./app/eligibility", "app/eligibility/rules_record.go", "case *m < req.Floor:", "case *m < req.Floor-1:", "experience: a month short of the 12-month floor is manual"),
     ("./app/eligibility", "app/eligibility/rules_age.go", "models.AhliPertama: 58, models.AhliMuda: 58, models.AhliMadya: 60,", "models.AhliPertama: 58, models.AhliMuda: 58, models.AhliMadya: 61,", "BUP Ahli Madya 60 → 61"),
     # app/workflow
     ("./app/workflow", "app/workflow/transition.go", "if !t.AllowsRole(p.Role) {", "if false && !t.AllowsRole(p.Role) {", "Apply: role guard dropped"),

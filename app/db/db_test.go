@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
@@ -114,13 +115,35 @@ func TestAPoolSurvivesItsConnectionsBeingEnded(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
+	// One connection ends the others and watches them go: the server
+	// ends a backend asynchronously, and a restart's dead connections
+	// are the ones whose process is gone.
+	ctl, err := d.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ctl.Close()
 	var ended int
-	if err := d.QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+	if err := ctl.QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 		WHERE application_name = ? AND pid <> pg_backend_pid()`, app).Scan(&ended); err != nil {
 		t.Fatal(err)
 	}
 	if ended < 1 {
 		t.Fatalf("ended %d connections of %q", ended, app)
+	}
+	for i := 0; ; i++ {
+		var left int
+		if err := ctl.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = ? AND pid <> pg_backend_pid()`, app).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if i == 500 {
+			t.Fatalf("%d ended backends still there after 5 s", left)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	// Hold four connections at once, so the pool must hand out the ended
 	// ones too (one at a time it would reuse the live one it last had).
