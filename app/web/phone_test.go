@@ -27,15 +27,17 @@ func TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone(t *testing.T) {
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 900),
 		chromedp.UserDataDir(t.TempDir()))
+	// Cleanups, not defers: the walks below are parallel subtests, which
+	// run after this function has returned.
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	deadline, cancelDeadline := context.WithTimeout(bctx, 180*time.Second)
-	defer cancelDeadline()
+	t.Cleanup(cancelDeadline)
 	base := "http://" + ln.Addr().String()
 	id := itoa(p.ID)
 	pages := map[string][]string{
@@ -44,36 +46,54 @@ func TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone(t *testing.T) {
 			"/rules", "/recap"},
 		"kp_pbg": {"/proposals/" + id, "/proposals/" + id + "/submit", "/inbox"},
 	}
-	for _, user := range []string{"op_pbg", "kp_pbg"} {
-		ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
-		b := &person{t: t, ctx: ctx, base: base}
-		b.run("phone viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateMobile))
-		b.login(user)
-		for _, path := range pages[user] {
-			b.open(path)
-			w, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)`))
-			if err != nil {
-				t.Fatal(err)
+	// Three walks at once in one Chromium, each in a browser context of its
+	// own: the operator's pages in two halves, and the kepala's.
+	walks := []struct {
+		name, user string
+		paths      []string
+		menu       bool
+	}{
+		{"operator-1", "op_pbg", pages["op_pbg"][:8], true},
+		{"operator-2", "op_pbg", pages["op_pbg"][8:], false},
+		{"kepala", "kp_pbg", pages["kp_pbg"], true},
+	}
+	for _, w := range walks {
+		t.Run(w.name, func(t *testing.T) {
+			t.Parallel()
+			user := w.user
+			ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
+			b := &person{t: t, ctx: ctx, base: base}
+			defer cancel()
+			b.run("phone viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateMobile))
+			b.login(user)
+			for _, path := range w.paths {
+				b.open(path)
+				width, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if width > 390 {
+					t.Errorf("%s as %s is %d px wide at 390 px: it scrolls sideways", path, user, width)
+				}
+				b.shot("phone-" + user + "-" + shotName(path))
 			}
-			if w > 390 {
-				t.Errorf("%s as %s is %d px wide at 390 px: it scrolls sideways", path, user, w)
+			if !w.menu {
+				return
 			}
-			b.shot("phone-" + user + "-" + shotName(path))
-		}
-		// The menu: closed, then every item one under another.
-		b.open("/proposals")
-		shown, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("main-nav")).display !== "none"`))
-		if shown {
-			t.Errorf("the menu is open before it is asked for")
-		}
-		b.run("open the menu", chromedp.Click(chromedp.CSS("#nav-button")))
-		n, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("#main-nav a")).filter(a => a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().right <= 390).length`))
-		all, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#main-nav a").length`))
-		if n != all || all < 10 {
-			t.Errorf("%s: %d of %d menu items visible once the menu is open", user, n, all)
-		}
-		b.shot("phone-" + user + "-menu")
-		cancel()
+			// The menu: closed, then every item one under another.
+			b.open("/proposals")
+			shown, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("main-nav")).display !== "none"`))
+			if shown {
+				t.Errorf("the menu is open before it is asked for")
+			}
+			b.run("open the menu", chromedp.Click(chromedp.CSS("#nav-button")))
+			n, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("#main-nav a")).filter(a => a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().right <= 390).length`))
+			all, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#main-nav a").length`))
+			if n != all || all < 10 {
+				t.Errorf("%s: %d of %d menu items visible once the menu is open", user, n, all)
+			}
+			b.shot("phone-" + user + "-menu")
+		})
 	}
 }
 
