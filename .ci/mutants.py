@@ -37,8 +37,8 @@ MUTANTS = [
     ("./app/access", "app/access/access.go", "return !p.Regional() || p.OfficeID == officeID", "return true", "SeesOffice: everyone sees every office"),
     ("./app/access", "app/access/access.go", "func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin }", "func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin || p.Role == models.RoleVerifikator }", "IsAdmin: verifier counts as admin"),
     # app/documents
-    ("./app/documents", "app/documents/xlsx.go", "dateFmt, dateTimeFmt := \"dd-mm-yyyy\", \"dd-mm-yyyy hh:mm\"", "dateFmt, dateTimeFmt := \"mm-dd-yyyy\", \"dd-mm-yyyy hh:mm\"", "XLSX: dates month-first"),
-    ("./app/documents", "app/documents/xlsx.go", "dateFmt, dateTimeFmt := \"dd-mm-yyyy\", \"dd-mm-yyyy hh:mm\"", "dateFmt, dateTimeFmt := \"dd-mm-yyyy\", \"mm-dd-yyyy hh:mm\"", "XLSX: instants month-first"),
+    ("./app/documents", "app/documents/xlsx.go", 'XLSXDateFormat     = "dd-mm-yyyy"', 'XLSXDateFormat     = "mm-dd-yyyy"', "XLSX: dates month-first"),
+    ("./app/documents", "app/documents/xlsx.go", 'XLSXDateTimeFormat = "dd-mm-yyyy hh:mm"', 'XLSXDateTimeFormat = "mm-dd-yyyy hh:mm"', "XLSX: instants month-first"),
 ]
 
 def run(pkg, env):

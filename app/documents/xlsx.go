@@ -86,7 +86,7 @@ func writeSheet(w io.Writer, sheet, title string, cols []xcol, rows [][]xvalue) 
 		{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
 		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1},
 	}
-	dateFmt, dateTimeFmt := "dd-mm-yyyy", "dd-mm-yyyy hh:mm"
+	dateFmt, dateTimeFmt := XLSXDateFormat, XLSXDateTimeFormat
 	styles.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
 	styles.head = mk(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -256,3 +256,11 @@ func ProposalListXLSX(w io.Writer, rows []ProposalListRow) error {
 	}
 	return pw.Finish(w)
 }
+
+// The number formats of dates and instants in every spreadsheet: day first,
+// as Indonesian readers write them (a calendar date, and an instant shown in
+// Asia/Jakarta to the minute).
+const (
+	XLSXDateFormat     = "dd-mm-yyyy"
+	XLSXDateTimeFormat = "dd-mm-yyyy hh:mm"
+)

@@ -45,7 +45,7 @@ func NewProposalListWriter() (*ProposalListWriter, error) {
 	if err := w.f.SetDocProps(&excelize.DocProperties{Creator: "Usulan", Language: "id-ID", Created: fixed, Modified: fixed}); err != nil {
 		return fail(err)
 	}
-	textFmt, dateTimeFmt := "@", "dd-mm-yyyy hh:mm"
+	textFmt, dateTimeFmt := "@", XLSXDateTimeFormat
 	top := &excelize.Alignment{Vertical: "top"}
 	var err error
 	mk := func(s *excelize.Style) int {

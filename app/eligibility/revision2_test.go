@@ -157,3 +157,16 @@ func TestLowConfidenceValuesGiveManualNotFail(t *testing.T) {
 	wantResult(t, Evaluate(req), "performance", Fail) // [M] since 2023
 	wantResult(t, Evaluate(req), "experience", Fail)  // [H] since 2023, under 12 months
 }
+
+// TestRetirementByTheCurrentPostOnItsFirstDay: born 15 May 1968, a current
+// Ahli Muda (BUP 58) retires from 1 June 2026. On 31 May 2026 he may still be
+// proposed for Ahli Madya (BUP 60); on 1 June 2026 he is retired.
+func TestRetirementByTheCurrentPostOnItsFirstDay(t *testing.T) {
+	for ref, want := range map[string]string{"2026-05-31": Pass, "2026-06-01": Fail} {
+		req := good(models.PranataKomputer, models.AhliMadya, models.KenaikanJenjang, ref)
+		req.Candidate.BirthDate = d("1968-05-15")
+		if o := outcome(t, Evaluate(req), "retirement_age"); o.Result != want {
+			t.Errorf("on %s: %s (%s), want %s", ref, o.Result, o.Detail, want)
+		}
+	}
+}
