@@ -174,7 +174,7 @@ func (s *Server) userRevokeTokens(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := auth.RevokeTokens(c.UserContext(), s.DB, d.ID)
+	n, err := s.Auth.RevokeTokens(c.UserContext(), d.ID)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
@@ -97,6 +98,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer database.Close()
 	users := auth.New(database, clock.Real, cfg.PasswordHash)
+	// The audit trail names the command line, and the system account that ran it.
+	actor := "cli"
+	if u := os.Getenv("USER"); u != "" {
+		actor += ":" + u
+	}
+	ctx = audit.WithActor(ctx, audit.Actor{Name: actor})
 
 	switch cmd {
 	case "serve":
@@ -413,7 +420,7 @@ func tokenCmd(ctx context.Context, database *bun.DB, users *auth.Service, args [
 		if err != nil {
 			return err
 		}
-		n, err := auth.RevokeTokens(ctx, database, u.ID)
+		n, err := users.RevokeTokens(ctx, u.ID)
 		if err != nil {
 			return err
 		}
