@@ -49,6 +49,15 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
+// VerifiersWithoutNIP lists the active verifiers who have no NIP, by
+// username: the verification sheets they decide print no NIP (issue 11).
+func VerifiersWithoutNIP(ctx context.Context, db bun.IDB) ([]models.User, error) {
+	var users []models.User
+	err := db.NewSelect().Model(&users).Where("role = ?", models.RoleVerifikator).Where("nip = ''").
+		Where("active = ?", true).Order("username").Scan(ctx)
+	return users, err
+}
+
 // GetUser loads a user in any state, with its office; 404 when missing.
 func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
 	u := new(models.User)
