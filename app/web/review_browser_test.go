@@ -39,8 +39,6 @@ func TestTheReviewAndAdminPagesFitAPhone(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	deadline, cancelDeadline := context.WithTimeout(bctx, 120*time.Second)
-	t.Cleanup(cancelDeadline)
 	base := "http://" + ln.Addr().String()
 	walks := []struct {
 		name, user string
@@ -52,6 +50,10 @@ func TestTheReviewAndAdminPagesFitAPhone(t *testing.T) {
 	for _, w := range walks {
 		t.Run(w.name, func(t *testing.T) {
 			t.Parallel()
+			// The deadline starts when the walk does: a parallel subtest may
+			// wait long for its turn on a busy machine.
+			deadline, cancelDeadline := context.WithTimeout(bctx, 120*time.Second)
+			defer cancelDeadline()
 			ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
 			defer cancel()
 			b := &person{t: t, ctx: ctx, base: base}
