@@ -287,7 +287,7 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	b.expect("the diff", "Perubahan sejak pemeriksaan terakhir", "Sastra Inggris", "Teknik Informatika",
 		"ijazah-buram.pdf", "ijazah-jelas.png")
 	b.shot("5-review-diff")
-	b.run("accept both items",
+	b.run("accept both items", openFolds,
 		chromedp.SetValue(chromedp.CSS(item("rule:education_field", `select`)), "sesuai"),
 		chromedp.SetValue(chromedp.CSS(item("doc:ijazah", `select`)), "sesuai"),
 		clickNav("#save-findings"))
