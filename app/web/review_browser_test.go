@@ -45,7 +45,7 @@ func TestTheReviewAndAdminPagesFitAPhone(t *testing.T) {
 		paths      []string
 	}{
 		{"verifier", "ver1", []string{"/proposals/" + itoa(p.ID) + "/review"}},
-		{"admin", "admin1", []string{"/admin/users", "/admin/users/" + itoa(e.userID("ver2")) + "/edit", "/admin/audit"}},
+		{"admin", "admin1", []string{"/admin/users", "/admin/users/" + itoa(e.userID("ver2")), "/admin/users/" + itoa(e.userID("ver2")) + "/edit", "/admin/audit"}},
 	}
 	for _, w := range walks {
 		t.Run(w.name, func(t *testing.T) {
