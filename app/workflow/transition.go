@@ -23,6 +23,8 @@ type TransitionInput struct {
 	Version      int64       `json:"version"`
 	DecreeNumber string      `json:"decree_number"`
 	DecreeDate   models.Date `json:"decree_date"`
+	// ToUser is the verifier a "reassign" moves the claim to (user id).
+	ToUser int64 `json:"to_user,omitempty"`
 }
 
 // MaxNoteLength bounds notes and reasons, in characters.
@@ -71,8 +73,16 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if t.Action == ActRelease && p.Role == models.RoleVerifikator && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
 		return nil, apperror.Forbidden("Hanya verifikator yang mengambil usulan ini (atau admin) yang dapat melepaskannya.")
 	}
-	if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
-		return nil, apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
+	if decisionAction(t.Action) {
+		// The claiming verifier, or their substitute today (delegation.go).
+		if err := s.mayActFor(ctx, p, cur); err != nil {
+			return nil, err
+		}
+	}
+	if t.Action == ActReassign {
+		if err := s.reassignGuard(ctx, cur, &in); err != nil { // delegation.go
+			return nil, err
+		}
 	}
 	if t.Action == ActVerify {
 		// Unlawful staffing mechanism, items found wanting, a failing proposal without a note (review_guard.go).
@@ -98,6 +108,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		}
 		if len(fields) > 0 {
 			return nil, apperror.Unprocessable("Data SK belum lengkap.", fields)
+		}
+	}
+	if t.Action == ActSubmit {
+		// Outside every filing window of its kind and route (filing.go).
+		if err := s.filingGuard(ctx, cur); err != nil {
+			return nil, err
 		}
 	}
 	if t.Action == ActSubmit || t.Action == ActResubmit {
@@ -141,6 +157,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			q = q.Set("reviewer_id = ?", p.UserID)
 		case ActRelease:
 			q = q.Set("reviewer_id = NULL")
+		case ActReassign:
+			q = q.Set("reviewer_id = ?", in.ToUser)
 		case ActComplete:
 			q = q.Set("decree_number = ?", strings.TrimSpace(in.DecreeNumber)).Set("decree_date = ?", in.DecreeDate)
 		}
@@ -187,6 +205,15 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 			data["findings"] = findings
 			decided = findings
+			// A substitute's decision says for whom ("atas nama", delegation.go).
+			if on, err := onBehalfOf(ctx, tx, p, cur); err != nil {
+				return err
+			} else if on != nil {
+				data["on_behalf_of"] = on
+			}
+		}
+		if t.Action == ActReassign {
+			data = map[string]any{"from_user": cur.ReviewerID, "to_user": in.ToUser}
 		}
 		eventID, err := insertEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now)
 		if err != nil {
@@ -195,8 +222,10 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, decided, now); err != nil { // reasons.go
 			return err
 		}
-		if err := recordSpell(ctx, tx, cur, t.Action, t.To, now); err != nil {
-			return err
+		if t.To != cur.Status { // a reassign stays in its state: no new spell
+			if err := recordSpell(ctx, tx, cur, t.Action, t.To, now); err != nil {
+				return err
+			}
 		}
 		if t.Action == ActSubmit {
 			if err := s.issueLetter(ctx, tx, cur, p, now); err != nil {
