@@ -109,6 +109,7 @@ type ChangeRow struct{ Subject, Field, Before, After string }
 type InboxData struct {
 	Sections []InboxSectionView
 	Total    int
+	Bulk     BulkBox // the bulk form and its last results (bulk.templ)
 }
 
 // InboxSectionView is one list of the inbox.
