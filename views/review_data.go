@@ -158,6 +158,10 @@ type SubmitConfirmData struct {
 	NeedOverride       bool
 	Blocked            bool
 	Staffing           bool
+	// FilingNotice says where today stands in the filing windows;
+	// FilingClosed refuses the submission (issue 15).
+	FilingNotice string
+	FilingClosed bool
 }
 
 // ConfirmCandidate is a candidate with the rules they fail.
