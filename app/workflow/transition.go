@@ -33,8 +33,10 @@ const MaxNoteLength = 4000
 // Apply takes a workflow action on a proposal. Checks, in order: the
 // proposal is in scope (404), the action exists (400), the role may take it
 // (403), the state allows it (409), the version is current (409), a reason
-// is given where required (422), separation of duties (403), and for submit
-// no failing rule without an override note (422). The change, its event and
+// is given where required (422), separation of duties (403), a decision by
+// the claiming verifier or their substitute under a delegation in force
+// (403), for submit a filing window open today (422, filing.go) and no
+// failing rule without an override note (422). The change, its event and
 // (on submit) the letter number and the issued letter are written in one
 // transaction; two racing actions leave exactly one effect.
 func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in TransitionInput) (*models.Proposal, error) {
