@@ -370,7 +370,7 @@ func TestFilingWindowsAtTheirFirstAndLastDayAndTheDayAfter(t *testing.T) {
 		e.svc.SetClock(models.MustDate(day))
 		body := jftBody(ahmad)
 		delete(body, "reference_date") // today
-		p := e.create("op_pbg", body) // a draft is always allowed
+		p := e.create("op_pbg", body)  // a draft is always allowed
 		return e.act("kp_pbg", p.ID, "submit", p.Version, nil)
 	}
 	// 30 November: closed, the next window opens 1 December.

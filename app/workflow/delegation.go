@@ -338,19 +338,6 @@ func OnBehalfOf(e *models.Event) string {
 	return d.OnBehalfOf.Name
 }
 
-// delegatedReviewers lists the verifiers p stands in for today.
-func (s *Service) delegatedReviewers(ctx context.Context, p access.Principal) ([]int64, error) {
-	if p.Role != models.RoleVerifikator {
-		return nil, nil
-	}
-	today := s.Today()
-	var ids []int64
-	err := s.DB.NewSelect().Model((*Delegation)(nil)).Column("from_user_id").
-		Where("to_user_id = ? AND start_date <= ? AND end_date >= ?", p.UserID, today, today).
-		Order("from_user_id").Scan(ctx, &ids)
-	return ids, err
-}
-
 // ReassignInput is the body of POST /api/v1/delegations/reassign: every
 // proposal in review claimed by FromUser moves to ToUser.
 type ReassignInput struct {
