@@ -252,8 +252,8 @@ func TestDelegationGrantsOnItsFirstDayAndWithdrawsTheDayAfterItsLast(t *testing.
 		}
 		return -1
 	}
-	if n := delegatedRows("2026-12-06"); n != 0 {
-		t.Errorf("the day before: %d delegated rows, want 0", n)
+	if n := delegatedRows("2026-12-06"); n != -1 {
+		t.Errorf("the day before: %d delegated rows, want no such section", n)
 	}
 	if st := decide("2026-12-06", ids[0]); st != 403 {
 		t.Errorf("the day before the range: %d, want 403", st)
@@ -267,8 +267,8 @@ func TestDelegationGrantsOnItsFirstDayAndWithdrawsTheDayAfterItsLast(t *testing.
 	if st := decide("2026-12-11", ids[1]); st != 200 {
 		t.Errorf("last day of the range: %d, want 200", st)
 	}
-	if n := delegatedRows("2026-12-12"); n != 0 {
-		t.Errorf("the day after: %d delegated rows, want 0", n)
+	if n := delegatedRows("2026-12-12"); n != -1 {
+		t.Errorf("the day after: %d delegated rows, want no such section", n)
 	}
 	if st := decide("2026-12-12", ids[2]); st != 403 {
 		t.Errorf("the day after the range: %d, want 403", st)

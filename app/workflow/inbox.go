@@ -100,6 +100,16 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, limit int) (*In
 	}
 	out := &Inbox{Sections: []InboxSection{}}
 	for _, q := range inboxQueries(p) {
+		if q.key == inboxDelegated {
+			n, err := s.DB.NewSelect().Table("delegations").Where("to_user_id = ? AND start_date <= ? AND end_date >= ?",
+				p.UserID, s.Today(), s.Today()).Count(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				continue // shown only while the caller stands in for someone
+			}
+		}
 		var rows []InboxItem
 		err := s.inboxBase(p, q).
 			ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
