@@ -334,6 +334,11 @@ func TestAdminMovesAllOfOneVerifiersClaimsInOneStep(t *testing.T) {
 	if n := e.countEvents(a.ID, "reassign"); n != 1 {
 		t.Errorf("%d reassign events, want 1", n)
 	}
+	var told int
+	if err := e.db.NewSelect().Table("notifications").ColumnExpr("count(*)").Where("user_id = ? AND event_id IN (SELECT id FROM events WHERE proposal_id = ? AND action = 'reassign')", e.userID("ver2"), a.ID).
+		Scan(context.Background(), &told); err != nil || told != 1 {
+		t.Errorf("the new verifier got %d notifications (%v), want 1", told, err)
+	}
 	// Now ver2 decides a; ver1 no longer may.
 	cur := e.get("ver1", a.ID)
 	if st, _ := e.act("ver1", a.ID, "request_revision", cur.Version, map[string]any{"note": "x"}); st != 403 {

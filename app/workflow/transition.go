@@ -245,6 +245,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if t.Action == ActClaim {
 			cur.ReviewerID = &p.UserID
 		}
+		if t.Action == ActReassign {
+			cur.ReviewerID = &in.ToUser // the new verifier is told (review_notify.go)
+		}
 		if mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now); err != nil {
 			return err
 		}
