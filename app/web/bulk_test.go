@@ -264,6 +264,9 @@ func TestDelegationGrantsOnItsFirstDayAndWithdrawsTheDayAfterItsLast(t *testing.
 	if st := decide("2026-12-07", ids[0]); st != 200 {
 		t.Errorf("first day of the range: %d, want 200", st)
 	}
+	if st, _ := e.findings("ver2", ids[2], finding(ahmadNIP, "rule:max_age", "sesuai", "")); st != 200 {
+		t.Errorf("substitute records a finding on the first day: %d, want 200", st)
+	}
 	if st := decide("2026-12-11", ids[1]); st != 200 {
 		t.Errorf("last day of the range: %d, want 200", st)
 	}
@@ -272,6 +275,9 @@ func TestDelegationGrantsOnItsFirstDayAndWithdrawsTheDayAfterItsLast(t *testing.
 	}
 	if st := decide("2026-12-12", ids[2]); st != 403 {
 		t.Errorf("the day after the range: %d, want 403", st)
+	}
+	if st, _ := e.findings("ver2", ids[2], finding(ahmadNIP, "rule:max_age", "", "")); st != 403 {
+		t.Errorf("substitute records a finding the day after: %d, want 403", st)
 	}
 	// The timeline says for whom: API and page.
 	var evs struct {
