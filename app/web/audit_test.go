@@ -54,6 +54,28 @@ func TestAdminsEditUsersOverTheAPIAndTheTrailSaysWho(t *testing.T) {
 	if st := e.api("ver1", "GET", "/api/v1/audit", nil, nil); st != 403 {
 		t.Fatalf("verifier reads the trail: %d", st)
 	}
+	// A delegation and its withdrawal.
+	var dj struct {
+		ID int64 `json:"id"`
+	}
+	if st := e.api("ver2", "POST", "/api/v1/delegations", map[string]any{"to_user": "admin1", "start": "2026-12-07", "end": "2026-12-11"}, &dj); st != 422 {
+		t.Fatalf("a delegation to an admin: %d", st)
+	}
+	if tr := e.audit("action=delegation"); tr.Total != 0 {
+		t.Fatalf("a refused delegation left %d events", tr.Total)
+	}
+	if st := e.api("ver2", "POST", "/api/v1/delegations", map[string]any{"to_user": "ver1", "start": "2026-12-07", "end": "2026-12-11",
+		"note": "cuti"}, &dj); st != 201 {
+		t.Fatalf("delegate: %d", st)
+	}
+	if st := e.api("ver2", "DELETE", "/api/v1/delegations/"+itoa(dj.ID), nil, nil); st != 204 && st != 200 {
+		t.Fatalf("withdraw: %d", st)
+	}
+	dl := e.audit("action=delegation")
+	if dl.Total != 2 || dl.Items[1].Action != "delegation.create" || dl.Items[1].Actor != "ver2" ||
+		dl.Items[1].Detail["to"] != "ver1" || dl.Items[0].Action != "delegation.delete" || dl.Items[0].Subject != "delegation:"+itoa(dj.ID) {
+		t.Fatalf("delegation events: %+v", dl)
+	}
 	ver1 := itoa(e.userID("ver1"))
 	var u userJSONT
 	if st := e.api("admin1", "PATCH", "/api/v1/users/"+ver1, map[string]any{"nip": "1980", "office": "Kk.11.03"}, &u); st != 400 ||
