@@ -92,7 +92,7 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/proyeksi", s.proyeksiPage)
 
 	// JSON API (API.md).
-	api := app.Group("/api/v1", requireUser)
+	api := app.Group("/api/v1", requireUser, s.idempotent)
 	api.Get("/offices", s.apiOffices)
 	api.Post("/eligibility/check", s.apiCheck)
 	api.Get("/proposals", s.apiProposalList)
