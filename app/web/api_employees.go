@@ -145,3 +145,44 @@ func (s *Server) apiEmployeeDelete(c *fiber.Ctx) error {
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
+
+// moveInput is the body of POST /api/v1/employees/{id}/move.
+type moveInput struct {
+	Office  string `json:"office"` // the new office's code
+	Version int64  `json:"version"`
+	Note    string `json:"note"`
+}
+
+// apiEmployeeMove moves an employee to another office (admin; the move is
+// on the employee's history).
+func (s *Server) apiEmployeeMove(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	var in moveInput
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return apperror.InvalidField("body", "Isi permintaan harus satu objek JSON: office, version, note.")
+	}
+	if in.Version < 1 {
+		return apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	}
+	e, err := s.Employees.Move(c.UserContext(), p, id, in.Version, in.Office, in.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toEmployeeJSON(e))
+}
+
+// apiEmployeeEvents is the employee's history, oldest first.
+func (s *Server) apiEmployeeEvents(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Employees.History(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": evs})
+}
