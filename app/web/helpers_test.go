@@ -18,6 +18,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/access/scopecheck"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
@@ -44,6 +45,13 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	t.Parallel() // every test has a database of its own
 	d := dbtest.Open(t)
+	scope := &scopecheck.Hook{DB: d}
+	d.AddQueryHook(scope)
+	t.Cleanup(func() {
+		for _, f := range scope.Findings() {
+			t.Errorf("unscoped query for a regency user: %s", f)
+		}
+	})
 	cheap := config.CheapPasswordHash
 	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir(), PasswordHash: &cheap}
 	// The dates in these tests are written for this day.

@@ -54,9 +54,11 @@ func principalAndID(c *fiber.Ctx) (access.Principal, int64, error) {
 // requireUser refuses anonymous callers: 401 JSON for the API, a redirect to
 // the login page otherwise.
 func requireUser(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
+	u := currentUser(c)
+	if u == nil {
 		return apperror.Unauthorized()
 	}
+	c.SetUserContext(access.WithPrincipal(c.UserContext(), access.FromUser(u)))
 	return c.Next()
 }
 
