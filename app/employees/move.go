@@ -34,6 +34,14 @@ type Event struct {
 	At         time.Time `json:"at"`
 }
 
+// MoveInput is a move as the API (JSON) and the employee's page (form)
+// send it; input.JSON and input.Form check its tags.
+type MoveInput struct {
+	Office  string `json:"office" form:"office" validate:"notblank,max=20" msg:"Pilih kantor tujuan."`
+	Version int64  `json:"version" form:"version" validate:"min=1" msg:"Versi wajib dikirim untuk mencegah perubahan yang saling menimpa."`
+	Note    string `json:"note" form:"note" validate:"max=500"`
+}
+
 // Move puts an employee on another office's register: the person changed
 // office (mutasi), and only the Kanwil's admin may say so — the new office
 // then files for them, the old one no longer can (a NIP is on one register
@@ -41,7 +49,8 @@ type Event struct {
 // its event are written in one transaction. Errors: 404 outside the scope,
 // 403 for any role but admin, 422 for an unknown office, the same office
 // or a note over MaxMoveNote characters.
-func (s *Service) Move(ctx context.Context, p access.Principal, id, version int64, toOffice, note string) (*Employee, error) {
+func (s *Service) Move(ctx context.Context, p access.Principal, id int64, in MoveInput) (*Employee, error) {
+	version, toOffice, note := in.Version, in.Office, in.Note
 	cur, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err

@@ -19,30 +19,30 @@ func TestAdminMovesAnEmployeeWithAnEvent(t *testing.T) {
 
 	// Regency users never move people, not even their own; the verifier
 	// neither; another office's employee stays not found.
-	if _, err := f.svc.Move(ctx, f.pbg, e.ID, e.Version, "Kk.11.04", ""); status(err) != 403 {
+	if _, err := f.svc.Move(ctx, f.pbg, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version}); status(err) != 403 {
 		t.Fatalf("operator moving own employee: %v", err)
 	}
-	if _, err := f.svc.Move(ctx, f.pbg2, e.ID, e.Version, "Kk.11.04", ""); status(err) != 403 {
+	if _, err := f.svc.Move(ctx, f.pbg2, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version}); status(err) != 403 {
 		t.Fatalf("kepala moving own employee: %v", err)
 	}
-	if _, err := f.svc.Move(ctx, f.bjn, e.ID, e.Version, "Kk.11.04", ""); status(err) != 404 {
+	if _, err := f.svc.Move(ctx, f.bjn, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version}); status(err) != 404 {
 		t.Fatalf("other office pulling an employee: %v", err)
 	}
-	if _, err := f.svc.Move(ctx, f.ver, e.ID, e.Version, "Kk.11.04", ""); status(err) != 403 {
+	if _, err := f.svc.Move(ctx, f.ver, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version}); status(err) != 403 {
 		t.Fatalf("verifier moving: %v", err)
 	}
 	// Field errors: unknown, missing or the same office.
 	for _, to := range []string{"Kk.99.99", "", "Kk.11.03"} {
-		_, err := f.svc.Move(ctx, f.adm, e.ID, e.Version, to, "")
+		_, err := f.svc.Move(ctx, f.adm, e.ID, MoveInput{Office: to, Version: e.Version})
 		if ae, ok := apperror.As(err); !ok || ae.Status != 422 || ae.Fields["office"] == "" {
 			t.Fatalf("move to %q: %v", to, err)
 		}
 	}
-	if _, err := f.svc.Move(ctx, f.adm, e.ID, e.Version+1, "Kk.11.04", ""); status(err) != 409 {
+	if _, err := f.svc.Move(ctx, f.adm, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version+1}); status(err) != 409 {
 		t.Fatalf("stale version: %v", err)
 	}
 
-	moved, err := f.svc.Move(ctx, f.adm, e.ID, e.Version, "Kk.11.04", "SK mutasi 12/2026")
+	moved, err := f.svc.Move(ctx, f.adm, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version, Note: "SK mutasi 12/2026"})
 	if err != nil {
 		t.Fatal(err)
 	}

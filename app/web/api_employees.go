@@ -11,6 +11,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/app/input"
 )
 
 // The employee register in the JSON API: the same use cases and scope as
@@ -146,13 +147,6 @@ func (s *Server) apiEmployeeDelete(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-// moveInput is the body of POST /api/v1/employees/{id}/move.
-type moveInput struct {
-	Office  string `json:"office"` // the new office's code
-	Version int64  `json:"version"`
-	Note    string `json:"note"`
-}
-
 // apiEmployeeMove moves an employee to another office (admin; the move is
 // on the employee's history).
 func (s *Server) apiEmployeeMove(c *fiber.Ctx) error {
@@ -160,14 +154,14 @@ func (s *Server) apiEmployeeMove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in moveInput
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan harus satu objek JSON: office, version, note.")
+	if _, err := s.Employees.Get(c.UserContext(), p, id); err != nil {
+		return err // 404 before any word on the body
 	}
-	if in.Version < 1 {
-		return apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	var in employees.MoveInput
+	if err := input.JSON(c.Body(), &in); err != nil {
+		return err
 	}
-	e, err := s.Employees.Move(c.UserContext(), p, id, in.Version, in.Office, in.Note)
+	e, err := s.Employees.Move(c.UserContext(), p, id, in)
 	if err != nil {
 		return err
 	}

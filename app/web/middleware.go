@@ -95,6 +95,20 @@ func safeNext(next string) string {
 	return next
 }
 
+// formValues are the request's urlencoded (or multipart text) form fields,
+// for input.Form.
+func formValues(c *fiber.Ctx) url.Values {
+	v := url.Values{}
+	if form, err := c.MultipartForm(); err == nil {
+		for k, vs := range form.Value {
+			v[k] = append(v[k], vs...)
+		}
+		return v
+	}
+	c.Request().PostArgs().VisitAll(func(k, val []byte) { v.Add(string(k), string(val)) })
+	return v
+}
+
 // refuseNUL answers 400 to a request whose query, body or multipart text
 // field carries a NUL character: no field of this application may contain one, and
 // the databases refuse it with an error that would otherwise be a 500.

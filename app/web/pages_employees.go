@@ -13,6 +13,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
@@ -375,8 +376,12 @@ func (s *Server) employeeMove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.ParseInt(c.FormValue("version"), 10, 64)
-	e, err := s.Employees.Move(c.UserContext(), p, id, version, c.FormValue("office"), c.FormValue("note"))
+	var in employees.MoveInput
+	err = input.Form(formValues(c), &in)
+	var e *employees.Employee
+	if err == nil {
+		e, err = s.Employees.Move(c.UserContext(), p, id, in)
+	}
 	back := "/employees/" + strconv.FormatInt(id, 10)
 	if ae, ok := apperror.As(err); ok && ae.Status != fiber.StatusNotFound {
 		s.flashError(c, "Pegawai tidak dipindahkan: "+pageMessage(ae))
