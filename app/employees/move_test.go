@@ -38,7 +38,7 @@ func TestAdminMovesAnEmployeeWithAnEvent(t *testing.T) {
 			t.Fatalf("move to %q: %v", to, err)
 		}
 	}
-	if _, err := f.svc.Move(ctx, f.adm, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version+1}); status(err) != 409 {
+	if _, err := f.svc.Move(ctx, f.adm, e.ID, MoveInput{Office: "Kk.11.04", Version: e.Version + 1}); status(err) != 409 {
 		t.Fatalf("stale version: %v", err)
 	}
 

@@ -35,11 +35,11 @@ func TestJSONAndFormGiveTheSameIndonesianFieldMessages(t *testing.T) {
 	bad := `{"nip":"123","name":"   ","count":100,"kind":"lain","version":0}`
 	got := fields(t, JSON([]byte(bad), &sample{}))
 	want := map[string]string{
-		"nip":        "nip harus NIP 18 angka yang sah.",
-		"name":       "name wajib diisi.",
-		"count":      "count harus 99 atau kurang",
-		"kind":       "kind harus berupa salah satu dari [jft staffing]",
-		"version":    "Versi wajib dikirim.",
+		"nip":     "nip harus NIP 18 angka yang sah.",
+		"name":    "name wajib diisi.",
+		"count":   "count harus 99 atau kurang",
+		"kind":    "kind harus berupa salah satu dari [jft staffing]",
+		"version": "Versi wajib dikirim.",
 	}
 	for k, w := range want {
 		if got[k] != w {
