@@ -146,7 +146,8 @@ func JSON(body []byte, dst any) error {
 
 // Form decodes form values into dst (a pointer to a struct with `form`
 // tags) and checks it; a value that cannot be read as its field's type is a
-// 400 on that field (keyed by its JSON name).
+// 400 on that field (keyed by its JSON name), with the field's `msg` tag or
+// a message for its type. Empty values leave a field at its zero value.
 func Form(values url.Values, dst any) error {
 	once.Do(setup)
 	if err := decoder.Decode(dst, values); err != nil {
@@ -154,8 +155,12 @@ func Form(values url.Values, dst any) error {
 		if errors.As(err, &multi) {
 			fields := map[string]string{}
 			for key := range multi {
-				name, kind := field(dst, key)
-				fields[name] = conversionMessage(kind)
+				name, f := field(dst, key)
+				msg := conversionMessage(f.Type)
+				if m := f.Tag.Get("msg"); m != "" {
+					msg = m
+				}
+				fields[name] = msg
 			}
 			return apperror.Invalid(fields)
 		}
@@ -164,8 +169,8 @@ func Form(values url.Values, dst any) error {
 	return Check(dst)
 }
 
-// field is the JSON name and the type of the field whose form name is key.
-func field(dst any, key string) (string, reflect.Type) {
+// field is the JSON name and the struct field whose form name is key.
+func field(dst any, key string) (string, reflect.StructField) {
 	t := reflect.TypeOf(dst)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -174,12 +179,12 @@ func field(dst any, key string) (string, reflect.Type) {
 		f := t.Field(i)
 		if name, _, _ := strings.Cut(f.Tag.Get("form"), ","); name == key {
 			if j, _, _ := strings.Cut(f.Tag.Get("json"), ","); j != "" && j != "-" {
-				return j, f.Type
+				return j, f
 			}
-			return key, f.Type
+			return key, f
 		}
 	}
-	return key, nil
+	return key, reflect.StructField{}
 }
 
 // conversionMessage says what a value of type t must look like.

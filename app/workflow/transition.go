@@ -15,14 +15,15 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// TransitionInput is the body of POST /proposals/{id}/transitions.
+// TransitionInput is the body of POST /proposals/{id}/transitions (JSON
+// in the API, a form on the proposal's page: app/input). Apply checks it.
 type TransitionInput struct {
-	Action       Action      `json:"action"`
-	Note         string      `json:"note"`
-	OverrideNote string      `json:"override_note"`
-	Version      int64       `json:"version"`
-	DecreeNumber string      `json:"decree_number"`
-	DecreeDate   models.Date `json:"decree_date"`
+	Action       Action      `json:"action" form:"action"`
+	Note         string      `json:"note" form:"note"`
+	OverrideNote string      `json:"override_note" form:"override_note"`
+	Version      int64       `json:"version" form:"version" msg:"Versi wajib dikirim."`
+	DecreeNumber string      `json:"decree_number" form:"decree_number"`
+	DecreeDate   models.Date `json:"decree_date" form:"decree_date" msg:"Tanggal SK tidak valid."`
 }
 
 // MaxNoteLength bounds notes and reasons, in characters.
