@@ -12,9 +12,9 @@ import (
 )
 
 func TestTheHookFlagsQueriesWithoutTheOfficeScope(t *testing.T) {
-	d := dbtest.Open(t)
-	h := &scopecheck.Hook{DB: d}
-	d.AddQueryHook(h)
+	raw := dbtest.Open(t)
+	h := &scopecheck.Hook{DB: raw}
+	d := raw.WithQueryHook(h)
 	var pbg, bjn int64
 	bg := context.Background()
 	if err := d.NewSelect().Table("offices").Column("id").Where("code = 'Kk.11.03'").Scan(bg, &pbg); err != nil {
@@ -68,9 +68,8 @@ func TestTheHookFlagsQueriesWithoutTheOfficeScope(t *testing.T) {
 		t.Fatalf("%d findings, want 4:\n%s", len(f), strings.Join(f, "\n"))
 	}
 	// A provincial principal's queries are not judged.
-	h2 := &scopecheck.Hook{DB: d}
-	d.AddQueryHook(h2)
-	rows, err = d.QueryContext(access.WithPrincipal(bg, access.Principal{Role: models.RoleVerifikator}), "SELECT id FROM employees")
+	h2 := &scopecheck.Hook{DB: raw}
+	rows, err = raw.WithQueryHook(h2).QueryContext(access.WithPrincipal(bg, access.Principal{Role: models.RoleVerifikator}), "SELECT id FROM employees")
 	if err != nil {
 		t.Fatal(err)
 	}
