@@ -59,6 +59,7 @@ type Hook struct {
 
 	mu       sync.Mutex
 	findings map[string]string // query shape → one full query
+	owner    map[string]int64  // "proposals/12" → office (rows that never change office)
 }
 
 var (
@@ -184,11 +185,38 @@ func parentIDs(q, col string) []int64 {
 // foreign names a parent row of another office among ids ("" when none;
 // rows not visible outside the query's transaction count as the office's).
 func (h *Hook) foreign(parent string, ids []int64, office int64) string {
+	cacheable := parent != "employees" // an employee may move to another office
 	var offices []int64
-	err := h.DB.NewSelect().Table(parent).Column("office_id").Where("id IN (?)", bun.List(ids)).
-		Scan(context.Background(), &offices)
-	if err != nil {
-		return ""
+	var unknown []int64
+	h.mu.Lock()
+	for _, id := range ids {
+		if o, ok := h.owner[parent+"/"+strconv.FormatInt(id, 10)]; ok && cacheable {
+			offices = append(offices, o)
+		} else {
+			unknown = append(unknown, id)
+		}
+	}
+	h.mu.Unlock()
+	if len(unknown) > 0 {
+		var rows []struct {
+			ID       int64 `bun:"id"`
+			OfficeID int64 `bun:"office_id"`
+		}
+		if err := h.DB.NewSelect().Table(parent).Column("id", "office_id").Where("id IN (?)", bun.List(unknown)).
+			Scan(context.Background(), &rows); err != nil {
+			return ""
+		}
+		h.mu.Lock()
+		if h.owner == nil {
+			h.owner = map[string]int64{}
+		}
+		for _, r := range rows {
+			offices = append(offices, r.OfficeID)
+			if cacheable {
+				h.owner[parent+"/"+strconv.FormatInt(r.ID, 10)] = r.OfficeID
+			}
+		}
+		h.mu.Unlock()
 	}
 	for _, o := range offices {
 		if o != office {
