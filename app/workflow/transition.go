@@ -24,6 +24,8 @@ type TransitionInput struct {
 	Version      int64       `json:"version" form:"version" msg:"Versi wajib dikirim."`
 	DecreeNumber string      `json:"decree_number" form:"decree_number"`
 	DecreeDate   models.Date `json:"decree_date" form:"decree_date" msg:"Tanggal SK tidak valid."`
+	// ToUser is the verifier a "reassign" moves the claim to (user id).
+	ToUser int64 `json:"to_user,omitempty" form:"to_user"`
 }
 
 // MaxNoteLength bounds notes and reasons, in characters.
@@ -33,9 +35,10 @@ const MaxNoteLength = 4000
 // proposal is in scope (404), the action exists (400), the role may take it
 // (403), the state allows it (409), the version is current (409), a reason
 // is given where required (422), then the transition's own guards as
-// declared in Transitions (separation of duties and the deciding verifier
-// 403, decree fields 422, for submit no failing rule without an override
-// note 422, …). The status change with the transition's columns, its
+// declared in Transitions (separation of duties 403, a decision by the
+// claiming verifier or their substitute under a delegation in force 403,
+// decree fields 422, for submit a filing window open today 422 and no
+// failing rule without an override note 422, …). The status change with the transition's columns, its
 // prepare steps (quota, snapshots), the event and its effects (on submit
 // the letter number and the issued letter) are written in one transaction;
 // two racing actions leave exactly one effect.
@@ -84,8 +87,10 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, a.decided, a.now); err != nil { // reasons.go
 			return err
 		}
-		if err := recordSpell(ctx, tx, cur, t.Action, t.To, a.now); err != nil {
-			return err
+		if t.To != cur.Status { // a reassign stays in its state: no new spell
+			if err := recordSpell(ctx, tx, cur, t.Action, t.To, a.now); err != nil {
+				return err
+			}
 		}
 		if err := runSteps(ctx, s, a, t.Effects); err != nil {
 			return err

@@ -67,13 +67,19 @@ var (
 		}
 		return nil
 	}}
-	// decidingVerifier: a claimed proposal is decided by the verifier who claimed it.
-	decidingVerifier = step{"deciding_verifier", func(_ context.Context, _ *Service, a *attempt) error {
-		cur, p := a.cur, a.p
-		if cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
-			return apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
-		}
-		return nil
+	// decidingVerifier: a claimed proposal is decided by the verifier who
+	// claimed it, or their substitute today (delegation.go).
+	decidingVerifier = step{"deciding_verifier", func(ctx context.Context, s *Service, a *attempt) error {
+		return s.mayActFor(ctx, a.p, a.cur)
+	}}
+	// reassignAllowed: the target is another active verifier (delegation.go).
+	reassignAllowed = step{"reassign_allowed", func(ctx context.Context, s *Service, a *attempt) error {
+		return s.reassignGuard(ctx, a.cur, a.in)
+	}}
+	// filingWindow: a submit only inside a filing window of its kind and
+	// route open today (filing.go).
+	filingWindow = step{"filing_window", func(ctx context.Context, s *Service, a *attempt) error {
+		return s.filingGuard(ctx, a.cur)
 	}}
 	// verifyAllowed: unlawful staffing mechanism, items found wanting, a
 	// failing proposal without a note (review_guard.go).
@@ -148,6 +154,9 @@ var (
 	clearReviewer setter = func(q *bun.UpdateQuery, _ *attempt) *bun.UpdateQuery {
 		return q.Set("reviewer_id = NULL")
 	}
+	setReassigned setter = func(q *bun.UpdateQuery, a *attempt) *bun.UpdateQuery {
+		return q.Set("reviewer_id = ?", a.in.ToUser)
+	}
 	setDecree setter = func(q *bun.UpdateQuery, a *attempt) *bun.UpdateQuery {
 		return q.Set("decree_number = ?", strings.TrimSpace(a.in.DecreeNumber)).Set("decree_date = ?", a.in.DecreeDate)
 	}
@@ -194,6 +203,22 @@ var (
 		a.put("findings", a.decided)
 		return nil
 	}}
+	// onBehalf: a substitute's decision says for whom ("atas nama", delegation.go).
+	onBehalf = step{"on_behalf_of", func(ctx context.Context, _ *Service, a *attempt) error {
+		on, err := onBehalfOf(ctx, a.tx, a.p, a.cur)
+		if err != nil {
+			return err
+		}
+		if on != nil {
+			a.put("on_behalf_of", on)
+		}
+		return nil
+	}}
+	// reassignData: the event names the previous and the new verifier (and only them).
+	reassignData = step{"reassign_data", func(_ context.Context, _ *Service, a *attempt) error {
+		a.data = map[string]any{"from_user": a.cur.ReviewerID, "to_user": a.in.ToUser}
+		return nil
+	}}
 )
 
 // Effects: in the transaction, after the event.
@@ -210,6 +235,11 @@ var (
 	// the old one is kept and verifies as replaced.
 	reissue = step{"reissue_letter", func(ctx context.Context, s *Service, a *attempt) error {
 		return s.reissueLetter(ctx, a.tx, a.cur, a.p, a.now)
+	}}
+	// reassigned: the new verifier is told (review_notify.go).
+	reassigned = step{"reassigned", func(_ context.Context, _ *Service, a *attempt) error {
+		a.cur.ReviewerID = &a.in.ToUser
+		return nil
 	}}
 	// claimed: the notifications name the claiming verifier.
 	claimed = step{"claimed", func(_ context.Context, _ *Service, a *attempt) error {

@@ -23,6 +23,10 @@ const (
 	// verifier lets it go, or an admin reassigns it when that verifier is
 	// away. Not in DOMAIN.md §4; added so a claim can never strand a proposal.
 	ActRelease Action = "release"
+	// ActReassign moves a claimed proposal to another verifier (to_user),
+	// staying in review: an admin, one by one or for all of one verifier's
+	// claims at once (delegation.go, issue 15).
+	ActReassign Action = "reassign"
 )
 
 // Transition is one row of the state machine: from which states an action
@@ -56,7 +60,7 @@ type Transition struct {
 var Transitions = []Transition{
 	{Action: ActSubmit, From: []models.Status{models.StatusDraft}, To: models.StatusSubmitted,
 		Roles: []models.Role{models.RoleKepala}, Label: "Ajukan ke Kanwil",
-		Guards:  []step{lawfulMechanism, failingNeedsOverride, submitGate},
+		Guards:  []step{filingWindow, lawfulMechanism, failingNeedsOverride, submitGate},
 		Update:  setSubmitted,
 		Prepare: []step{quota, checklist},
 		Effects: []step{letter}},
@@ -68,7 +72,7 @@ var Transitions = []Transition{
 	{Action: ActRequestRevision, From: []models.Status{models.StatusInReview}, To: models.StatusRevisionRequested,
 		Roles: []models.Role{models.RoleVerifikator}, NoteRequired: true, Label: "Kembalikan untuk perbaikan",
 		Guards:  []step{separationOfDuties, decidingVerifier},
-		Prepare: []step{checklist, findings, findingsData}},
+		Prepare: []step{checklist, findings, findingsData, onBehalf}},
 	{Action: ActResubmit, From: []models.Status{models.StatusRevisionRequested}, To: models.StatusInReview,
 		Roles: []models.Role{models.RoleKepala}, Label: "Ajukan ulang",
 		Guards:  []step{lawfulMechanism, failingNeedsOverride, submitGate},
@@ -78,12 +82,12 @@ var Transitions = []Transition{
 	{Action: ActVerify, From: []models.Status{models.StatusInReview}, To: models.StatusVerified,
 		Roles: []models.Role{models.RoleVerifikator}, Label: "Memenuhi syarat",
 		Guards:    []step{separationOfDuties, decidingVerifier, verifyAllowed},
-		Prepare:   []step{checklist, findings, nothingWanting, findingsData},
+		Prepare:   []step{checklist, findings, nothingWanting, findingsData, onBehalf},
 		Afterward: []step{verificationSheet}},
 	{Action: ActReject, From: []models.Status{models.StatusInReview}, To: models.StatusRejected,
 		Roles: []models.Role{models.RoleVerifikator}, NoteRequired: true, Label: "Tidak memenuhi syarat",
 		Guards:    []step{separationOfDuties, decidingVerifier},
-		Prepare:   []step{checklist, findings, findingsData},
+		Prepare:   []step{checklist, findings, findingsData, onBehalf},
 		Afterward: []step{verificationSheet}},
 	{Action: ActForward, From: []models.Status{models.StatusVerified}, To: models.StatusForwarded,
 		Roles: []models.Role{models.RoleVerifikator, models.RoleAdmin}, Label: "Teruskan untuk penetapan SK"},
@@ -99,6 +103,12 @@ var Transitions = []Transition{
 		Roles: []models.Role{models.RoleVerifikator, models.RoleAdmin}, NoteRequired: true, Label: "Lepaskan dari verifikator",
 		Guards: []step{claimerReleases},
 		Update: clearReviewer},
+	{Action: ActReassign, From: []models.Status{models.StatusInReview}, To: models.StatusInReview,
+		Roles: []models.Role{models.RoleAdmin}, Label: "Alihkan ke verifikator lain",
+		Guards:  []step{reassignAllowed},
+		Update:  setReassigned,
+		Prepare: []step{reassignData},
+		Effects: []step{reassigned}},
 }
 
 // Lookup returns the transition for an action.
@@ -135,6 +145,9 @@ func (t Transition) AllowsFrom(s models.Status) bool {
 func Available(role models.Role, s models.Status) []Transition {
 	var out []Transition
 	for _, t := range Transitions {
+		if t.Action == ActReassign {
+			continue // needs a target verifier: taken from the delegation page (/delegations)
+		}
 		if t.AllowsRole(role) && t.AllowsFrom(s) {
 			out = append(out, t)
 		}
@@ -173,4 +186,5 @@ var pastTense = map[Action]string{
 	ActComplete:        "SK dicatat (selesai)",
 	ActWithdraw:        "Ditarik oleh kantor",
 	ActRelease:         "Dilepas dari verifikator (kembali ke antrean)",
+	ActReassign:        "Dialihkan ke verifikator lain",
 }
