@@ -136,6 +136,15 @@ type EmployeeShowData struct {
 	RefDate       string
 	Opportunities []FindingRow
 	WhatIfURL     string
+	// History is the register entry's events, oldest first.
+	History []EmployeeEvent
+	// MoveOffices, for an admin, are the offices the employee may be moved to.
+	MoveOffices []Option
+}
+
+// EmployeeEvent is one line of an employee's history.
+type EmployeeEvent struct {
+	At, Actor, What, Note string
 }
 
 // WhatIfData is the what-if page: a candidate typed or picked from the

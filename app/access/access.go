@@ -5,6 +5,8 @@
 package access
 
 import (
+	"context"
+
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/models"
@@ -52,3 +54,37 @@ func (p Principal) CanFile() bool { return p.Regional() }
 
 // IsAdmin reports whether the principal keeps users, offices and reference data.
 func (p Principal) IsAdmin() bool { return p.Role == models.RoleAdmin }
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	unscopedKey
+)
+
+// WithPrincipal returns ctx carrying p: the web layer attaches the caller to
+// every request's context, so a query hook (tests: access/scopecheck) can
+// tell whose query it is.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey, p)
+}
+
+// PrincipalFrom is the principal WithPrincipal attached, if any.
+func PrincipalFrom(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey).(Principal)
+	return p, ok
+}
+
+// Unscoped marks ctx for a deliberate read across offices on behalf of a
+// regency principal (e.g. refusing a NIP that another office's register
+// holds, without revealing that record); why names the reason. The scope
+// check of the tests lets such queries pass.
+func Unscoped(ctx context.Context, why string) context.Context {
+	return context.WithValue(ctx, unscopedKey, why)
+}
+
+// UnscopedReason is the reason Unscoped recorded, or "".
+func UnscopedReason(ctx context.Context) string {
+	s, _ := ctx.Value(unscopedKey).(string)
+	return s
+}

@@ -32,11 +32,15 @@ import (
 //     with WAL, a busy timeout, foreign keys and BEGIN IMMEDIATE so that
 //     concurrent read-then-write transactions queue instead of failing.
 //
+// On PostgreSQL a read that meets a broken connection is run again on
+// another one (retryReads).
+//
 // The folder of a SQLite file is created if missing.
 func Open(rawURL string) (*bun.DB, error) {
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(rawURL), pgdriver.WithResetSessionFunc(checkAlive)))
+		sqldb := sql.OpenDB(retryReads{pgdriver.NewConnector(pgdriver.WithDSN(rawURL),
+			pgdriver.WithResetSessionFunc(checkAlive))})
 		sqldb.SetMaxOpenConns(20)
 		return bun.NewDB(sqldb, pgdialect.New()), nil
 	default:

@@ -175,3 +175,47 @@ func TestUnavailableErrorsAreRecognised(t *testing.T) {
 		t.Fatal("a constraint violation counted as an outage")
 	}
 }
+
+// A read whose connection the server ends mid-query (57P01, as in a
+// restart) answers from another connection; a write keeps its error.
+func TestAReadOnAConnectionEndedMidQueryIsRetried(t *testing.T) {
+	d := dbtest.Open(t)
+	if db.DialectName(d) != "pg" {
+		t.Skip("PostgreSQL only: SQLite has no server to end a connection")
+	}
+	ctx := context.Background()
+	if _, err := d.ExecContext(ctx, "CREATE SEQUENCE read_attempts"); err != nil {
+		t.Fatal(err)
+	}
+	// end_self ends its own backend and is ended in its sleep, before any
+	// row is sent (as a restart ends a running query).
+	if _, err := d.ExecContext(ctx, `CREATE FUNCTION end_self() RETURNS boolean AS $$
+		BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); RETURN true; END
+		$$ LANGUAGE plpgsql`); err != nil {
+		t.Fatal(err)
+	}
+	// The first attempt ends its backend (nextval is not rolled back); the
+	// second answers true.
+	var ok bool
+	err := d.QueryRowContext(ctx, `SELECT CASE WHEN nextval('read_attempts') = 1
+		THEN end_self() ELSE true END`).Scan(&ok)
+	if err != nil || !ok {
+		t.Fatalf("read on an ended connection: %v %v", ok, err)
+	}
+	var attempts int
+	if err := d.QueryRowContext(ctx, "SELECT last_value FROM read_attempts").Scan(&attempts); err != nil || attempts != 2 {
+		t.Fatalf("attempts: %d %v, want 2", attempts, err)
+	}
+	// A write is never run twice.
+	if _, err := d.ExecContext(ctx, "CREATE SEQUENCE write_attempts"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.ExecContext(ctx, `INSERT INTO offices (code, name) SELECT 'X', 'X' WHERE
+		nextval('write_attempts') > 0 AND end_self()`)
+	if err == nil || !db.IsUnavailable(err) {
+		t.Fatalf("write on an ended connection: %v, want an outage error", err)
+	}
+	if err := d.QueryRowContext(ctx, "SELECT last_value FROM write_attempts").Scan(&attempts); err != nil || attempts != 1 {
+		t.Fatalf("write attempts: %d %v, want 1", attempts, err)
+	}
+}

@@ -79,6 +79,9 @@ func (s *Service) markExisting(ctx context.Context, idb bun.IDB, p access.Princi
 		}
 	}
 	owner := map[string]int64{}
+	// Which office holds each NIP, across the province: another office's
+	// NIP is refused, never shown.
+	ctx = access.Unscoped(ctx, "NIPs on other offices' registers are refused")
 	for start := 0; start < len(nips); start += 500 {
 		chunk := nips[start:min(start+500, len(nips))]
 		var found []struct {

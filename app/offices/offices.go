@@ -26,6 +26,14 @@ func List(ctx context.Context, db bun.IDB) ([]models.Office, error) {
 	return out, err
 }
 
+// ListByCode returns every office in code order (the API's and the office
+// pickers' order).
+func ListByCode(ctx context.Context, db bun.IDB) ([]models.Office, error) {
+	var out []models.Office
+	err := db.NewSelect().Model(&out).Order("code").Scan(ctx)
+	return out, err
+}
+
 // Get returns one office by code.
 func Get(ctx context.Context, db bun.IDB, code string) (*models.Office, error) {
 	o := new(models.Office)

@@ -8,24 +8,25 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 func (s *Server) apiOffices(c *fiber.Ctx) error {
-	var offices []models.Office
-	if err := s.DB.NewSelect().Model(&offices).Order("code").Scan(c.UserContext()); err != nil {
+	all, err := offices.ListByCode(c.UserContext(), s.DB)
+	if err != nil {
 		return err
 	}
 	type officeJSON struct {
 		models.Office
 		Missing []string `json:"missing"` // what letters need and the record lacks
 	}
-	items := make([]officeJSON, 0, len(offices))
-	for i := range offices {
-		o := officeJSON{Office: offices[i], Missing: []string{}}
+	items := make([]officeJSON, 0, len(all))
+	for i := range all {
+		o := officeJSON{Office: all[i], Missing: []string{}}
 		for _, k := range []string{"address", "head_name", "head_nip"} {
-			if _, ok := workflow.OfficeGaps(&offices[i])[k]; ok {
+			if _, ok := workflow.OfficeGaps(&all[i])[k]; ok {
 				o.Missing = append(o.Missing, k)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/app/input"
 )
 
 // The employee register in the JSON API: the same use cases and scope as
@@ -144,4 +145,38 @@ func (s *Server) apiEmployeeDelete(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// apiEmployeeMove moves an employee to another office (admin; the move is
+// on the employee's history).
+func (s *Server) apiEmployeeMove(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Employees.Get(c.UserContext(), p, id); err != nil {
+		return err // 404 before any word on the body
+	}
+	var in employees.MoveInput
+	if err := input.JSON(c.Body(), &in); err != nil {
+		return err
+	}
+	e, err := s.Employees.Move(c.UserContext(), p, id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toEmployeeJSON(e))
+}
+
+// apiEmployeeEvents is the employee's history, oldest first.
+func (s *Server) apiEmployeeEvents(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Employees.History(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": evs})
 }

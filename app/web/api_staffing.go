@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -113,9 +114,12 @@ func (s *Server) apiFormationEvents(c *fiber.Ctx) error {
 	}
 	var officeID int64
 	if code := c.Query("office"); code != "" {
-		var o models.Office
-		if err := s.DB.NewSelect().Model(&o).Where("code = ?", code).Scan(c.UserContext()); err != nil || !p.SeesOffice(o.ID) {
+		o, err := offices.Get(c.UserContext(), s.DB, code)
+		if ae, ok := apperror.As(err); ok && ae.Status == fiber.StatusNotFound || err == nil && !p.SeesOffice(o.ID) {
 			return apperror.NotFound()
+		}
+		if err != nil {
+			return err
 		}
 		officeID = o.ID
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/access/scopecheck"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
@@ -32,7 +33,7 @@ const testPassword = "rahasia-Sekali-123"
 // env is one application on a fresh database with users of two regency
 // offices and the province.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	db  *bun.DB
 	app *fiber.App
 	svc *workflow.Service
@@ -43,7 +44,20 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	t.Parallel() // every test has a database of its own
+	return newEnvTB(t)
+}
+
+// newEnvTB is newEnv for any testing.TB (a fuzz target's *testing.F), not parallel.
+func newEnvTB(t testing.TB) *env {
+	t.Helper()
 	d := dbtest.Open(t)
+	scope := &scopecheck.Hook{DB: d}
+	d = d.WithQueryHook(scope)
+	t.Cleanup(func() {
+		for _, f := range scope.Findings() {
+			t.Errorf("unscoped query for a regency user: %s", f)
+		}
+	})
 	cheap := config.CheapPasswordHash
 	cfg := &config.Config{BaseURL: "http://usulan.test", UploadLimit: 2 << 20, DataDir: t.TempDir(), PasswordHash: &cheap}
 	// The dates in these tests are written for this day.
@@ -181,7 +195,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // browser is a person with a cookie jar, going through pages and forms.
 type browser struct {
-	t       *testing.T
+	t       testing.TB
 	app     *fiber.App
 	cookies map[string]string
 }

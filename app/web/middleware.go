@@ -60,7 +60,8 @@ func requireUser(c *fiber.Ctx) error {
 	if u == nil {
 		return apperror.Unauthorized()
 	}
-	c.SetUserContext(audit.WithActor(c.UserContext(), audit.Actor{ID: u.ID, Name: u.Username}))
+	ctx := audit.WithActor(c.UserContext(), audit.Actor{ID: u.ID, Name: u.Username})
+	c.SetUserContext(access.WithPrincipal(ctx, access.FromUser(u)))
 	return c.Next()
 }
 
@@ -95,6 +96,20 @@ func safeNext(next string) string {
 		}
 	}
 	return next
+}
+
+// formValues are the request's urlencoded (or multipart text) form fields,
+// for input.Form.
+func formValues(c *fiber.Ctx) url.Values {
+	v := url.Values{}
+	if form, err := c.MultipartForm(); err == nil {
+		for k, vs := range form.Value {
+			v[k] = append(v[k], vs...)
+		}
+		return v
+	}
+	c.Request().PostArgs().VisitAll(func(k, val []byte) { v.Add(string(k), string(val)) })
+	return v
 }
 
 // refuseNUL answers 400 to a request whose query, body or multipart text

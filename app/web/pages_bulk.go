@@ -114,9 +114,8 @@ func (s *Server) renderDelegations(c *fiber.Ctx, status int, form views.Delegati
 		d.Rows = append(d.Rows, views.DelegationRow{ID: r.ID, From: r.FromName, To: r.ToName, Start: r.Start.Indonesian(),
 			End: r.End.Indonesian(), Note: r.Note, Active: r.Active, CanDelete: p.IsAdmin() || r.FromID == p.UserID})
 	}
-	var vs []models.User
-	if err := s.DB.NewSelect().Model(&vs).Where("role = ? AND active = ?", models.RoleVerifikator, true).
-		Order("name", "username").Scan(c.UserContext()); err != nil {
+	vs, err := s.Workflow.ActiveVerifiers(c.UserContext())
+	if err != nil {
 		return err
 	}
 	for _, u := range vs {

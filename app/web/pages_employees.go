@@ -14,6 +14,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
@@ -255,6 +256,25 @@ func (s *Server) employeeShow(c *fiber.Ctx) error {
 	}
 	found := s.Employees.Opportunities(c.UserContext(), e, employees.BatchOptions{ReferenceDate: today, AssumeVacancy: true})
 	d.Opportunities = findingRows(p, found, today)
+	evs, err := s.Employees.History(c.UserContext(), p, id)
+	if err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		d.History = append(d.History, views.EmployeeEvent{At: views.TimeID(ev.At), Actor: ev.Actor, Note: ev.Note,
+			What: "Dipindahkan dari " + ev.FromName + " (" + ev.FromOffice + ") ke " + ev.ToName + " (" + ev.ToOffice + ")"})
+	}
+	if p.Role == models.RoleAdmin {
+		offices, err := s.officeOptions(c)
+		if err != nil {
+			return err
+		}
+		for _, o := range offices {
+			if o.Value != e.Office {
+				d.MoveOffices = append(d.MoveOffices, o)
+			}
+		}
+	}
 	return render(c, 200, views.EmployeeShow(s.page(c, e.Candidate.Name, "employees"), d))
 }
 
@@ -351,4 +371,29 @@ func (s *Server) employeeExport(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, mimeXLSX)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return c.Send(buf.Bytes())
+}
+
+// employeeMove is the admin's move of an employee to another office, from
+// the employee's page; a refusal comes back to that page as an alert.
+func (s *Server) employeeMove(c *fiber.Ctx) error {
+	p, id, err := principalAndID(c)
+	if err != nil {
+		return err
+	}
+	var in employees.MoveInput
+	err = input.Form(formValues(c), &in)
+	var e *employees.Employee
+	if err == nil {
+		e, err = s.Employees.Move(c.UserContext(), p, id, in)
+	}
+	back := "/employees/" + strconv.FormatInt(id, 10)
+	if ae, ok := apperror.As(err); ok && ae.Status != fiber.StatusNotFound {
+		s.flashError(c, "Pegawai tidak dipindahkan: "+pageMessage(ae))
+		return c.Redirect(back, fiber.StatusSeeOther)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, e.Candidate.Name+" dipindahkan ke "+e.OfficeName+"; riwayatnya mencatat perpindahan ini.")
+	return c.Redirect(back, fiber.StatusSeeOther)
 }

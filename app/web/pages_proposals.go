@@ -10,6 +10,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -41,12 +42,12 @@ func statusOptions() []views.Option {
 }
 
 func (s *Server) officeOptions(c *fiber.Ctx) ([]views.Option, error) {
-	var offices []models.Office
-	if err := s.DB.NewSelect().Model(&offices).Column("code", "name").Order("code").Scan(c.UserContext()); err != nil {
+	all, err := offices.ListByCode(c.UserContext(), s.DB)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]views.Option, 0, len(offices))
-	for _, o := range offices {
+	out := make([]views.Option, 0, len(all))
+	for _, o := range all {
 		out = append(out, views.Option{Value: o.Code, Label: o.Name})
 	}
 	return out, nil

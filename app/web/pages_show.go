@@ -10,6 +10,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -181,15 +182,9 @@ func (s *Server) proposalTransition(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := workflow.TransitionInput{Action: workflow.Action(c.FormValue("action")), Note: c.FormValue("note"),
-		OverrideNote: c.FormValue("override_note"), DecreeNumber: c.FormValue("decree_number")}
-	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
-	if dd := c.FormValue("decree_date"); dd != "" {
-		d, err := models.ParseDate(dd)
-		if err != nil {
-			return apperror.InvalidField("decree_date", "Tanggal SK tidak valid.")
-		}
-		in.DecreeDate = d
+	var in workflow.TransitionInput
+	if err := input.Form(formValues(c), &in); err != nil {
+		return err
 	}
 	prop, err := s.Workflow.Apply(c.UserContext(), p, id, in)
 	if err != nil {

@@ -73,6 +73,7 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/employees/:id<int>/edit", s.employeeEdit)
 	pages.Post("/employees/:id<int>", s.employeeUpdate)
 	pages.Post("/employees/:id<int>/delete", s.employeeDelete)
+	pages.Post("/employees/:id<int>/move", s.employeeMove)
 	pages.Get("/whatif", s.whatIfPage)
 	pages.Post("/whatif", s.whatIfCheck)
 	pages.Get("/rules", s.rulesPage)
@@ -105,7 +106,7 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Post("/admin/filing-periods/:id<int>/delete", requireAdmin, s.filingPeriodDelete)
 
 	// JSON API (API.md).
-	api := app.Group("/api/v1", requireUser)
+	api := app.Group("/api/v1", requireUser, s.idempotent)
 	api.Get("/offices", s.apiOffices)
 	api.Post("/eligibility/check", s.apiCheck)
 	api.Get("/proposals", s.apiProposalList)
@@ -146,6 +147,8 @@ func (s *Server) routes(app *fiber.App) {
 	api.Get("/employees/:id<int>", s.apiEmployeeGet)
 	api.Put("/employees/:id<int>", s.apiEmployeeUpdate)
 	api.Delete("/employees/:id<int>", s.apiEmployeeDelete)
+	api.Post("/employees/:id<int>/move", s.apiEmployeeMove)
+	api.Get("/employees/:id<int>/events", s.apiEmployeeEvents)
 	api.Get("/rules", s.apiRules)
 	api.Get("/reports/obstacles", s.apiObstacleMap)
 	api.Get("/reports/obstacles/charts", s.apiObstacleCharts)

@@ -427,3 +427,12 @@ func (s *Service) reassignGuard(ctx context.Context, cur *models.Proposal, in *T
 	}
 	return nil
 }
+
+// ActiveVerifiers lists the active verifiers by name (the delegation and
+// reassign pickers).
+func (s *Service) ActiveVerifiers(ctx context.Context) ([]models.User, error) {
+	var vs []models.User
+	err := s.DB.NewSelect().Model(&vs).Where("role = ? AND active = ?", models.RoleVerifikator, true).
+		Order("name", "username").Scan(ctx)
+	return vs, err
+}

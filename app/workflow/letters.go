@@ -88,7 +88,7 @@ func (s *Service) reissueLetter(ctx context.Context, tx bun.Tx, cur *models.Prop
 		return err
 	}
 	// The letter shows the data as resubmitted.
-	fresh, err := getScoped(ctx, tx, access.Principal{Role: models.RoleAdmin}, cur.ID)
+	fresh, err := getScoped(ctx, tx, p, cur.ID)
 	if err != nil {
 		return err
 	}

@@ -196,6 +196,7 @@ func (s *Service) refuseForeignEmployees(ctx context.Context, cands []eligibilit
 		nips = append(nips, c.NIP)
 	}
 	var foreign []string
+	ctx = access.Unscoped(ctx, "a NIP on another office's register is refused without showing that record")
 	if err := s.DB.NewSelect().TableExpr("employees AS e").Join("JOIN offices AS o ON o.id = e.office_id").
 		Column("e.nip").Where("e.nip IN (?)", bun.List(nips)).Where("o.code <> ?", officeCode).
 		Scan(ctx, &foreign); err != nil {

@@ -30,8 +30,16 @@ const (
 )
 
 // Transition is one row of the state machine: from which states an action
-// may be taken, the state it leads to, who may take it and whether a note
-// (a reason) is required.
+// may be taken, the state it leads to, who may take it, whether a note (a
+// reason) is required, and what it checks and does, as named steps that
+// Apply runs in the declared order (transition_steps.go):
+//   - Guards, before the transaction, after the common checks (scope, role,
+//     state, version, note);
+//   - Update, the columns set with the status;
+//   - Prepare, in the transaction before the event (may refuse; fills the
+//     event's data);
+//   - Effects, in the transaction after the event, before the notifications;
+//   - Afterward, after the commit, best effort.
 type Transition struct {
 	Action       Action
 	From         []models.Status
@@ -39,34 +47,68 @@ type Transition struct {
 	Roles        []models.Role
 	NoteRequired bool
 	Label        string // the button's Indonesian text
+
+	Guards    []step
+	Update    setter
+	Prepare   []step
+	Effects   []step
+	Afterward []step
 }
 
 // Transitions is the whole state machine (DOMAIN.md §4). The pages, the API
 // and the tests all read this table.
 var Transitions = []Transition{
-	{ActSubmit, []models.Status{models.StatusDraft}, models.StatusSubmitted,
-		[]models.Role{models.RoleKepala}, false, "Ajukan ke Kanwil"},
-	{ActClaim, []models.Status{models.StatusSubmitted}, models.StatusInReview,
-		[]models.Role{models.RoleVerifikator}, false, "Ambil untuk verifikasi"},
-	{ActRequestRevision, []models.Status{models.StatusInReview}, models.StatusRevisionRequested,
-		[]models.Role{models.RoleVerifikator}, true, "Kembalikan untuk perbaikan"},
-	{ActResubmit, []models.Status{models.StatusRevisionRequested}, models.StatusInReview,
-		[]models.Role{models.RoleKepala}, false, "Ajukan ulang"},
-	{ActVerify, []models.Status{models.StatusInReview}, models.StatusVerified,
-		[]models.Role{models.RoleVerifikator}, false, "Memenuhi syarat"},
-	{ActReject, []models.Status{models.StatusInReview}, models.StatusRejected,
-		[]models.Role{models.RoleVerifikator}, true, "Tidak memenuhi syarat"},
-	{ActForward, []models.Status{models.StatusVerified}, models.StatusForwarded,
-		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, false, "Teruskan untuk penetapan SK"},
-	{ActComplete, []models.Status{models.StatusForwarded}, models.StatusCompleted,
-		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, false, "Catat SK (selesai)"},
-	{ActWithdraw, []models.Status{models.StatusDraft, models.StatusSubmitted, models.StatusInReview,
-		models.StatusRevisionRequested}, models.StatusWithdrawn,
-		[]models.Role{models.RoleKepala}, false, "Tarik usulan"},
-	{ActRelease, []models.Status{models.StatusInReview}, models.StatusSubmitted,
-		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, true, "Lepaskan dari verifikator"},
-	{ActReassign, []models.Status{models.StatusInReview}, models.StatusInReview,
-		[]models.Role{models.RoleAdmin}, false, "Alihkan ke verifikator lain"},
+	{Action: ActSubmit, From: []models.Status{models.StatusDraft}, To: models.StatusSubmitted,
+		Roles: []models.Role{models.RoleKepala}, Label: "Ajukan ke Kanwil",
+		Guards:  []step{filingWindow, lawfulMechanism, failingNeedsOverride, submitGate},
+		Update:  setSubmitted,
+		Prepare: []step{quota, checklist},
+		Effects: []step{letter}},
+	{Action: ActClaim, From: []models.Status{models.StatusSubmitted}, To: models.StatusInReview,
+		Roles: []models.Role{models.RoleVerifikator}, Label: "Ambil untuk verifikasi",
+		Guards:  []step{separationOfDuties},
+		Update:  setReviewer,
+		Effects: []step{claimed}},
+	{Action: ActRequestRevision, From: []models.Status{models.StatusInReview}, To: models.StatusRevisionRequested,
+		Roles: []models.Role{models.RoleVerifikator}, NoteRequired: true, Label: "Kembalikan untuk perbaikan",
+		Guards:  []step{separationOfDuties, decidingVerifier},
+		Prepare: []step{checklist, findings, findingsData, onBehalf}},
+	{Action: ActResubmit, From: []models.Status{models.StatusRevisionRequested}, To: models.StatusInReview,
+		Roles: []models.Role{models.RoleKepala}, Label: "Ajukan ulang",
+		Guards:  []step{lawfulMechanism, failingNeedsOverride, submitGate},
+		Update:  setResubmitted,
+		Prepare: []step{quota, checklist},
+		Effects: []step{reissue}},
+	{Action: ActVerify, From: []models.Status{models.StatusInReview}, To: models.StatusVerified,
+		Roles: []models.Role{models.RoleVerifikator}, Label: "Memenuhi syarat",
+		Guards:    []step{separationOfDuties, decidingVerifier, verifyAllowed},
+		Prepare:   []step{checklist, findings, nothingWanting, findingsData, onBehalf},
+		Afterward: []step{verificationSheet}},
+	{Action: ActReject, From: []models.Status{models.StatusInReview}, To: models.StatusRejected,
+		Roles: []models.Role{models.RoleVerifikator}, NoteRequired: true, Label: "Tidak memenuhi syarat",
+		Guards:    []step{separationOfDuties, decidingVerifier},
+		Prepare:   []step{checklist, findings, findingsData, onBehalf},
+		Afterward: []step{verificationSheet}},
+	{Action: ActForward, From: []models.Status{models.StatusVerified}, To: models.StatusForwarded,
+		Roles: []models.Role{models.RoleVerifikator, models.RoleAdmin}, Label: "Teruskan untuk penetapan SK"},
+	{Action: ActComplete, From: []models.Status{models.StatusForwarded}, To: models.StatusCompleted,
+		Roles: []models.Role{models.RoleVerifikator, models.RoleAdmin}, Label: "Catat SK (selesai)",
+		Guards:  []step{decreeFields},
+		Update:  setDecree,
+		Prepare: []step{decreeData}},
+	{Action: ActWithdraw, From: []models.Status{models.StatusDraft, models.StatusSubmitted, models.StatusInReview,
+		models.StatusRevisionRequested}, To: models.StatusWithdrawn,
+		Roles: []models.Role{models.RoleKepala}, Label: "Tarik usulan"},
+	{Action: ActRelease, From: []models.Status{models.StatusInReview}, To: models.StatusSubmitted,
+		Roles: []models.Role{models.RoleVerifikator, models.RoleAdmin}, NoteRequired: true, Label: "Lepaskan dari verifikator",
+		Guards: []step{claimerReleases},
+		Update: clearReviewer},
+	{Action: ActReassign, From: []models.Status{models.StatusInReview}, To: models.StatusInReview,
+		Roles: []models.Role{models.RoleAdmin}, Label: "Alihkan ke verifikator lain",
+		Guards:  []step{reassignAllowed},
+		Update:  setReassigned,
+		Prepare: []step{reassignData},
+		Effects: []step{reassigned}},
 }
 
 // Lookup returns the transition for an action.

@@ -1,0 +1,143 @@
+package employees
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/models"
+)
+
+// MaxMoveNote bounds the reason of a move, in characters.
+const MaxMoveNote = 500
+
+// EventMove is the action of a move between offices in an employee's history.
+const EventMove = "move"
+
+// Event is one entry of an employee's history.
+type Event struct {
+	ID         int64     `json:"id"`
+	Action     string    `json:"action"`
+	FromOffice string    `json:"from_office"` // office code
+	FromName   string    `json:"from_office_name"`
+	ToOffice   string    `json:"to_office"`
+	ToName     string    `json:"to_office_name"`
+	Actor      string    `json:"actor"` // the user's name
+	Note       string    `json:"note"`
+	At         time.Time `json:"at"`
+}
+
+// MoveInput is a move as the API (JSON) and the employee's page (form)
+// send it; input.JSON and input.Form check its tags.
+type MoveInput struct {
+	Office  string `json:"office" form:"office" validate:"notblank,max=20" msg:"Pilih kantor tujuan."`
+	Version int64  `json:"version" form:"version" validate:"min=1" msg:"Versi wajib dikirim untuk mencegah perubahan yang saling menimpa."`
+	Note    string `json:"note" form:"note" validate:"max=500"`
+}
+
+// Move puts an employee on another office's register: the person changed
+// office (mutasi), and only the Kanwil's admin may say so — the new office
+// then files for them, the old one no longer can (a NIP is on one register
+// in the province). version must be the current one (409). The move and
+// its event are written in one transaction. Errors: 404 outside the scope,
+// 403 for any role but admin, 422 for an unknown office, the same office
+// or a note over MaxMoveNote characters.
+func (s *Service) Move(ctx context.Context, p access.Principal, id int64, in MoveInput) (*Employee, error) {
+	version, toOffice, note := in.Version, in.Office, in.Note
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Role != models.RoleAdmin {
+		return nil, apperror.Forbidden("Hanya admin Kanwil yang dapat memindahkan pegawai ke kantor lain.")
+	}
+	note = strings.TrimSpace(note)
+	fields := map[string]string{}
+	var to models.Office
+	toOffice = strings.TrimSpace(toOffice)
+	switch err := s.DB.NewSelect().Model(&to).Where("code = ?", toOffice).Scan(ctx); {
+	case toOffice == "":
+		fields["office"] = "Pilih kantor tujuan."
+	case errors.Is(err, sql.ErrNoRows):
+		fields["office"] = "Kantor tujuan tidak dikenal."
+	case err != nil:
+		return nil, err
+	case to.ID == cur.officeID:
+		fields["office"] = "Pegawai sudah terdaftar di kantor ini."
+	}
+	if utf8.RuneCountInString(note) > MaxMoveNote {
+		fields["note"] = "Keterangan paling panjang 500 karakter."
+	}
+	if len(fields) > 0 {
+		return nil, apperror.Unprocessable("Pegawai belum dapat dipindahkan.", fields)
+	}
+	if version != cur.Version {
+		return nil, stale()
+	}
+	now := s.Now()
+	var moved *Employee
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewUpdate().Table("employees").
+			Set("office_id = ?", to.ID).Set("version = version + 1").Set("updated_by = ?", p.UserID).
+			Set("updated_at = ?", now).
+			Where("id = ?", id).Where("office_id = ?", cur.officeID).Where("version = ?", version).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return stale()
+		}
+		if _, err := tx.NewInsert().Model(&employeeEvent{EmployeeID: id, Action: EventMove,
+			FromOfficeID: &cur.officeID, ToOfficeID: &to.ID, ActorID: &p.UserID, Note: note, CreatedAt: now}).
+			Exec(ctx); err != nil {
+			return err
+		}
+		moved, err = s.get(ctx, tx, p, "employee.id = ?", id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return moved, nil
+}
+
+// employeeEvent is a row of employee_events.
+type employeeEvent struct {
+	bun.BaseModel `bun:"table:employee_events"`
+
+	ID           int64     `bun:",pk,autoincrement"`
+	EmployeeID   int64     `bun:",notnull"`
+	Action       string    `bun:",notnull"`
+	FromOfficeID *int64    `bun:"from_office_id"`
+	ToOfficeID   *int64    `bun:"to_office_id"`
+	ActorID      *int64    `bun:"actor_id"`
+	Note         string    `bun:",notnull"`
+	CreatedAt    time.Time `bun:",notnull"`
+}
+
+// History lists an employee's events, oldest first; 404 outside the scope.
+// A regency office sees the whole history of its own employee, including
+// the office the person came from.
+func (s *Service) History(ctx context.Context, p access.Principal, id int64) ([]Event, error) {
+	if _, err := s.Get(ctx, p, id); err != nil {
+		return nil, err
+	}
+	out := []Event{}
+	err := s.DB.NewSelect().TableExpr("employee_events AS ev").
+		Join("LEFT JOIN offices AS f ON f.id = ev.from_office_id").
+		Join("LEFT JOIN offices AS t ON t.id = ev.to_office_id").
+		Join("LEFT JOIN users AS u ON u.id = ev.actor_id").
+		ColumnExpr("ev.id, ev.action, ev.note, ev.created_at AS at").
+		ColumnExpr("COALESCE(f.code, '') AS from_office, COALESCE(f.name, '') AS from_name").
+		ColumnExpr("COALESCE(t.code, '') AS to_office, COALESCE(t.name, '') AS to_name").
+		ColumnExpr("COALESCE(u.name, '') AS actor").
+		Where("ev.employee_id = ?", id).OrderExpr("ev.id").Scan(ctx, &out)
+	return out, err
+}
