@@ -24,6 +24,7 @@ import (
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 )
@@ -151,4 +152,17 @@ func (e *Engine) Stop(ctx context.Context) error {
 		return e.Client.StopAndCancel(context.Background())
 	}
 	return err
+}
+
+// FixedRetry is a retry policy that tries again d after the failed attempt
+// began (tests use it instead of River's minutes-long backoff).
+type FixedRetry time.Duration
+
+// NextRetry is the failed attempt's start plus the delay.
+func (f FixedRetry) NextRetry(j *rivertype.JobRow) time.Time {
+	at := j.ScheduledAt
+	if j.AttemptedAt != nil {
+		at = *j.AttemptedAt
+	}
+	return at.Add(time.Duration(f))
 }

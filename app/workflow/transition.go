@@ -123,11 +123,10 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	}
 
 	now := s.Now()
-	var mail *pendingMail
 	var moved *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
-			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", now).
+			Set("status = ?", t.To).Set("state_since = ?", now).Set("version = version + 1").Set("updated_at = ?", now).
 			Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)
 		switch t.Action {
 		case ActSubmit:
@@ -214,7 +213,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if t.Action == ActClaim {
 			cur.ReviewerID = &p.UserID
 		}
-		if mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now); err != nil {
+		if err := s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now); err != nil {
 			return err
 		}
 		// The answer, read in the transaction that wrote it (never a second
@@ -225,7 +224,6 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if err != nil {
 		return nil, err
 	}
-	s.sendMail(mail)
 	if (t.Action == ActVerify || t.Action == ActReject) && cur.Kind == models.KindJFT {
 		// Issue the verification sheet now, as decided; should this fail, the
 		// first print issues it instead (VerificationSheet is idempotent).
