@@ -172,3 +172,14 @@ func Compose(from string, m Message, now time.Time) []byte {
 	b.WriteString("\r\n")
 	return b.Bytes()
 }
+
+// MailerFunc adapts a function to a Mailer (nil: accepts every message).
+type MailerFunc func(ctx context.Context, m Message) error
+
+// Send calls f.
+func (f MailerFunc) Send(ctx context.Context, m Message) error {
+	if f == nil {
+		return nil
+	}
+	return f(ctx, m)
+}

@@ -181,9 +181,17 @@ func Load(ctx context.Context, db bun.IDB) (Policy, error) {
 			p.Targets[t.Status] = t.WorkingDays
 		}
 	}
-	var days []models.Date
-	if err := db.NewSelect().Model((*Holiday)(nil)).Column("day").Scan(ctx, &days); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	var raw []string
+	if err := db.NewSelect().Model((*Holiday)(nil)).Column("day").Scan(ctx, &raw); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return p, err
+	}
+	days := make([]models.Date, 0, len(raw))
+	for _, r := range raw {
+		d, err := models.ParseDate(r)
+		if err != nil {
+			return p, err
+		}
+		days = append(days, d)
 	}
 	p.Calendar = NewCalendar(days...)
 	return p, nil
