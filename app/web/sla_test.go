@@ -106,6 +106,20 @@ func TestInboxDueDatesOverdueFirstFiltersAndTheAdminsTargets(t *testing.T) {
 	if got := in.section("unclaimed"); got != want {
 		t.Fatalf("unclaimed %s, want %s", got, want)
 	}
+	// The proposal list dates its rows the same way.
+	var list struct {
+		Items []struct {
+			ID      int64        `json:"id"`
+			Due     *models.Date `json:"due_date"`
+			Overdue bool         `json:"overdue"`
+		} `json:"items"`
+	}
+	e.api("ver1", "GET", "/api/v1/proposals?status=submitted", nil, &list)
+	for _, it := range list.Items {
+		if (it.ID == old.ID) != it.Overdue || it.Due == nil || (it.ID == mid.ID && it.Due.String() != "2026-12-01") {
+			t.Errorf("list row %d: due %v overdue %v", it.ID, it.Due, it.Overdue)
+		}
+	}
 	// Filters and pages.
 	letter := url.QueryEscape(*mid.LetterNumber)
 	for q, w := range map[string]string{

@@ -34,11 +34,9 @@ type InboxSection struct {
 // times it was resubmitted after being sent back.
 type InboxItem struct {
 	Summary
-	WaitingSince  time.Time    `bun:"waiting_since" json:"waiting_since"`
-	Resubmissions int          `bun:"resubmissions" json:"resubmissions"`
-	Due           *models.Date `bun:"-" json:"due_date"`
-	Overdue       bool         `bun:"-" json:"overdue"`
-	DaysLate      int          `bun:"-" json:"working_days_late"`
+	WaitingSince  time.Time `bun:"waiting_since" json:"waiting_since"`
+	Resubmissions int       `bun:"resubmissions" json:"resubmissions"`
+	DaysLate      int       `bun:"-" json:"working_days_late"`
 }
 
 // Inbox is what waits for the caller, per role (issue 4):
