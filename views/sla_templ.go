@@ -389,7 +389,7 @@ func HolidaysPage(p Page, d HolidaysData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = inputField("h-name", "name", "Keterangan (mis. Hari Raya Natal, cuti bersama)", "text", d.Name, d.Errors["name"]).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = inputField("h-name", "name", "Keterangan", "text", d.Name, d.Errors["name"]).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
