@@ -14,6 +14,9 @@ CREATE INDEX proposals_office_status_since ON proposals (office_id, status, stat
 --bun:split
 CREATE INDEX proposals_reviewer_status_since ON proposals (reviewer_id, status, state_since, id);
 --bun:split
+-- The inbox filtered by kind, or by route (a route implies kind jft).
+CREATE INDEX proposals_status_kind_route_since ON proposals (status, kind, route, state_since, id);
+--bun:split
 -- The admin's target per status, in working days (Monday to Friday less the
 -- holidays below); a status without a row has none.
 CREATE TABLE sla_targets (

@@ -169,25 +169,28 @@ type Policy struct {
 	Calendar Calendar
 }
 
-// Load reads the targets and every holiday (a few dozen rows a year).
+// Load reads the targets and every holiday (a few dozen rows a year), in
+// one query.
 func Load(ctx context.Context, db bun.IDB) (Policy, error) {
 	p := Policy{Targets: map[models.Status]int{}}
-	ts, err := Targets(ctx, db)
-	if err != nil {
+	var rows []struct {
+		K string `bun:"k"`
+		A string `bun:"a"`
+		N int    `bun:"n"`
+	}
+	if err := db.NewRaw(`SELECT 't' AS k, status AS a, working_days AS n FROM sla_targets
+		UNION ALL SELECT 'h' AS k, day AS a, 0 AS n FROM holidays`).Scan(ctx, &rows); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return p, err
 	}
-	for _, t := range ts {
-		if t.WorkingDays > 0 {
-			p.Targets[t.Status] = t.WorkingDays
+	var days []models.Date
+	for _, r := range rows {
+		if r.K == "t" {
+			if r.N > 0 && Targeted(models.Status(r.A)) {
+				p.Targets[models.Status(r.A)] = r.N
+			}
+			continue
 		}
-	}
-	var raw []string
-	if err := db.NewSelect().Model((*Holiday)(nil)).Column("day").Scan(ctx, &raw); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return p, err
-	}
-	days := make([]models.Date, 0, len(raw))
-	for _, r := range raw {
-		d, err := models.ParseDate(r)
+		d, err := models.ParseDate(r.A)
 		if err != nil {
 			return p, err
 		}

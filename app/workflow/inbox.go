@@ -117,18 +117,24 @@ func inboxQueries(p access.Principal) []inboxQuery {
 // inboxBase is one section's proposals (alias p, no join) matching f. Each
 // section is one status, so an index on (status, state_since, id) — or
 // (office_id, status, state_since, id), (reviewer_id, status, state_since,
-// id) — gives both the rows and their order (migration 20261206100002).
+// id), (status, kind, route, state_since, id) — gives both the rows and
+// their order (migration 20261206100002).
 func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bun.SelectQuery {
 	sel := s.DB.NewSelect().TableExpr("proposals AS p")
 	sel = p.ScopeProposals(sel, "p").Where("p.status = ?", q.status)
 	if q.mine {
 		sel = sel.Where("p.reviewer_id = ?", p.UserID)
 	}
-	if f.Kind != "" {
+	switch {
+	case f.Route != "":
+		// Only JFT proposals have a route: saying so lets the index on
+		// (status, kind, route, state_since, id) answer.
+		sel = sel.Where("p.kind = ?", models.KindJFT).Where("p.route = ?", f.Route)
+		if f.Kind == models.KindStaffing {
+			sel = sel.Where("1 = 0")
+		}
+	case f.Kind != "":
 		sel = sel.Where("p.kind = ?", f.Kind)
-	}
-	if f.Route != "" {
-		sel = sel.Where("p.route = ?", f.Route)
 	}
 	if f.Office != "" && !p.Regional() {
 		sel = sel.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)

@@ -52,9 +52,14 @@ type Summary struct {
 	Overdue    bool         `bun:"-" json:"overdue"`
 }
 
-// dateDue fills Due and Overdue of rows by the service levels in force.
+// dateDue fills Due and Overdue of rows by the service levels in force
+// (one query, none when no row is in a status that can have a target).
 func (s *Service) dateDue(ctx context.Context, rows []Summary) error {
-	if len(rows) == 0 {
+	need := false
+	for _, r := range rows {
+		need = need || sla.Targeted(r.Status)
+	}
+	if !need { // drafts and closed proposals: never due, no query
 		return nil
 	}
 	pol, err := sla.Load(ctx, s.DB)
