@@ -29,6 +29,9 @@ type Deps struct {
 	RetryPolicy  river.ClientRetryPolicy
 	// NoPeriodic leaves the daily run out (tests enqueue it themselves).
 	NoPeriodic bool
+	// DatabaseURL is the PostgreSQL URL of the workflow's database (see
+	// jobs.Config.DatabaseURL; unused on SQLite).
+	DatabaseURL string
 }
 
 // RemindArgs is the daily service-level run (workflow.RemindOverdue).
@@ -80,7 +83,8 @@ func New(d Deps) (*jobs.Engine, error) {
 	w := river.NewWorkers()
 	river.AddWorker(w, &notify.MailWorker{Mailer: d.Mailer})
 	river.AddWorker(w, &RemindWorker{Workflow: d.Workflow, Log: d.Log})
-	cfg := jobs.Config{Workers: w, PollInterval: d.PollInterval, RetryPolicy: d.RetryPolicy, Log: d.Log}
+	cfg := jobs.Config{Workers: w, PollInterval: d.PollInterval, RetryPolicy: d.RetryPolicy, Log: d.Log,
+		DatabaseURL: d.DatabaseURL}
 	if !d.NoPeriodic {
 		cfg.Periodic = []*river.PeriodicJob{river.NewPeriodicJob(DailyAt{Hour: 7},
 			func() (river.JobArgs, *river.InsertOpts) { return RemindArgs{}, nil },

@@ -19,7 +19,7 @@ import (
 func TestTheDailyRunIsQueuedAtStartAndWorked(t *testing.T) {
 	d := dbtest.Open(t)
 	svc := workflow.New(d, "http://usulan.test", clock.NewManual(time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)))
-	e, err := background.New(background.Deps{Workflow: svc, PollInterval: 20 * time.Millisecond})
+	e, err := background.New(background.Deps{Workflow: svc, PollInterval: 20 * time.Millisecond, DatabaseURL: dbtest.URLOf(d)})
 	if err != nil {
 		t.Fatal(err)
 	}

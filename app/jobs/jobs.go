@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
@@ -106,11 +108,19 @@ type Config struct {
 	// RetryPolicy replaces River's (attempt⁴ s + jitter); tests shorten it.
 	RetryPolicy river.ClientRetryPolicy
 	Log         *slog.Logger
+	// DatabaseURL is the PostgreSQL URL of db (required there; unused on
+	// SQLite). The engine opens a small pool of its own through pgx's
+	// database/sql driver: bun's pgdriver fills in query parameters on the
+	// client and misreads the apostrophes in comments of some of River's
+	// queries (leader election fails with "there is no parameter $2").
+	// Enqueue still writes in bun's transactions; those queries are unaffected.
+	DatabaseURL string
 }
 
 // Engine works the queue of one database.
 type Engine struct {
 	Client *river.Client[*sql.Tx]
+	own    *sql.DB // the engine's PostgreSQL pool (nil on SQLite)
 }
 
 // New returns an engine on db; Start starts it.
@@ -125,7 +135,20 @@ func New(db *bun.DB, cfg Config) (*Engine, error) {
 	if log == nil {
 		log = quiet
 	}
-	c, err := river.NewClient(Driver(db.DB, db.Dialect().Name()), &river.Config{
+	pool, own := db.DB, (*sql.DB)(nil)
+	if db.Dialect().Name() == dialect.PG {
+		if cfg.DatabaseURL == "" {
+			return nil, errors.New("jobs: the PostgreSQL engine needs Config.DatabaseURL")
+		}
+		pc, err := pgx.ParseConfig(cfg.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		own = stdlib.OpenDB(*pc)
+		own.SetMaxOpenConns(cfg.MaxWorkers + 4)
+		pool = own
+	}
+	c, err := river.NewClient(Driver(pool, db.Dialect().Name()), &river.Config{
 		Workers:           cfg.Workers,
 		PeriodicJobs:      cfg.Periodic,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.MaxWorkers}},
@@ -136,9 +159,12 @@ func New(db *bun.DB, cfg Config) (*Engine, error) {
 		Logger:            log,
 	})
 	if err != nil {
+		if own != nil {
+			own.Close()
+		}
 		return nil, err
 	}
-	return &Engine{Client: c}, nil
+	return &Engine{Client: c, own: own}, nil
 }
 
 // Start starts working jobs until ctx ends or Stop is called.
@@ -149,7 +175,12 @@ func (e *Engine) Start(ctx context.Context) error { return e.Client.Start(ctx) }
 func (e *Engine) Stop(ctx context.Context) error {
 	err := e.Client.Stop(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return e.Client.StopAndCancel(context.Background())
+		err = e.Client.StopAndCancel(context.Background())
+	}
+	if e.own != nil {
+		if cerr := e.own.Close(); err == nil {
+			err = cerr
+		}
 	}
 	return err
 }

@@ -48,7 +48,8 @@ func engine(t *testing.T, d *bun.DB, w *pingWorker) (*jobs.Engine, <-chan *river
 	t.Helper()
 	ws := river.NewWorkers()
 	river.AddWorker(ws, w)
-	e, err := jobs.New(d, jobs.Config{Workers: ws, PollInterval: 20 * time.Millisecond, RetryPolicy: jobs.FixedRetry(10 * time.Millisecond)})
+	e, err := jobs.New(d, jobs.Config{Workers: ws, PollInterval: 20 * time.Millisecond, RetryPolicy: jobs.FixedRetry(10 * time.Millisecond),
+		DatabaseURL: dbtest.URLOf(d)})
 	if err != nil {
 		t.Fatal(err)
 	}

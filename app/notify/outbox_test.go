@@ -65,7 +65,8 @@ func TestOutboxDeliversEachMessageOnceAfterAnSMTPOutage(t *testing.T) {
 	mailer.Timeout = 5 * time.Second
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &notify.MailWorker{Mailer: mailer})
-	e, err := jobs.New(d, jobs.Config{Workers: ws, PollInterval: 20 * time.Millisecond, RetryPolicy: jobs.FixedRetry(30 * time.Millisecond)})
+	e, err := jobs.New(d, jobs.Config{Workers: ws, PollInterval: 20 * time.Millisecond, RetryPolicy: jobs.FixedRetry(30 * time.Millisecond),
+		DatabaseURL: dbtest.URLOf(d)})
 	if err != nil {
 		t.Fatal(err)
 	}

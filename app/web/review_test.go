@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kemenagjateng/usulan/app/background"
+	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -499,7 +500,8 @@ func TestNotificationsAreMailedWhenSMTPIsConfigured(t *testing.T) {
 	}
 	e.svc.Mailer = mailer
 	// The outbox's worker sends what the transitions queue (app/background).
-	engine, err := background.New(background.Deps{Workflow: e.svc, Mailer: mailer, PollInterval: 20 * time.Millisecond, NoPeriodic: true})
+	engine, err := background.New(background.Deps{Workflow: e.svc, Mailer: mailer, PollInterval: 20 * time.Millisecond, NoPeriodic: true,
+		DatabaseURL: dbtest.URLOf(e.db)})
 	if err != nil {
 		t.Fatal(err)
 	}

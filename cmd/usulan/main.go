@@ -164,7 +164,8 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, users *aut
 	}
 	// The job engine (River): the e-mail outbox and the daily service-level
 	// run. Jobs left by a previous run are worked once it starts.
-	engine, err := background.New(background.Deps{Workflow: svc, Mailer: svcMailer(mailer), Log: log})
+	engine, err := background.New(background.Deps{Workflow: svc, Mailer: svcMailer(mailer), Log: log,
+		DatabaseURL: cfg.DatabaseURL})
 	if err != nil {
 		return fmt.Errorf("mesin tugas latar: %w", err)
 	}
