@@ -116,6 +116,7 @@ type InboxData struct {
 	Office, Kind, Route, Q, Section string
 	Offices, Routes                 []Option
 	ShowOffice, Admin               bool
+	Bulk                            BulkBox // the bulk form and its last results (bulk.templ)
 }
 
 // InboxSectionView is one list of the inbox, with its paging links ("" for none).
@@ -170,6 +171,10 @@ type SubmitConfirmData struct {
 	NeedOverride       bool
 	Blocked            bool
 	Staffing           bool
+	// FilingNotice says where today stands in the filing windows;
+	// FilingClosed refuses the submission (issue 15).
+	FilingNotice string
+	FilingClosed bool
 }
 
 // ConfirmCandidate is a candidate with the rules they fail.

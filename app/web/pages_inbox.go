@@ -29,7 +29,7 @@ func (s *Server) inboxPage(c *fiber.Ctx) error {
 	}
 	now := s.Workflow.Now()
 	d := views.InboxData{Total: in.Total, Office: f.Office, Kind: f.Kind, Route: f.Route, Q: f.Q, Section: f.Section,
-		ShowOffice: !p.Regional(), Admin: p.Role == models.RoleAdmin}
+		ShowOffice: !p.Regional(), Admin: p.Role == models.RoleAdmin, Bulk: bulkBox(c, p)} // bulk form: pages_bulk.go
 	if d.ShowOffice {
 		if d.Offices, err = s.officeOptions(c); err != nil {
 			return err

@@ -95,6 +95,8 @@ func inboxQueries(p access.Principal) []inboxQuery {
 		return []inboxQuery{
 			{"unclaimed", "Usulan masuk, belum diambil", models.StatusSubmitted, false},
 			{"reviewing", "Sedang saya verifikasi", models.StatusInReview, true},
+			// Claims of verifiers p stands in for today (delegation.go).
+			{key: inboxDelegated, title: "Atas nama verifikator yang berhalangan (delegasi)", status: models.StatusInReview},
 		}
 	case models.RoleKepala:
 		return []inboxQuery{
@@ -113,6 +115,14 @@ func inboxQueries(p access.Principal) []inboxQuery {
 	}
 	return nil
 }
+
+// inboxDelegated is the verifier's section of claims held for an absent
+// colleague; delegatedReviewer selects them (the caller's id, today twice).
+const (
+	inboxDelegated    = "delegated"
+	delegatedReviewer = `p.reviewer_id IN (SELECT d.from_user_id FROM delegations AS d
+		WHERE d.to_user_id = ? AND d.start_date <= ? AND d.end_date >= ?)`
+)
 
 // inboxBase is one section's proposals (alias p, no join) matching f. Each
 // section is one status, so an index on (status, state_since, id) — or
@@ -142,6 +152,10 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bu
 	if f.Q != "" {
 		sel = sel.Where("p.id IN (?)", s.searchIDs(f.Q))
 	}
+	if q.key == inboxDelegated {
+		today := s.Today()
+		sel = sel.Where(delegatedReviewer, p.UserID, today, today)
+	}
 	return sel
 }
 
@@ -162,6 +176,16 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 	today := s.Today()
 	out := &Inbox{Sections: []InboxSection{}}
 	for _, q := range inboxQueries(p) {
+		if q.key == inboxDelegated {
+			n, err := s.DB.NewSelect().Table("delegations").Where("to_user_id = ? AND start_date <= ? AND end_date >= ?",
+				p.UserID, today, today).Count(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				continue // shown only while the caller stands in for someone
+			}
+		}
 		if f.Section != "" && f.Section != q.key {
 			continue
 		}
@@ -221,7 +245,10 @@ func (s *Service) InboxCountUpTo(ctx context.Context, p access.Principal, limit 
 	sel := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p"), "p")
 	sel = sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
 		for _, q := range qs {
-			if q.mine {
+			if q.key == inboxDelegated {
+				today := s.Today()
+				w = w.WhereOr("(p.status = ? AND "+delegatedReviewer+")", q.status, p.UserID, today, today)
+			} else if q.mine {
 				w = w.WhereOr("(p.status = ? AND p.reviewer_id = ?)", q.status, p.UserID)
 			} else {
 				w = w.WhereOr("p.status = ?", q.status)
