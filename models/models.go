@@ -201,8 +201,11 @@ type Proposal struct {
 	SubmittedBy   *int64     `bun:"submitted_by"`
 	ReviewerID    *int64     `bun:"reviewer_id"`
 	SubmittedAt   *time.Time `bun:"submitted_at"`
-	CreatedAt     time.Time  `bun:"created_at,notnull"`
-	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+	// StateSince is when the proposal entered its current status (set by
+	// every transition in its transaction; the service levels count from it).
+	StateSince time.Time `bun:"state_since,nullzero"`
+	CreatedAt  time.Time `bun:"created_at,notnull"`
+	UpdatedAt  time.Time `bun:"updated_at,notnull"`
 
 	Office     *Office      `bun:"rel:belongs-to,join:office_id=id"`
 	Candidates []*Candidate `bun:"rel:has-many,join:id=proposal_id"`

@@ -38,6 +38,8 @@ type ListRow struct {
 	Candidates   int
 	Requested    int // a staffing request: how many people it asks for
 	Updated      string
+	Due          string // the service level's date ("" without a target)
+	Overdue      bool
 }
 
 // Pages is the number of pages.

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kemenagjateng/usulan/models"
@@ -139,25 +140,34 @@ type ChangesView struct {
 // ChangeRow is one change: where, what, before → after.
 type ChangeRow struct{ Subject, Field, Before, After string }
 
-// InboxData is the inbox page.
+// InboxData is the inbox page: the filters and one page of each section.
 type InboxData struct {
-	Sections []InboxSectionView
-	Total    int
-	Bulk     BulkBox // the bulk form and its last results (bulk.templ)
+	Sections                        []InboxSectionView
+	Total                           int
+	Office, Kind, Route, Q, Section string
+	Offices, Routes                 []Option
+	ShowOffice, Admin               bool
+	Bulk                            BulkBox // the bulk form and its last results (bulk.templ)
 }
 
-// InboxSectionView is one list of the inbox.
+// InboxSectionView is one list of the inbox, with its paging links ("" for none).
 type InboxSectionView struct {
-	Key, Title string
-	Rows       []InboxRow
+	Key, Title               string
+	Rows                     []InboxRow
+	Total, Target            int
+	Capped                   bool
+	PrevURL, NextURL, AllURL string
 }
 
-// InboxRow is a proposal waiting, with how long.
+// InboxRow is a proposal waiting: how long, until when ("30 November 2026",
+// "" without a target) and whether that has passed.
 type InboxRow struct {
 	ID                                int64
 	Subject, OfficeName, LetterNumber string
 	Status                            models.Status
-	Verdict, Waited, Since            string
+	Verdict, Waited, Since, Due       string
+	Overdue                           bool
+	DaysLate, Resubmissions           int
 }
 
 // NotificationsData is the notifications page.
@@ -225,4 +235,18 @@ type RequirementGroup struct {
 type RequirementRow struct {
 	Kind, Route, Item, Label, Basis string
 	Required                        bool
+}
+
+func inboxTotal(s InboxSectionView) string {
+	if s.Capped {
+		return "lebih dari " + Thousands(s.Total-1)
+	}
+	return Thousands(s.Total)
+}
+
+func resubmittedLabel(n int) string {
+	if n == 1 {
+		return "Diajukan ulang"
+	}
+	return "Diajukan ulang " + strconv.Itoa(n) + " kali"
 }

@@ -539,6 +539,9 @@ func (g *gen) plan(created time.Time, caps []eligibility.PayCap) proposalPlan {
 		a := actor
 		pl.events = append(pl.events, models.Event{ActorID: &a, Action: action, FromStatus: p.Status, ToStatus: to,
 			Note: note, CreatedAt: at})
+		if to != p.Status || p.StateSince.IsZero() {
+			p.StateSince = at
+		}
 		p.Status = to
 		p.Version++
 		p.UpdatedAt = at

@@ -22,6 +22,9 @@ type Message struct {
 	Subject string
 	Body    string    // plain text, UTF-8
 	Date    time.Time // the Date header: when the event it tells of happened
+	// MessageID is the left part of the Message-ID header ("" for a random
+	// one); the outbox gives the same one to every attempt of a message.
+	MessageID string
 }
 
 // Mailer sends e-mail.
@@ -150,18 +153,33 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 // subject encoded for non-ASCII characters.
 func Compose(from string, m Message, now time.Time) []byte {
 	var b bytes.Buffer
-	id := make([]byte, 12)
-	_, _ = rand.Read(id)
+	id := m.MessageID
+	if id == "" {
+		r := make([]byte, 12)
+		_, _ = rand.Read(r)
+		id = hex.EncodeToString(r)
+	}
 	host := from[strings.LastIndex(from, "@")+1:]
 	fmt.Fprintf(&b, "From: %s\r\n", from)
 	fmt.Fprintf(&b, "To: %s\r\n", strings.Join(m.To, ", "))
 	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", m.Subject))
 	fmt.Fprintf(&b, "Date: %s\r\n", now.Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", hex.EncodeToString(id), host)
+	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", id, host)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
 	qp := quotedprintable.NewWriter(&b)
 	_, _ = qp.Write([]byte(strings.ReplaceAll(m.Body, "\n", "\r\n")))
 	_ = qp.Close()
 	b.WriteString("\r\n")
 	return b.Bytes()
+}
+
+// MailerFunc adapts a function to a Mailer (nil: accepts every message).
+type MailerFunc func(ctx context.Context, m Message) error
+
+// Send calls f.
+func (f MailerFunc) Send(ctx context.Context, m Message) error {
+	if f == nil {
+		return nil
+	}
+	return f(ctx, m)
 }

@@ -76,7 +76,7 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 		t := filed.Add(-time.Duration(1+rng.Intn(72)) * hour)
 		pos := []string{"pranata_komputer", "pranata_humas"}[rng.Intn(2)]
 		p := models.Proposal{ID: id, Kind: models.KindJFT, OfficeID: office, Version: 1, Position: pos, Level: "ahli_pertama",
-			Route: "pengangkatan_pertama", CreatedAt: t, UpdatedAt: t}
+			Route: "pengangkatan_pertama", StateSince: t, CreatedAt: t, UpdatedAt: t}
 		status := models.StatusDraft
 		open := -1
 		ev := func(action string, to models.Status, at time.Time) bool {
@@ -94,6 +94,9 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 				spells = append(spells, seedSpell{ProposalID: id, OfficeID: office, Kind: models.KindJFT, Position: pos,
 					FiledAt: filed.Unix(), State: to, Entered: at.Unix()})
 				open = len(spells) - 1
+			}
+			if to != status {
+				p.StateSince = at
 			}
 			status = to
 			p.UpdatedAt = at

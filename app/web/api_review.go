@@ -142,18 +142,6 @@ func (s *Server) attachmentFile(c *fiber.Ctx) error {
 	return c.Send(a.Content)
 }
 
-func (s *Server) apiInbox(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	in, err := s.Workflow.Inbox(c.UserContext(), p, 100)
-	if err != nil {
-		return err
-	}
-	return c.JSON(in)
-}
-
 func (s *Server) apiNotifications(c *fiber.Ctx) error {
 	p, err := principal(c)
 	if err != nil {

@@ -80,9 +80,14 @@ func (s *Server) proposalList(c *fiber.Ctx) error {
 		}
 	}
 	for _, r := range rows {
-		d.Rows = append(d.Rows, views.ListRow{ID: r.ID, Kind: r.Kind, OfficeName: r.OfficeName, Status: r.Status,
+		row := views.ListRow{ID: r.ID, Kind: r.Kind, OfficeName: r.OfficeName, Status: r.Status,
 			Subject: subject(r.Kind, r.Position, r.Level, r.Route, r.Title), LetterNumber: views.Str(r.LetterNumber),
-			Verdict: r.Verdict, Candidates: r.CandidateCount, Requested: r.Requested, Updated: views.TimeID(r.UpdatedAt)})
+			Verdict: r.Verdict, Candidates: r.CandidateCount, Requested: r.Requested, Updated: views.TimeID(r.UpdatedAt),
+			Overdue: r.Overdue}
+		if r.Due != nil {
+			row.Due = r.Due.Indonesian()
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	return render(c, 200, views.ProposalList(s.page(c, "Daftar usulan", "proposals"), d))
 }

@@ -444,29 +444,6 @@ func (s *Server) attachmentUpload(c *fiber.Ctx) error {
 	return c.Redirect(back, fiber.StatusSeeOther)
 }
 
-func (s *Server) inboxPage(c *fiber.Ctx) error {
-	p, err := principal(c)
-	if err != nil {
-		return err
-	}
-	in, err := s.Workflow.Inbox(c.UserContext(), p, 100)
-	if err != nil {
-		return err
-	}
-	now := s.Workflow.Now()
-	d := views.InboxData{Total: in.Total, Bulk: bulkBox(c, p)} // bulk form: pages_bulk.go
-	for _, sec := range in.Sections {
-		sv := views.InboxSectionView{Key: sec.Key, Title: sec.Title}
-		for _, it := range sec.Items {
-			sv.Rows = append(sv.Rows, views.InboxRow{ID: it.ID, OfficeName: it.OfficeName, Status: it.Status,
-				Subject: subject(it.Kind, it.Position, it.Level, it.Route, it.Title), LetterNumber: views.Str(it.LetterNumber),
-				Verdict: it.Verdict, Waited: views.Waited(it.WaitingSince, now), Since: views.TimeID(it.WaitingSince)})
-		}
-		d.Sections = append(d.Sections, sv)
-	}
-	return render(c, 200, views.InboxPage(s.page(c, "Kotak masuk", "inbox"), d))
-}
-
 func (s *Server) notificationsPage(c *fiber.Ctx) error {
 	return s.renderNotifications(c, 200, "", nil)
 }

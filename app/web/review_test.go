@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kemenagjateng/usulan/app/background"
+	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -496,6 +499,16 @@ func TestNotificationsAreMailedWhenSMTPIsConfigured(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.svc.Mailer = mailer
+	// The outbox's worker sends what the transitions queue (app/background).
+	engine, err := background.New(background.Deps{Workflow: e.svc, Mailer: mailer, PollInterval: 20 * time.Millisecond, NoPeriodic: true,
+		DatabaseURL: dbtest.URLOf(e.db)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = engine.Stop(context.Background()) })
 	// ver1 gives an address on the notifications page; ver2 gives none.
 	b := e.browser()
 	b.login("ver1")
@@ -510,7 +523,6 @@ func TestNotificationsAreMailedWhenSMTPIsConfigured(t *testing.T) {
 	if st, _ := e.act("kp_pbg", p.ID, "submit", p.Version, nil); st != 200 {
 		t.Fatal("submit")
 	}
-	e.svc.WaitMail()
 	select {
 	case <-sink.got:
 	case <-time.After(5 * time.Second):

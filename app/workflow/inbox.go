@@ -2,25 +2,41 @@ package workflow
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/sla"
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// InboxSection is one list of proposals waiting for the caller.
+// InboxSection is one list of proposals waiting for the caller: one page of
+// it (Items) and how many there are in all (Total, stopped past the list's
+// cap like the proposal list: then TotalCapped).
 type InboxSection struct {
-	Key   string      `json:"key"`
-	Title string      `json:"title"`
-	Items []InboxItem `json:"items"`
+	Key         string      `json:"key"`
+	Title       string      `json:"title"`
+	Items       []InboxItem `json:"items"`
+	Total       int         `json:"total"`
+	TotalCapped bool        `json:"total_capped"`
+	Page        int         `json:"page"`
+	PerPage     int         `json:"per_page"`
+	// Target is the section's service level in working days (0: none).
+	Target int `json:"target_working_days"`
 }
 
-// InboxItem is a proposal waiting, with how long it has waited in its state.
+// InboxItem is a proposal waiting: since when it is in its status, when it
+// is due by the service level of that status (none without a target),
+// whether that date has passed and by how many working days, and how many
+// times it was resubmitted after being sent back.
 type InboxItem struct {
 	Summary
-	WaitingSince time.Time `bun:"waiting_since" json:"waiting_since"`
+	WaitingSince  time.Time `bun:"waiting_since" json:"waiting_since"`
+	Resubmissions int       `bun:"resubmissions" json:"resubmissions"`
+	DaysLate      int       `bun:"-" json:"working_days_late"`
 }
 
 // Inbox is what waits for the caller, per role (issue 4):
@@ -31,6 +47,40 @@ type InboxItem struct {
 type Inbox struct {
 	Sections []InboxSection `json:"sections"`
 	Total    int            `json:"total"`
+}
+
+// InboxFilter narrows the inbox. Zero values mean "any".
+type InboxFilter struct {
+	Office  string // office code; ignored for regency roles (they see their own)
+	Kind    string // jft, staffing
+	Route   string // a JFT route (models.Route)
+	Q       string // as the proposal list's q: a name, NIP, letter number or title in part
+	Section string // one section's key: only it is listed
+	Page    int    // 1-based, within each section listed
+	PerPage int    // 1..200, default 50
+}
+
+func (f *InboxFilter) normalize() error {
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.PerPage < 1 {
+		f.PerPage = 50
+	}
+	if f.PerPage > 200 {
+		f.PerPage = 200
+	}
+	if f.Kind != "" && f.Kind != models.KindJFT && f.Kind != models.KindStaffing {
+		return apperror.InvalidField("kind", "Jenis harus jft atau staffing.")
+	}
+	if f.Route != "" && !models.Route(f.Route).Valid() {
+		return apperror.InvalidField("route", "Jalur tidak dikenal.")
+	}
+	f.Q = strings.TrimSpace(f.Q)
+	if len(f.Q) > 100 {
+		f.Q = f.Q[:100]
+	}
+	return nil
 }
 
 type inboxQuery struct {
@@ -74,16 +124,33 @@ const (
 		WHERE d.to_user_id = ? AND d.start_date <= ? AND d.end_date >= ?)`
 )
 
-// waitingSince is when the proposal entered its current state: the last
-// event that moved it there (its creation, for a draft).
-const waitingSince = `(SELECT max(e.created_at) FROM events AS e WHERE e.proposal_id = p.id
-	AND e.to_status = p.status AND e.from_status <> e.to_status)`
-
-func (s *Service) inboxBase(p access.Principal, q inboxQuery) *bun.SelectQuery {
-	sel := s.DB.NewSelect().TableExpr("proposals AS p").Join("JOIN offices AS o ON o.id = p.office_id")
+// inboxBase is one section's proposals (alias p, no join) matching f. Each
+// section is one status, so an index on (status, state_since, id) — or
+// (office_id, status, state_since, id), (reviewer_id, status, state_since,
+// id), (status, kind, route, state_since, id) — gives both the rows and
+// their order (migration 20261206100002).
+func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bun.SelectQuery {
+	sel := s.DB.NewSelect().TableExpr("proposals AS p")
 	sel = p.ScopeProposals(sel, "p").Where("p.status = ?", q.status)
 	if q.mine {
 		sel = sel.Where("p.reviewer_id = ?", p.UserID)
+	}
+	switch {
+	case f.Route != "":
+		// Only JFT proposals have a route: saying so lets the index on
+		// (status, kind, route, state_since, id) answer.
+		sel = sel.Where("p.kind = ?", models.KindJFT).Where("p.route = ?", f.Route)
+		if f.Kind == models.KindStaffing {
+			sel = sel.Where("1 = 0")
+		}
+	case f.Kind != "":
+		sel = sel.Where("p.kind = ?", f.Kind)
+	}
+	if f.Office != "" && !p.Regional() {
+		sel = sel.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
+	}
+	if f.Q != "" {
+		sel = sel.Where("p.id IN (?)", s.searchIDs(f.Q))
 	}
 	if q.key == inboxDelegated {
 		today := s.Today()
@@ -92,17 +159,26 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery) *bun.SelectQuery {
 	return sel
 }
 
-// Inbox lists what waits for the caller, oldest wait first, at most limit
-// rows per section (the counts are complete).
-func (s *Service) Inbox(ctx context.Context, p access.Principal, limit int) (*Inbox, error) {
-	if limit < 1 || limit > 200 {
-		limit = 100
+// Inbox lists what waits for the caller, one page per section, longest
+// waiting first. Within a section (one status, one target) the due date
+// grows with the entry instant, so this order puts the overdue first, the
+// most overdue at the top. Due dates count the status's target in working
+// days (app/sla) from the day the proposal entered it. Three queries per
+// section whatever the page size (count, page, nothing per row).
+func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) (*Inbox, error) {
+	if err := f.normalize(); err != nil {
+		return nil, err
 	}
+	pol, err := sla.Load(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
 	out := &Inbox{Sections: []InboxSection{}}
 	for _, q := range inboxQueries(p) {
 		if q.key == inboxDelegated {
 			n, err := s.DB.NewSelect().Table("delegations").Where("to_user_id = ? AND start_date <= ? AND end_date >= ?",
-				p.UserID, s.Today(), s.Today()).Count(ctx)
+				p.UserID, today, today).Count(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -110,30 +186,45 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, limit int) (*In
 				continue // shown only while the caller stands in for someone
 			}
 		}
-		var rows []InboxItem
-		err := s.inboxBase(p, q).
-			ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
-			ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
-			ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count").
-			ColumnExpr(waitingSince+" AS waiting_since").
-			OrderExpr("waiting_since ASC, p.id ASC").Limit(int64(limit)).Scan(ctx, &rows)
-		if err != nil {
+		if f.Section != "" && f.Section != q.key {
+			continue
+		}
+		sec := InboxSection{Key: q.key, Title: q.title, Items: []InboxItem{}, Page: f.Page, PerPage: f.PerPage,
+			Target: pol.Targets[q.status]}
+		capped := s.inboxBase(p, q, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
+		if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &sec.Total); err != nil {
 			return nil, err
 		}
-		for i := range rows {
-			rows[i].Title = staffingTitle(rows[i].Staffing)
-			if rows[i].WaitingSince.IsZero() {
-				rows[i].WaitingSince = rows[i].UpdatedAt
+		if sec.Total > s.ListTotalCap() {
+			sec.TotalCapped = true
+		}
+		if sec.Total > 0 {
+			err := s.withSummaryColumns(s.inboxBase(p, q, f)).
+				ColumnExpr("p.state_since AS waiting_since").
+				ColumnExpr("(SELECT count(*) FROM events AS e WHERE e.proposal_id = p.id AND e.action = ?) AS resubmissions", ActResubmit).
+				OrderExpr("p.state_since ASC, p.id ASC").
+				Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).Scan(ctx, &sec.Items)
+			if err != nil {
+				return nil, err
 			}
 		}
-		if rows == nil {
-			rows = []InboxItem{}
+		for i := range sec.Items {
+			it := &sec.Items[i]
+			it.Title, it.Requested = staffingTitleCount(it.Staffing)
+			if it.WaitingSince.IsZero() {
+				it.WaitingSince = it.UpdatedAt
+			}
+			if d, ok := pol.Due(it.Status, it.WaitingSince); ok {
+				it.Due = &d
+				if sla.Overdue(d, today) {
+					it.Overdue, it.DaysLate = true, pol.Calendar.WorkingDaysBetween(d, today)
+				}
+			}
 		}
-		out.Sections = append(out.Sections, InboxSection{Key: q.key, Title: q.title, Items: rows})
+		out.Total += sec.Total
+		out.Sections = append(out.Sections, sec)
 	}
-	n, err := s.InboxCount(ctx, p)
-	out.Total = n
-	return out, err
+	return out, nil
 }
 
 // InboxCount is how many proposals wait for the caller (the navigation

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/sla"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -43,6 +44,35 @@ type Summary struct {
 	Requested      int           `bun:"-" json:"requested_count,omitempty"` // a staffing request: people asked for
 	CreatedAt      time.Time     `bun:"created_at" json:"created_at"`
 	UpdatedAt      time.Time     `bun:"updated_at" json:"updated_at"`
+	// StateSince is when the proposal entered its status; Due the date its
+	// service level (app/sla) falls on there (nil: the status has no target),
+	// Overdue whether that date has passed.
+	StateSince time.Time    `bun:"state_since" json:"state_since"`
+	Due        *models.Date `bun:"-" json:"due_date"`
+	Overdue    bool         `bun:"-" json:"overdue"`
+}
+
+// dateDue fills Due and Overdue of rows by the service levels in force
+// (one query, none when no row is in a status that can have a target).
+func (s *Service) dateDue(ctx context.Context, rows []Summary) error {
+	need := false
+	for _, r := range rows {
+		need = need || sla.Targeted(r.Status)
+	}
+	if !need { // drafts and closed proposals: never due, no query
+		return nil
+	}
+	pol, err := sla.Load(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	today := s.Today()
+	for i := range rows {
+		if d, ok := pol.Due(rows[i].Status, rows[i].StateSince); ok {
+			rows[i].Due, rows[i].Overdue = &d, sla.Overdue(d, today)
+		}
+	}
+	return nil
 }
 
 // normalize clamps paging and checks enum filters.
@@ -195,6 +225,9 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 	for i := range rows {
 		rows[i].Title, rows[i].Requested = staffingTitleCount(rows[i].Staffing)
 	}
+	if err := s.dateDue(ctx, rows); err != nil {
+		return nil, 0, err
+	}
 	return rows, total, nil
 }
 
@@ -202,7 +235,7 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 func (s *Service) withSummaryColumns(q *bun.SelectQuery) *bun.SelectQuery {
 	return q.Join("JOIN offices AS o ON o.id = p.office_id").
 		ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
-		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at").
+		ColumnExpr("p.position, p.level, p.route, p.staffing, p.letter_number, p.verdict, p.created_at, p.updated_at, p.state_since").
 		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count")
 }
 

@@ -249,7 +249,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	now := s.Now()
 	prop := &models.Proposal{Kind: in.Kind, OfficeID: p.OfficeID, Status: models.StatusDraft, Version: 1,
 		Position: in.Position, Level: in.Level, Route: in.Route, ReferenceDate: in.ReferenceDate,
-		Verdict: verdict, Checks: checks, CreatedBy: &p.UserID, CreatedAt: now, UpdatedAt: now}
+		Verdict: verdict, Checks: checks, CreatedBy: &p.UserID, StateSince: now, CreatedAt: now, UpdatedAt: now}
 	if in.Kind == models.KindStaffing {
 		in.Staffing.Office = "" // the office is the proposal's, never the body's
 		b, err := json.Marshal(in.Staffing)

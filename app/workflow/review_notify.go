@@ -102,64 +102,35 @@ func transitionMessage(t Transition, cur *models.Proposal, actor, note string) s
 	return msg
 }
 
-// pendingMail is e-mail to send once the transaction has committed.
-type pendingMail struct {
-	to      []string
-	subject string
-	body    string
-}
-
 // notifyTransition stores the in-app notifications of a transition inside tx
-// and returns the e-mail to send after commit.
-func (s *Service) notifyTransition(ctx context.Context, tx bun.IDB, t Transition, cur *models.Proposal,
-	actor string, actorID, eventID int64, note string, now time.Time) (*pendingMail, error) {
+// and, when e-mail is on (Mailer set), puts one message per recipient with an
+// address in the outbox in the same transaction (notify.QueueMail): the
+// e-mail exists exactly when the change does, and a River worker sends it.
+func (s *Service) notifyTransition(ctx context.Context, tx bun.Tx, t Transition, cur *models.Proposal,
+	actor string, actorID, eventID int64, note string, now time.Time) error {
 	to, err := recipients(ctx, tx, cur, t.Action, actorID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	msg := transitionMessage(t, cur, actor, note)
 	if err := notify.Add(ctx, tx, to, cur.ID, eventID, msg, now); err != nil {
-		return nil, err
+		return err
 	}
+	return s.queueMail(ctx, tx, to, "[Usulan] "+ActionLabel(string(t.Action))+": "+proposalSubject(cur),
+		msg+"\n\nBuka usulan: "+s.BaseURL+"/proposals/"+strconv.FormatInt(cur.ID, 10), now)
+}
+
+// queueMail puts one e-mail per recipient with an address in the outbox,
+// inside tx (nothing when e-mail is off).
+func (s *Service) queueMail(ctx context.Context, tx bun.Tx, to []notify.Recipient, subject, body string, now time.Time) error {
 	if s.Mailer == nil {
-		return nil, nil
+		return nil
 	}
-	m := &pendingMail{subject: "[Usulan] " + ActionLabel(string(t.Action)) + ": " + proposalSubject(cur),
-		body: msg + "\n\nBuka usulan: " + s.BaseURL + "/proposals/" + strconv.FormatInt(cur.ID, 10) +
-			"\n\nPesan ini dikirim otomatis oleh aplikasi Usulan.\n"}
+	m := notify.Message{Subject: subject, Body: body + "\n\nPesan ini dikirim otomatis oleh aplikasi Usulan.\n", Date: now}
 	for _, r := range to {
 		if r.Email != "" {
-			m.to = append(m.to, r.Email)
+			m.To = append(m.To, r.Email)
 		}
 	}
-	if len(m.to) == 0 {
-		return nil, nil
-	}
-	return m, nil
+	return notify.QueueMail(ctx, tx, m)
 }
-
-// sendMail sends committed notifications in the background, one message per
-// recipient (addresses are not shown to each other). Failures are logged:
-// the in-app notification is the record.
-func (s *Service) sendMail(m *pendingMail) {
-	if m == nil || s.Mailer == nil {
-		return
-	}
-	s.mail.Add(1)
-	at := s.Now()
-	go func() {
-		defer s.mail.Done()
-		for _, to := range m.to {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			err := s.Mailer.Send(ctx, notify.Message{To: []string{to}, Subject: m.subject, Body: m.body, Date: at})
-			cancel()
-			if err != nil && s.Log != nil {
-				s.Log.Warn("notification e-mail not sent", "to", to, "err", err)
-			}
-		}
-	}()
-}
-
-// WaitMail waits until the e-mail queued so far has been handed to the
-// server (tests, shutdown).
-func (s *Service) WaitMail() { s.mail.Wait() }

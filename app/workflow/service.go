@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -25,13 +24,13 @@ type Service struct {
 	PayCaps func(ctx context.Context) []eligibility.PayCap
 	// UploadLimit is the largest document accepted, in bytes (0: DefaultUploadLimit).
 	UploadLimit int
-	// Mailer, when set (SMTP_URL), also sends the workflow's notifications by
-	// e-mail; Log records mail that could not be sent.
+	// Mailer, when set (SMTP_URL), turns e-mail on: the workflow's
+	// notifications also go into the outbox (notify.QueueMail), which the
+	// job engine's notify.MailWorker sends. Log records what went wrong.
 	Mailer notify.Mailer
 	Log    *slog.Logger
 	// TotalCap is where a list's count stops (0: DefaultTotalCap).
 	TotalCap int
-	mail     sync.WaitGroup
 }
 
 // New returns a Service on clk.

@@ -57,13 +57,15 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	}
 
 	a.now = s.Now()
-	var mail *pendingMail
 	var moved *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		a.tx = tx
 		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", a.now).
 			Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)
+		if t.To != cur.Status { // a new stay: the service level counts from now (app/sla)
+			q = q.Set("state_since = ?", a.now)
+		}
 		if t.Update != nil {
 			q = t.Update(q, a)
 		}
@@ -95,7 +97,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := runSteps(ctx, s, a, t.Effects); err != nil {
 			return err
 		}
-		if mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, a.now); err != nil {
+		if err := s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, a.now); err != nil {
 			return err
 		}
 		// The answer, read in the transaction that wrote it (never a second
@@ -106,7 +108,6 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if err != nil {
 		return nil, err
 	}
-	s.sendMail(mail)
 	for _, st := range t.Afterward {
 		if err := st.run(ctx, s, a); err != nil && s.Log != nil {
 			s.Log.Warn("after "+string(t.Action), "step", st.Name, "proposal", id, "err", err)

@@ -394,7 +394,7 @@ func captureSQL(dbURL string, pages []*page, n int) ([]string, error) {
 		case pg.path == "/":
 			_, err = svc.Counts(ctx, p)
 		case pg.path == "/inbox":
-			_, err = svc.Inbox(ctx, p, 100)
+			_, err = svc.Inbox(ctx, p, workflow.InboxFilter{})
 		default:
 			continue
 		}

@@ -33,6 +33,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/background"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
@@ -163,10 +164,23 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, users *aut
 	}
 	svc := workflow.New(database, cfg.BaseURL, clock.Real)
 	svc.UploadLimit, svc.Log = cfg.UploadLimit, log
-	if mailer, err := notify.ParseSMTPURL(cfg.SMTPURL); err != nil {
+	mailer, err := notify.ParseSMTPURL(cfg.SMTPURL)
+	if err != nil {
 		return err
-	} else if mailer != nil {
+	}
+	if mailer != nil {
 		svc.Mailer = mailer
+	}
+	// The job engine (River): the e-mail outbox and the daily service-level
+	// run. Jobs left by a previous run are worked once it starts.
+	engine, err := background.New(background.Deps{Workflow: svc, Mailer: svcMailer(mailer), Log: log,
+		DatabaseURL: cfg.DatabaseURL})
+	if err != nil {
+		return fmt.Errorf("mesin tugas latar: %w", err)
+	}
+	// Not ctx: cancelling it would cancel running jobs; Stop below is graceful.
+	if err := engine.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("mesin tugas latar: %w", err)
 	}
 	app := web.New(web.Deps{DB: database, Config: cfg, Workflow: svc, Auth: users, Log: log})
 
@@ -197,8 +211,21 @@ func serve(ctx context.Context, cfg *config.Config, database *bun.DB, users *aut
 	}
 	log.Info("shutting down")
 	err = app.ShutdownWithTimeout(15 * time.Second)
-	svc.WaitMail() // let queued notification e-mail reach the server
+	// Running jobs get 15 s to finish; one cut short runs again at the next start.
+	stopCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if serr := engine.Stop(stopCtx); serr != nil {
+		log.Warn("stopping the job engine", "err", serr)
+	}
 	return err
+}
+
+// svcMailer keeps a nil *SMTP a nil Mailer (e-mail off).
+func svcMailer(m *notify.SMTP) notify.Mailer {
+	if m == nil {
+		return nil
+	}
+	return m
 }
 
 func migrateCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Writer) error {

@@ -117,12 +117,26 @@ func URL(t testing.TB) string {
 
 func openPG(t testing.TB, base string) *bun.DB {
 	schema := newSchema(t, base)
-	d, err := db.Open(withSearchPath(base, schema))
+	u := withSearchPath(base, schema)
+	d, err := db.Open(u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { d.Close() })
+	urls.Store(d, u)
+	t.Cleanup(func() { urls.Delete(d); d.Close() })
 	return d
+}
+
+var urls sync.Map // *bun.DB → its PostgreSQL URL
+
+// URLOf is the URL a PostgreSQL test database was opened with (its schema
+// as search_path), for what must open its own connections to the same
+// database, such as the job engine; "" for SQLite.
+func URLOf(d *bun.DB) string {
+	if u, ok := urls.Load(d); ok {
+		return u.(string)
+	}
+	return ""
 }
 
 func newSchema(t testing.TB, base string) string {
