@@ -206,7 +206,7 @@ func TestObstacleReportsThroughPagesAndAPI(t *testing.T) {
 	o := e.browser()
 	o.login("op_pbg")
 	_, body = o.do("GET", "/notifications", nil)
-	if !strings.Contains(body, "Kendala #"+itoa(ob.ID)+" (SDM / peran ganda, Kk.11.03) dijawab Kanwil.") || !strings.Contains(body, `href="/kendala"`) {
+	if !strings.Contains(body, "Kendala #"+itoa(ob.ID)+" (SDM / peran ganda, Kk.11.03) dijawab Kanwil.") || !strings.Contains(body, `href="/kendala/`+itoa(ob.ID)+`"`) {
 		t.Fatalf("office notifications:\n%s", body)
 	}
 	tok = o.csrf("/kendala")
