@@ -39,7 +39,7 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 		if i%3 == 0 {
 			office = other.ID
 		}
-		at := base.Add(time.Duration(i%2) * time.Second).AddDate(0, i/4, i%7)
+		at := base.Add(time.Duration(i%2)*time.Second).AddDate(0, i/4, i%7)
 		batch = append(batch, models.Proposal{Kind: models.KindJFT, OfficeID: office, Status: statuses[i%len(statuses)],
 			Version: 1, Position: "pranata_komputer", Level: "ahli_pertama", Route: "pengangkatan_pertama",
 			CreatedAt: at, UpdatedAt: at})
