@@ -82,3 +82,7 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+// go-pdf/fpdf v0.9.0 with pooled zlib writers and cached font subsets (see
+// third_party/fpdf/PATCHES.md).
+replace github.com/go-pdf/fpdf => ./third_party/fpdf

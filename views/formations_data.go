@@ -50,6 +50,12 @@ type LedgerRowView struct {
 	Formula      string
 	FilledBy     []LedgerProposalView
 	ReservedBy   []LedgerProposalView
+	// More is how many proposals behind the numbers are not listed (the
+	// page lists a few per row, so the province's page stays small at any
+	// size); MoreURL opens the proposal list of the row's office, position
+	// and level.
+	More    int
+	MoreURL string
 }
 
 // LedgerProposalView is a proposal behind a ledger number.

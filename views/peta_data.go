@@ -21,6 +21,34 @@ type PetaData struct {
 	Regional                 bool
 }
 
+// ListURL is the proposal list of the map's proposals (filed in the
+// period, of its kind and position) narrowed by key=value pairs, e.g.
+// "reason", "doc:skp" or "path", "submitted>in_review>verified".
+func (d PetaData) ListURL(kv ...string) string {
+	v := url.Values{}
+	v.Set("filed_from", d.From)
+	v.Set("filed_to", d.To)
+	if d.Kind != "" {
+		v.Set("kind", d.Kind)
+	}
+	if d.Position != "" {
+		v.Set("position", d.Position)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return "/proposals?" + v.Encode()
+}
+
+// PathKey is a path's states as the proposal list's path filter takes them.
+func PathKey(states []models.Status) string {
+	parts := make([]string, len(states))
+	for i, s := range states {
+		parts[i] = string(s)
+	}
+	return strings.Join(parts, ">")
+}
+
 // Query is the filter as a query string (for export and drill-down links).
 func (d PetaData) Query() string {
 	v := url.Values{}

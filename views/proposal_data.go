@@ -24,6 +24,31 @@ type ListData struct {
 	Offices    []Option // provincial roles filter by office
 	Statuses   []Option
 	ShowOffice bool
+	// Drill is the drill-down from the obstacle map or the ledger (query
+	// parameter → value), kept across pages and the filter form; DrillText
+	// says in words what it selects.
+	Drill     [][2]string
+	DrillText string
+}
+
+// query is the list's filters as URL values.
+func (d ListData) query() url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"status": d.Status, "kind": d.Kind, "office": d.Office, "q": d.Q} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	for _, kv := range d.Drill {
+		v.Set(kv[0], kv[1])
+	}
+	return v
+}
+
+// UndrillURL is the list with the current filters but no drill-down.
+func (d ListData) UndrillURL() string {
+	d.Drill = nil
+	return "/proposals?" + d.query().Encode()
 }
 
 // ListRow is one proposal in the list.
@@ -77,24 +102,14 @@ func (d ListData) Pages() int {
 
 // PageURL is the list URL for page n with the current filters.
 func (d ListData) PageURL(n int) string {
-	v := url.Values{}
-	for k, x := range map[string]string{"status": d.Status, "kind": d.Kind, "office": d.Office, "q": d.Q} {
-		if x != "" {
-			v.Set(k, x)
-		}
-	}
+	v := d.query()
 	v.Set("page", strconv.Itoa(n))
 	return "/proposals?" + v.Encode()
 }
 
 // ExportURL is the spreadsheet of the whole filtered list.
 func (d ListData) ExportURL() string {
-	v := url.Values{}
-	for k, x := range map[string]string{"status": d.Status, "kind": d.Kind, "office": d.Office, "q": d.Q} {
-		if x != "" {
-			v.Set(k, x)
-		}
-	}
+	v := d.query()
 	return "/proposals/export.xlsx?" + v.Encode()
 }
 

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -407,11 +408,25 @@ var notes = map[workflow.Action]string{
 }
 
 type proposalPlan struct {
-	p      models.Proposal
-	cands  []models.Candidate
-	events []models.Event
-	finds  []workflow.Finding
+	p       models.Proposal
+	cands   []models.Candidate
+	events  []models.Event
+	finds   []workflow.Finding
+	reasons []plannedReason
 }
+
+// plannedReason is an item found wanting at a decision: the event's index
+// in the plan, its action and item (decision_reasons, for the obstacle map).
+type plannedReason struct {
+	event  int
+	action string
+	item   string
+}
+
+// wantingItems are what the demo's reviews find wanting, the most common
+// first (each drawn with the weight of its repeats).
+var wantingItems = []string{"doc:sk_pangkat", "doc:sk_pangkat", "doc:sk_pangkat", "doc:skp", "doc:skp",
+	"rule:performance", "rule:performance", "doc:ijazah", "rule:education", "doc:sk_jabatan", "rule:rank_range", "doc:ukom"}
 
 func (g *gen) proposals(ctx context.Context) error {
 	const per = 1000
@@ -462,6 +477,20 @@ func (g *gen) proposals(ctx context.Context) error {
 				return err
 			}
 			if err := insert(ctx, tx, finds, 1000); err != nil {
+				return err
+			}
+			// The decisions' wanting items, as the workflow records them.
+			var reasons []workflow.DecisionReason
+			first := 0
+			for i := range plans {
+				for _, r := range plans[i].reasons {
+					e := events[first+r.event]
+					reasons = append(reasons, workflow.DecisionReason{EventID: e.ID, ProposalID: e.ProposalID,
+						Action: r.action, Item: r.item, Label: reasonLabels[r.item], CreatedAt: e.CreatedAt})
+				}
+				first += len(plans[i].events)
+			}
+			if err := insert(ctx, tx, reasons, 1000); err != nil {
 				return err
 			}
 			g.sum.Candidates += len(cands)
@@ -580,7 +609,20 @@ func (g *gen) plan(created time.Time, caps []eligibility.PayCap) proposalPlan {
 		case workflow.ActClaim:
 			p.ReviewerID = &ver
 		case workflow.ActRequestRevision, workflow.ActVerify, workflow.ActReject:
-			pl.finds = g.findings(pl, ver, at, act != workflow.ActVerify)
+			item := ""
+			switch {
+			case act == workflow.ActVerify:
+			case len(pl.cands) == 0:
+				item = "doc:rincian_biaya"
+			case act == workflow.ActReject && g.rnd.IntN(4) == 0:
+				item = workflow.ReasonRejectNote // rejected for what the note says
+			default:
+				item = wantingItems[g.rnd.IntN(len(wantingItems))]
+			}
+			if item != "" {
+				pl.reasons = append(pl.reasons, plannedReason{event: len(pl.events), action: string(act), item: item})
+			}
+			pl.finds = g.findings(pl, ver, at, item)
 		case workflow.ActComplete:
 			d := models.DateOf(at.In(models.Jakarta))
 			p.DecreeNumber, p.DecreeDate = fmt.Sprintf("B-%d/Kw.11/1/KP.07.6/%02d/%d", 1000+g.rnd.IntN(9000), int(d.Month), d.Year), d
@@ -590,24 +632,50 @@ func (g *gen) plan(created time.Time, caps []eligibility.PayCap) proposalPlan {
 	return pl
 }
 
-// findings marks the rule items of each candidate as checked: all sesuai,
-// or one tidak_sesuai with a note when the review found something wanting.
-func (g *gen) findings(pl proposalPlan, ver int64, at time.Time, wanting bool) []workflow.Finding {
+// findings marks the items of each candidate as checked: all sesuai, or
+// the one found wanting (tidak_sesuai, with a note) when the review found
+// something (wanting: its item; "" for none).
+func (g *gen) findings(pl proposalPlan, ver int64, at time.Time, wanting string) []workflow.Finding {
 	var out []workflow.Finding
 	items := []string{"rule:rank_range", "rule:education", "rule:performance", "doc:sk_pangkat"}
+	if wanting != "" && wanting != workflow.ReasonRejectNote && !slices.Contains(items, wanting) {
+		items = append(items, wanting)
+	}
 	for _, c := range pl.cands {
-		for i, item := range items {
+		for _, item := range items {
 			f := workflow.Finding{Subject: c.NIP, Item: item, Finding: "sesuai", ReviewerID: &ver, UpdatedAt: at}
-			if wanting && i == len(items)-1 {
-				f.Finding, f.Note = "tidak_sesuai", "SK pangkat yang diunggah bukan yang terakhir."
+			if item == wanting {
+				f.Finding, f.Note = "tidak_sesuai", wantingNotes[item]
 			}
 			out = append(out, f)
 		}
 	}
 	if len(pl.cands) == 0 {
-		out = append(out, workflow.Finding{Item: "doc:rincian_biaya", Finding: "sesuai", ReviewerID: &ver, UpdatedAt: at})
+		f := workflow.Finding{Item: "doc:rincian_biaya", Finding: "sesuai", ReviewerID: &ver, UpdatedAt: at}
+		if wanting == f.Item {
+			f.Finding, f.Note = "tidak_sesuai", wantingNotes[f.Item]
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// reasonLabels name the items the reports cannot name from the rules and
+// the JFT checklist.
+var reasonLabels = map[string]string{"doc:rincian_biaya": "Rincian biaya dan sumber anggaran",
+	workflow.ReasonRejectNote: "Ditolak (alasan pada catatan)"}
+
+// wantingNotes are the verifier's notes on what was found wanting.
+var wantingNotes = map[string]string{
+	"doc:sk_pangkat":    "SK pangkat yang diunggah bukan yang terakhir.",
+	"doc:skp":           "SKP dua tahun terakhir belum lengkap.",
+	"rule:performance":  "Predikat kinerja belum memenuhi syarat.",
+	"doc:ijazah":        "Transkrip nilai tidak terbaca.",
+	"rule:education":    "Kualifikasi pendidikan tidak sesuai jabatan.",
+	"doc:sk_jabatan":    "SK jabatan terakhir belum diunggah.",
+	"rule:rank_range":   "Pangkat di luar rentang jenjang yang diusulkan.",
+	"doc:ukom":          "Sertifikat uji kompetensi belum ada.",
+	"doc:rincian_biaya": "Rincian biaya melebihi batas honor.",
 }
 
 func levelFor(r models.Rank) models.Level {

@@ -66,6 +66,23 @@ func TestDemoFillsEveryStateWithValidPeopleAndRefusesRealData(t *testing.T) {
 	if n, _ := db.NewSelect().TableExpr("findings").Where("finding = 'tidak_sesuai'").Count(ctx); n == 0 {
 		t.Fatal("no finding wanting")
 	}
+	// Every decision that found something wanting has its reasons, as the
+	// workflow records them, so the obstacle map counts them.
+	var missing, wrong, items int
+	if err := db.NewRaw(`SELECT count(*) FROM events AS e WHERE e.action IN ('request_revision', 'reject')
+		AND NOT EXISTS (SELECT 1 FROM decision_reasons AS r WHERE r.event_id = e.id)`).Scan(ctx, &missing); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.NewRaw(`SELECT count(*) FROM decision_reasons AS r JOIN events AS e ON e.id = r.event_id
+		WHERE e.action <> r.action OR e.proposal_id <> r.proposal_id OR e.created_at <> r.created_at`).Scan(ctx, &wrong); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.NewRaw(`SELECT count(DISTINCT item) FROM decision_reasons`).Scan(ctx, &items); err != nil {
+		t.Fatal(err)
+	}
+	if missing != 0 || wrong != 0 || items < 8 {
+		t.Fatalf("decisions without reasons %d, reasons not matching their event %d, distinct items %d (want 0, 0, ≥ 8)", missing, wrong, items)
+	}
 	if _, err := demo.Fill(ctx, db, demo.Options{Proposals: 1, Password: "contoh-usulan-2026", Now: now}); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Fatalf("a second fill: %v, want ErrNotEmpty", err)
 	}

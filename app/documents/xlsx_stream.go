@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"archive/zip"
 	"io"
 	"time"
 
@@ -117,12 +118,18 @@ func (w *ProposalListWriter) Add(r ProposalListRow) error {
 // Rows is how many proposals were written.
 func (w *ProposalListWriter) Rows() int { return w.row - 1 }
 
-// Finish writes the workbook to out and releases the writer.
+// Finish writes the workbook to out and releases the writer. The zip is
+// written straight to out as it is built: excelize's WriteTo assembles the
+// whole archive in a bytes.Buffer first, so its zip writer is pointed at out
+// instead (the buffer it is handed stays empty), and memory does not grow
+// with the rows (the sheet itself is kept by the stream writer in a
+// temporary file past 16 MB).
 func (w *ProposalListWriter) Finish(out io.Writer) error {
 	defer w.f.Close()
 	if err := w.sw.Flush(); err != nil {
 		return err
 	}
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(out) })
 	_, err := w.f.WriteTo(out)
 	return err
 }

@@ -18,10 +18,12 @@ import (
 type Notification struct {
 	bun.BaseModel `bun:"table:notifications"`
 
-	ID         int64      `bun:"id,pk,autoincrement" json:"id"`
-	UserID     int64      `bun:"user_id,notnull" json:"-"`
-	ProposalID *int64     `bun:"proposal_id" json:"proposal_id"`
-	EventID    *int64     `bun:"event_id" json:"event_id"`
+	ID         int64  `bun:"id,pk,autoincrement" json:"id"`
+	UserID     int64  `bun:"user_id,notnull" json:"-"`
+	ProposalID *int64 `bun:"proposal_id" json:"proposal_id"`
+	EventID    *int64 `bun:"event_id" json:"event_id"`
+	// ObstacleID is the obstacle report (kendala) a notice is about.
+	ObstacleID *int64     `bun:"obstacle_id" json:"obstacle_id,omitempty"`
 	Message    string     `bun:"message,notnull" json:"message"`
 	CreatedAt  time.Time  `bun:"created_at,notnull" json:"created_at"`
 	ReadAt     *time.Time `bun:"read_at" json:"read_at"`

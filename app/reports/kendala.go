@@ -204,7 +204,8 @@ func (s *Service) obstacleEvent(ctx context.Context, tx bun.IDB, ob *Obstacle, p
 	}
 	rows := make([]notify.Notification, 0, len(users))
 	for _, u := range users {
-		rows = append(rows, notify.Notification{UserID: u, Message: msg, CreatedAt: now})
+		id := ob.ID
+		rows = append(rows, notify.Notification{UserID: u, ObstacleID: &id, Message: msg, CreatedAt: now})
 	}
 	if len(rows) == 0 {
 		return nil

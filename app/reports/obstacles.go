@@ -323,6 +323,10 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
+// ReasonLabel names a reason item ("rule:performance", "doc:skp", …) for
+// people: the rule's short label or the checklist document's name.
+func ReasonLabel(item string) string { return reasonLabel(item, "") }
+
 // reasonLabel names an item: the rule's short label, else the label stored
 // at the decision (a checklist document's name).
 func reasonLabel(item, stored string) string {

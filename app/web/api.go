@@ -102,7 +102,8 @@ func filterFromQuery(c *fiber.Ctx) workflow.Filter {
 	page, _ := strconv.Atoi(c.Query("page"))
 	per, _ := strconv.Atoi(c.Query("per_page"))
 	return workflow.Filter{Status: models.Status(c.Query("status")), Office: c.Query("office"), Kind: c.Query("kind"),
-		Q: c.Query("q"), Page: page, PerPage: per}
+		Q: c.Query("q"), Page: page, PerPage: per, Position: c.Query("position"), Level: c.Query("level"),
+		FiledFrom: c.Query("filed_from"), FiledTo: c.Query("filed_to"), Reason: c.Query("reason"), Path: c.Query("path")}
 }
 
 func (s *Server) apiProposalList(c *fiber.Ctx) error {

@@ -83,7 +83,12 @@ func (s *Server) renderLedger(c *fiber.Ctx, p access.Principal, status, year int
 		rv := views.LedgerRowView{FormationID: r.FormationID, Version: r.Version, OfficeCode: r.OfficeCode,
 			OfficeName: r.OfficeName, Position: r.Position.Label(), Level: r.Level.Label(), Basis: r.Basis,
 			Filled: r.Filled, Reserved: r.Reserved, Formula: r.Formula(),
-			FilledBy: ledgerProposals(r.FilledBy), ReservedBy: ledgerProposals(r.ReservedBy)}
+			FilledBy: ledgerProposals(r.FilledBy, ledgerListed), ReservedBy: ledgerProposals(r.ReservedBy, ledgerListed)}
+		if more := len(r.FilledBy) + len(r.ReservedBy) - len(rv.FilledBy) - len(rv.ReservedBy); more > 0 {
+			rv.More = more
+			rv.MoreURL = "/proposals?" + url.Values{"kind": {models.KindJFT}, "office": {r.OfficeCode},
+				"position": {string(r.Position)}, "level": {string(r.Level)}}.Encode()
+		}
 		if r.Planned != nil {
 			rv.HasPlan, rv.Planned, rv.Available = true, *r.Planned, *r.Available
 		}
@@ -132,7 +137,12 @@ func quotaChange(e *staffing.FormationEvent) string {
 	return e.Action
 }
 
-func ledgerProposals(ps []staffing.LedgerProposal) []views.LedgerProposalView {
+// ledgerListed is how many proposals the ledger page lists per row and
+// kind (filled, reserved); the rest are counted and linked.
+const ledgerListed = 5
+
+func ledgerProposals(ps []staffing.LedgerProposal, limit int) []views.LedgerProposalView {
+	ps = ps[:min(limit, len(ps))]
 	out := make([]views.LedgerProposalView, 0, len(ps))
 	for _, x := range ps {
 		label := "Usulan #" + strconv.FormatInt(x.ID, 10)

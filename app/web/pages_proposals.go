@@ -11,6 +11,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/offices"
+	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -79,6 +80,7 @@ func (s *Server) proposalList(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	d.Drill, d.DrillText = drillOf(f)
 	for _, r := range rows {
 		row := views.ListRow{ID: r.ID, Kind: r.Kind, OfficeName: r.OfficeName, Status: r.Status,
 			Subject: subject(r.Kind, r.Position, r.Level, r.Route, r.Title), LetterNumber: views.Str(r.LetterNumber),
@@ -90,6 +92,34 @@ func (s *Server) proposalList(c *fiber.Ctx) error {
 		d.Rows = append(d.Rows, row)
 	}
 	return render(c, 200, views.ProposalList(s.page(c, "Daftar usulan", "proposals"), d))
+}
+
+// drillOf is the list's drill-down filters (from /peta or the ledger) as
+// query parameters and in words.
+func drillOf(f workflow.Filter) ([][2]string, string) {
+	var kv [][2]string
+	var words []string
+	add := func(key, value, text string) {
+		if value != "" {
+			kv = append(kv, [2]string{key, value})
+			words = append(words, text)
+		}
+	}
+	add("position", f.Position, "jabatan "+models.Position(f.Position).Label())
+	add("level", f.Level, "jenjang "+models.Level(f.Level).Label())
+	from, _ := models.ParseDate(f.FiledFrom)
+	to, _ := models.ParseDate(f.FiledTo)
+	add("filed_from", f.FiledFrom, "diajukan sejak "+from.Indonesian())
+	add("filed_to", f.FiledTo, "diajukan sampai "+to.Indonesian())
+	add("reason", f.Reason, "alasan “"+reports.ReasonLabel(f.Reason)+"”")
+	if f.Path != "" {
+		var states []string
+		for _, st := range strings.Split(f.Path, ">") {
+			states = append(states, models.Status(st).Label())
+		}
+		add("path", f.Path, "jalur "+strings.Join(states, " → "))
+	}
+	return kv, strings.Join(words, ", ")
 }
 
 // formOptions fills the choices of the proposal form.

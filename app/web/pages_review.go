@@ -470,6 +470,9 @@ func (s *Server) renderNotifications(c *fiber.Ctx, status int, typedEmail string
 		url := "/inbox"
 		if n.ProposalID == nil && n.EventID == nil {
 			url = "/kendala" // an obstacle report's notice (app/reports)
+			if n.ObstacleID != nil {
+				url = "/kendala/" + strconv.FormatInt(*n.ObstacleID, 10)
+			}
 		}
 		if n.ProposalID != nil {
 			url = "/proposals/" + strconv.FormatInt(*n.ProposalID, 10)

@@ -3,13 +3,16 @@ package web
 import (
 	"bytes"
 	"context"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kemenagjateng/usulan/app/reports"
+	"github.com/kemenagjateng/usulan/views"
 )
 
 // seededEnv is an env with a year of history (n proposals over every office).
@@ -34,6 +37,7 @@ type mapJSON struct {
 	} `json:"offices"`
 	Reasons []struct {
 		Item    string         `json:"item"`
+		Label   string         `json:"label"`
 		Count   int            `json:"count"`
 		Offices map[string]int `json:"offices"`
 	} `json:"reasons"`
@@ -140,6 +144,25 @@ func TestObstacleMapAPIPagesAndExportsKeepARegencyToItsOwnOffice(t *testing.T) {
 		!strings.Contains(body, `href="/proposals?office=Kk.11.03&amp;status=submitted"`) {
 		t.Fatalf("regency page %d:\n%.2000s", resp.StatusCode, body)
 	}
+	// The path and reason cells open the proposal list filtered to them:
+	// a path's list has as many proposals as the path counts.
+	bv := e.browser()
+	bv.login("ver1")
+	_, vbody := bv.do("GET", "/peta"+q, nil)
+	pathLink := regexp.MustCompile(`<td><a href="(/proposals\?[^"]*path=[^"]*)">`).FindStringSubmatch(vbody)
+	reasonLink := regexp.MustCompile(`<td><a href="(/proposals\?[^"]*reason=[^"]*)">`).FindStringSubmatch(vbody)
+	if pathLink == nil || reasonLink == nil || !strings.Contains(pathLink[1], "filed_from=2025-12-01&amp;filed_to=2026-11-30") {
+		t.Fatalf("no path or reason link on /peta: %v %v", pathLink, reasonLink)
+	}
+	_, lbody := bv.do("GET", html.UnescapeString(pathLink[1]), nil)
+	if want := views.Thousands(prov.Paths[0].Count) + " usulan"; !strings.Contains(lbody, "Disaring: diajukan sejak 1 Desember 2025") ||
+		!strings.Contains(lbody, want) {
+		t.Fatalf("path list lacks %q:\n%.3000s", want, lbody)
+	}
+	_, lbody = bv.do("GET", html.UnescapeString(reasonLink[1]), nil)
+	if !strings.Contains(lbody, "alasan “"+prov.Reasons[0].Label+"”") {
+		t.Fatalf("reason list lacks its filter %q:\n%.3000s", prov.Reasons[0].Label, lbody)
+	}
 	resp, body = b.do("GET", "/peta?from=2026-13-01", nil)
 	if resp.StatusCode != 400 || !strings.Contains(body, "Tanggal awal tidak valid.") {
 		t.Fatalf("bad date: %d", resp.StatusCode)
@@ -183,7 +206,7 @@ func TestObstacleReportsThroughPagesAndAPI(t *testing.T) {
 	o := e.browser()
 	o.login("op_pbg")
 	_, body = o.do("GET", "/notifications", nil)
-	if !strings.Contains(body, "Kendala #"+itoa(ob.ID)+" (SDM / peran ganda, Kk.11.03) dijawab Kanwil.") || !strings.Contains(body, `href="/kendala"`) {
+	if !strings.Contains(body, "Kendala #"+itoa(ob.ID)+" (SDM / peran ganda, Kk.11.03) dijawab Kanwil.") || !strings.Contains(body, `href="/kendala/`+itoa(ob.ID)+`"`) {
 		t.Fatalf("office notifications:\n%s", body)
 	}
 	tok = o.csrf("/kendala")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/ledongthuc/pdf"
 
 	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
+	"github.com/kemenagjateng/usulan/models"
 )
 
 // staffingPDFText reads a PDF's text with a Go reader, whitespace removed
@@ -322,6 +324,30 @@ func TestLedgerPageShowsTheNumbersTheFormulaAndTheProposalsBehindThem(t *testing
 	_, page = ver.do("GET", "/formations?year=2026", nil)
 	if !strings.Contains(page, "Provinsi Jawa Tengah") || !strings.Contains(page, "office=Kk.11.03") {
 		t.Error("the province ledger does not list the office")
+	}
+	// Many proposals behind a row: the page lists a few and links the rest.
+	var office models.Office
+	if err := e.db.NewSelect().Model(&office).Where("code = 'Kk.11.03'").Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	at := e.svc.Now()
+	var more []models.Proposal
+	for i := 0; i < 8; i++ {
+		more = append(more, models.Proposal{Kind: models.KindJFT, OfficeID: office.ID, Status: models.StatusInReview, Version: 1,
+			Position: "pranata_komputer", Level: "ahli_pertama", Route: "pengangkatan_pertama",
+			ReferenceDate: models.MustDate("2026-03-01"), CreatedAt: at, UpdatedAt: at})
+	}
+	if _, err := e.db.NewInsert().Model(&more).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, page = ver.do("GET", "/formations?office=Kk.11.03&year=2026", nil)
+	link := `href="/proposals?kind=jft&amp;level=ahli_pertama&amp;office=Kk.11.03&amp;position=pranata_komputer"`
+	if n := strings.Count(page, `<a href="/proposals/`); n != 5 || !strings.Contains(page, "dan 4 usulan lain") || !strings.Contains(page, link) {
+		t.Errorf("a row of 9 proposals lists %d of them, or lacks the rest's link:\n%s", n, page)
+	}
+	_, list := ver.do("GET", "/proposals?kind=jft&level=ahli_pertama&office=Kk.11.03&position=pranata_komputer", nil)
+	if !strings.Contains(list, "9 usulan") || !strings.Contains(list, "Disaring: jabatan Pranata Komputer, jenjang Ahli Pertama") {
+		t.Errorf("the rest's list:\n%s", list)
 	}
 	// The proposal's page shows where it stands.
 	_, show := op.do("GET", "/proposals/"+itoa(p.ID), nil)

@@ -59,9 +59,15 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 	count := func(p access.Principal, f workflow.Filter) (int, []string, []string) {
 		t.Helper()
 		var buf bytes.Buffer
-		n, err := svc.ExportXLSX(ctx, p, f, &buf)
+		out := &writeRecorder{w: &buf}
+		n, err := svc.ExportXLSX(ctx, p, f, out)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Streamed: the zip reaches the writer in small pieces as it is
+		// built, never as one buffer holding the whole file.
+		if buf.Len() > 64<<10 && out.largest > 64<<10 {
+			t.Fatalf("the %d-byte file came in a write of %d bytes: built in memory, not streamed", buf.Len(), out.largest)
 		}
 		x, err := excelize.OpenReader(&buf)
 		if err != nil {
@@ -78,6 +84,10 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 		return n, rows[1], rows[len(rows)-1]
 	}
 	n, first, last := count(op, workflow.Filter{})
+	var whole bytes.Buffer
+	if _, err := svc.ExportXLSX(ctx, op, workflow.Filter{}, &whole); err != nil || whole.Len() <= 64<<10 {
+		t.Fatalf("export of %d rows is %d bytes (%v): too small to show streaming", mine, whole.Len(), err)
+	}
 	if n != mine {
 		t.Fatalf("operator export has %d rows, want %d", n, mine)
 	}
@@ -106,4 +116,15 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 			t.Fatalf("%+v: total %d with %d rows, want %d", c.f, total, len(rows), c.want)
 		}
 	}
+}
+
+// writeRecorder passes writes on and remembers the largest.
+type writeRecorder struct {
+	w       *bytes.Buffer
+	largest int
+}
+
+func (r *writeRecorder) Write(p []byte) (int, error) {
+	r.largest = max(r.largest, len(p))
+	return r.w.Write(p)
 }

@@ -22,6 +22,25 @@ type Filter struct {
 	Q       string // matches letter number, position title, candidate name or NIP
 	Page    int    // 1-based
 	PerPage int    // 1..100, default 20
+
+	// The drill-down from the obstacle map (/peta) and the formation
+	// ledger: a position and level; proposals filed (submitted) within
+	// [FiledFrom, FiledTo] (Jakarta dates); with a decision that found Reason
+	// wanting (a decision_reasons item, e.g. "doc:sk_pangkat"); whose states
+	// since filing were Path ("submitted>in_review>verified", as the map's
+	// paths name them).
+	Position           string
+	Level              string
+	FiledFrom, FiledTo string // YYYY-MM-DD
+	Reason             string
+	Path               string
+
+	filedFrom, filedTo models.Date
+}
+
+// Drilled reports whether a drill-down filter is set.
+func (f Filter) Drilled() bool {
+	return f.Position != "" || f.Level != "" || f.FiledFrom != "" || f.FiledTo != "" || f.Reason != "" || f.Path != ""
 }
 
 // Summary is one row of a proposal list, with what the row shows, loaded in
@@ -96,6 +115,43 @@ func (f *Filter) normalize() error {
 	if len(f.Q) > 100 {
 		f.Q = f.Q[:100]
 	}
+	if f.Position != "" && !models.Position(f.Position).Valid() {
+		return apperror.InvalidField("position", "Jabatan tidak dikenal.")
+	}
+	if f.Level != "" && !models.Level(f.Level).Valid() {
+		return apperror.InvalidField("level", "Jenjang tidak dikenal.")
+	}
+	for _, d := range []struct {
+		field string
+		raw   string
+		to    *models.Date
+	}{{"filed_from", f.FiledFrom, &f.filedFrom}, {"filed_to", f.FiledTo, &f.filedTo}} {
+		if d.raw == "" {
+			continue
+		}
+		v, err := models.ParseDate(d.raw)
+		if err != nil {
+			return apperror.InvalidField(d.field, "Tanggal tidak valid (TTTT-BB-HH).")
+		}
+		*d.to = v
+	}
+	if !f.filedFrom.IsZero() && !f.filedTo.IsZero() && f.filedTo.Before(f.filedFrom) {
+		return apperror.InvalidField("filed_from", "Tanggal awal tidak boleh melewati tanggal akhir.")
+	}
+	if len(f.Reason) > 100 {
+		return apperror.InvalidField("reason", "Alasan tidak dikenal.")
+	}
+	if f.Path != "" {
+		states := strings.Split(f.Path, ">")
+		for _, st := range states {
+			if !models.Status(st).Valid() {
+				return apperror.InvalidField("path", "Jalur status tidak dikenal.")
+			}
+		}
+		if len(states) > 50 {
+			return apperror.InvalidField("path", "Jalur status terlalu panjang.")
+		}
+	}
 	return nil
 }
 
@@ -117,6 +173,30 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 	}
 	if f.Q != "" {
 		q = q.Where("p.id IN (?)", s.searchIDs(f.Q))
+	}
+	if f.Position != "" {
+		q = q.Where("p.position = ?", f.Position)
+	}
+	if f.Level != "" {
+		q = q.Where("p.level = ?", f.Level)
+	}
+	if d := f.filedFrom; !d.IsZero() {
+		q = q.Where("p.submitted_at >= ?", time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, models.Jakarta).UTC())
+	}
+	if d := f.filedTo; !d.IsZero() {
+		q = q.Where("p.submitted_at < ?", time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, models.Jakarta).AddDate(0, 0, 1).UTC())
+	}
+	if f.Reason != "" {
+		q = q.Where("EXISTS (SELECT 1 FROM decision_reasons AS r WHERE r.proposal_id = p.id AND r.item = ?)", f.Reason)
+	}
+	if f.Path != "" {
+		// The stays kept for the obstacle map, in the order they happened.
+		agg := "group_concat(s.state, '>' ORDER BY s.id)"
+		if s.DB.Dialect().Name().String() == "pg" {
+			agg = "string_agg(s.state, '>' ORDER BY s.id)"
+		}
+		q = q.Where("p.submitted_at IS NOT NULL").
+			Where("(SELECT "+agg+" FROM report_spells AS s WHERE s.proposal_id = p.id) = ?", f.Path)
 	}
 	return q
 }
@@ -245,13 +325,17 @@ func (s *Service) Counts(ctx context.Context, p access.Principal) (map[models.St
 		Status models.Status `bun:"status"`
 		N      int           `bun:"n"`
 	}
-	q := s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.status, count(*) AS n").GroupExpr("p.status")
+	// From the monthly counters the proposals table's triggers keep (a few
+	// hundred rows per office whatever the number of proposals).
+	q := s.DB.NewSelect().TableExpr("proposal_counts_month AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
 	if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	out := map[models.Status]int{}
 	for _, r := range rows {
-		out[r.Status] = r.N
+		if r.N != 0 {
+			out[r.Status] = r.N
+		}
 	}
 	return out, nil
 }

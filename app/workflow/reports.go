@@ -76,8 +76,6 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 	if from.IsZero() || to.IsZero() || to.Before(from) {
 		return nil, apperror.Invalid(map[string]string{"from": "Isi periode dengan tanggal awal tidak melewati tanggal akhir."})
 	}
-	start := time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, models.Jakarta).UTC()
-	end := time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, models.Jakarta).AddDate(0, 0, 1).UTC()
 	var offices []models.Office
 	q := s.DB.NewSelect().Model(&offices).Where("kind <> 'kanwil'").Order("code")
 	if p.Regional() {
@@ -91,17 +89,32 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 		Status   models.Status `bun:"status"`
 		N        int           `bun:"n"`
 	}
-	cq := s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.office_id, p.status, count(*) AS n").
-		Where("p.created_at >= ? AND p.created_at < ?", start, end).GroupExpr("p.office_id, p.status")
-	if err := p.ScopeProposals(cq, "p").Scan(ctx, &counts); err != nil {
-		return nil, err
+	// From the counters the proposals table's triggers keep: whole months
+	// from proposal_counts_month, the days before and after them from
+	// proposal_counts_day, so a year costs the same at any number of
+	// proposals.
+	for _, part := range recapParts(from, to) {
+		var got []struct {
+			OfficeID int64         `bun:"office_id"`
+			Status   models.Status `bun:"status"`
+			N        int           `bun:"n"`
+		}
+		cq := s.DB.NewSelect().TableExpr(part.table+" AS p").ColumnExpr("p.office_id, p.status, sum(p.n) AS n").
+			Where("p."+part.column+" >= ? AND p."+part.column+" <= ?", part.from, part.to).GroupExpr("p.office_id, p.status")
+		if err := p.ScopeProposals(cq, "p").Scan(ctx, &got); err != nil {
+			return nil, err
+		}
+		counts = append(counts, got...)
 	}
 	byOffice := map[int64]map[models.Status]int{}
 	for _, c := range counts {
+		if c.N == 0 {
+			continue
+		}
 		if byOffice[c.OfficeID] == nil {
 			byOffice[c.OfficeID] = map[models.Status]int{}
 		}
-		byOffice[c.OfficeID][c.Status] = c.N
+		byOffice[c.OfficeID][c.Status] += c.N
 	}
 	rows := make([]RecapRow, 0, len(offices))
 	for _, o := range offices {
@@ -112,6 +125,37 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 		rows = append(rows, RecapRow{OfficeCode: o.Code, OfficeName: o.Name, Counts: m})
 	}
 	return rows, nil
+}
+
+// recapPart is a range of counter rows: table, key column, inclusive bounds.
+type recapPart struct{ table, column, from, to string }
+
+// recapParts splits [from, to] into the whole months inside it (read from
+// proposal_counts_month) and the days before and after them (from
+// proposal_counts_day).
+func recapParts(from, to models.Date) []recapPart {
+	day := func(d models.Date) string { return d.String() }
+	first := models.Date{Year: from.Year, Month: from.Month, Day: 1}
+	if from.Day != 1 {
+		first = first.AddDate(0, 1, 0)
+	}
+	// lastEnd is the first day after the last whole month.
+	lastEnd := models.Date{Year: to.Year, Month: to.Month, Day: 1}
+	if to.AddDate(0, 0, 1).Day == 1 {
+		lastEnd = lastEnd.AddDate(0, 1, 0)
+	}
+	if !first.Before(lastEnd) {
+		return []recapPart{{"proposal_counts_day", "day", day(from), day(to)}}
+	}
+	var parts []recapPart
+	if from.Before(first) {
+		parts = append(parts, recapPart{"proposal_counts_day", "day", day(from), day(first.AddDate(0, 0, -1))})
+	}
+	parts = append(parts, recapPart{"proposal_counts_month", "month", day(first)[:7], day(lastEnd.AddDate(0, 0, -1))[:7]})
+	if !to.Before(lastEnd) {
+		parts = append(parts, recapPart{"proposal_counts_day", "day", day(lastEnd), day(to)})
+	}
+	return parts
 }
 
 // RecapPDF renders the recap on the Kanwil's letterhead.
