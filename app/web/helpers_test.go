@@ -52,7 +52,7 @@ func newEnvTB(t testing.TB) *env {
 	t.Helper()
 	d := dbtest.Open(t)
 	scope := &scopecheck.Hook{DB: d}
-	d = d.WithQueryHook(scope)
+	d = dbtest.WithQueryHook(t, d, scope)
 	t.Cleanup(func() {
 		for _, f := range scope.Findings() {
 			t.Errorf("unscoped query for a regency user: %s", f)

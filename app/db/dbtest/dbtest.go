@@ -178,3 +178,15 @@ func withSearchPath(base, schema string) string {
 	u.RawQuery = q.Encode()
 	return strings.TrimSpace(u.String())
 }
+
+// WithQueryHook is d.WithQueryHook(h) that keeps d's PostgreSQL URL for
+// URLOf (bun returns a new *bun.DB; code given the hooked one, such as the
+// job engine's own pgx pool, still finds its database).
+func WithQueryHook(t testing.TB, d *bun.DB, h bun.QueryHook) *bun.DB {
+	hooked := d.WithQueryHook(h)
+	if u, ok := urls.Load(d); ok {
+		urls.Store(hooked, u)
+		t.Cleanup(func() { urls.Delete(hooked) })
+	}
+	return hooked
+}
