@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net"
 	"testing"
 	"time"
 
@@ -14,31 +13,14 @@ import (
 // than the screen, and the menu is a button that opens every item.
 // USULAN_SCREENSHOTS=/dir keeps a screenshot of each.
 func TestNoOperatorOrKepalaPageScrollsSidewaysOnAPhone(t *testing.T) {
-	chromium := chromiumPath(t)
+	bctx := browserContext(t)
 	e := newEnv(t)
 	p := e.create("op_pbg", jftBody(ahmad, siti))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = e.app.Listener(ln) }()
-	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 900),
-		chromedp.UserDataDir(t.TempDir()))
+	base := serve(t, e)
 	// Cleanups, not defers: the walks below are parallel subtests, which
 	// run after this function has returned.
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
 	deadline, cancelDeadline := context.WithTimeout(bctx, 180*time.Second)
 	t.Cleanup(cancelDeadline)
-	base := "http://" + ln.Addr().String()
 	id := itoa(p.ID)
 	pages := map[string][]string{
 		"op_pbg": {"/", "/proposals", "/proposals/new", "/proposals/" + id, "/proposals/" + id + "/edit", "/inbox",
