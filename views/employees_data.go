@@ -270,7 +270,7 @@ type BatchData struct {
 	FileError     string
 	Source        string // "", "register" or "upload"
 	Upload        *UploadView
-	Checked       int // employees (or valid rows) checked
+	Checked       int  // employees (or valid rows) checked
 	LedgerWired   bool // the formations ledger answers rule vacancy
 	XLSXURL       string
 	// BasePath is the results' page without its query: /batch or /batch/uploads/{token}.
