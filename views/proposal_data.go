@@ -187,6 +187,7 @@ type ShowData struct {
 	Actions      []ActionForm
 	Events       []EventRow
 	Review       ReviewPanelData // revision request, documents, review link
+	FilingNotice string          // when the next filing window opens (drafts only, issue 15)
 }
 
 // Fact is a label and a value.

@@ -109,6 +109,7 @@ type ChangeRow struct{ Subject, Field, Before, After string }
 type InboxData struct {
 	Sections []InboxSectionView
 	Total    int
+	Bulk     BulkBox // the bulk form and its last results (bulk.templ)
 }
 
 // InboxSectionView is one list of the inbox.
@@ -157,6 +158,10 @@ type SubmitConfirmData struct {
 	NeedOverride       bool
 	Blocked            bool
 	Staffing           bool
+	// FilingNotice says where today stands in the filing windows;
+	// FilingClosed refuses the submission (issue 15).
+	FilingNotice string
+	FilingClosed bool
 }
 
 // ConfirmCandidate is a candidate with the rules they fail.

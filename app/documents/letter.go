@@ -134,6 +134,12 @@ func RenderSubmissionLetter(w io.Writer, l SubmissionLetter) error {
 	if l.Draft {
 		d.footerNote = draftFooter
 	}
+	l.draw(d)
+	return d.output(w)
+}
+
+// draw lays the letter out on d from a new page (l has its defaults).
+func (l SubmissionLetter) draw(d *doc) {
 	d.letter(l.Office, l.Date, []metaField{
 		{"Nomor", l.Number}, {"Sifat", l.Sifat}, {"Lampiran", l.Lampiran}, {"Hal", l.Hal},
 	}, l.Addressee, l.AddresseeCity, l.Body)
@@ -147,7 +153,6 @@ func RenderSubmissionLetter(w io.Writer, l SubmissionLetter) error {
 	if len(l.Rows) > 0 {
 		d.nominative(l)
 	}
-	return d.output(w)
 }
 
 // letter draws the first page of a letter up to the end of the body.

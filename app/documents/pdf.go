@@ -54,6 +54,14 @@ type doc struct {
 	draft      bool
 	footerNote string // small text at the left of every footer
 
+	// In a bundle of letters (bundle.go) each letter numbers its own pages:
+	// from pageBase, out of the alias nb. The next letter's state waits in
+	// pending until its first page is added, because adding a page draws
+	// the previous page's footer.
+	pageBase int
+	nb       string
+	pending  *letterState
+
 	orient string
 	w, h   float64 // current page size
 	m      margins // current page margins
@@ -109,6 +117,9 @@ func (d *doc) output(w io.Writer) error {
 // newPage starts a page; a draft gets its watermark first, under everything.
 func (d *doc) newPage(orient string, m margins) {
 	d.pdf.AddPageFormat(orient, fpdf.SizeType{Wd: a4W, Ht: a4H})
+	if st := d.pending; st != nil {
+		d.draft, d.footerNote, d.nb, d.pageBase, d.pending = st.draft, st.footerNote, st.nb, d.pdf.PageNo()-1, nil
+	}
 	d.orient = orient
 	if orient == landscape {
 		d.w, d.h = a4H, a4W
@@ -148,12 +159,16 @@ func (d *doc) footer() {
 		p.SetXY(d.m.l, y)
 		p.CellFormat(d.contentW()*0.7, 4, d.footerNote, "", 0, "L", false, 0, "")
 	}
-	label := "Halaman " + itoa(p.PageNo()) + " dari "
+	page, alias := p.PageNo()-d.pageBase, nbAlias
+	if d.nb != "" {
+		alias = d.nb
+	}
+	label := "Halaman " + itoa(page) + " dari "
 	// The alias is replaced by the page count after layout; reserve room for
 	// as many digits as the current page number has.
-	tw := d.width(label) + d.width(strings.Repeat("0", len(itoa(p.PageNo()))))
+	tw := d.width(label) + d.width(strings.Repeat("0", len(itoa(page))))
 	p.SetXY(d.w-d.m.r-tw, y)
-	p.CellFormat(tw, 4, label+nbAlias, "", 0, "L", false, 0, "")
+	p.CellFormat(tw, 4, label+alias, "", 0, "L", false, 0, "")
 	p.SetTextColor(0, 0, 0)
 }
 

@@ -83,6 +83,12 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 	if s.Draft {
 		d.footerNote = draftFooter
 	}
+	s.draw(d)
+	return d.output(w)
+}
+
+// draw lays the letter out on d from a new page (s has its defaults).
+func (s StaffingLetter) draw(d *doc) {
 	d.letter(s.Office, s.Date, []metaField{
 		{"Nomor", s.Number}, {"Sifat", s.Sifat}, {"Lampiran", s.Lampiran}, {"Hal", s.Hal},
 	}, s.Addressee, s.AddresseeCity, s.Body)
@@ -197,7 +203,6 @@ func RenderStaffingLetter(w io.Writer, s StaffingLetter) error {
 	if !s.Draft && (s.VerifyCode != "" || s.VerifyURL != "") {
 		d.verifyBlock(s.VerifyCode, s.VerifyURL, issuerName)
 	}
-	return d.output(w)
 }
 
 // sectionItems prints a section's items: numbered from start, or as

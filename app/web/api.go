@@ -214,6 +214,8 @@ type EventView struct {
 	ActorRole   models.Role     `json:"actor_role"`
 	Data        json.RawMessage `json:"data,omitempty"`
 	At          string          `json:"at"`
+	// OnBehalfOf names the absent verifier a substitute acted for ("atas nama").
+	OnBehalfOf string `json:"on_behalf_of,omitempty"`
 }
 
 func (s *Server) apiProposalEvents(c *fiber.Ctx) error {
@@ -235,6 +237,7 @@ func (s *Server) apiProposalEvents(c *fiber.Ctx) error {
 		if e.Data != nil {
 			v.Data = json.RawMessage(*e.Data)
 		}
+		v.OnBehalfOf = workflow.OnBehalfOf(e)
 		items = append(items, v)
 	}
 	return c.JSON(fiber.Map{"items": items, "total": len(items)})

@@ -337,7 +337,7 @@ func (s *Server) inboxPage(c *fiber.Ctx) error {
 		return err
 	}
 	now := s.Workflow.Now()
-	d := views.InboxData{Total: in.Total}
+	d := views.InboxData{Total: in.Total, Bulk: bulkBox(c, p)} // bulk form: pages_bulk.go
 	for _, sec := range in.Sections {
 		sv := views.InboxSectionView{Key: sec.Key, Title: sec.Title}
 		for _, it := range sec.Items {

@@ -41,6 +41,13 @@ func (s *Server) proposalShow(c *fiber.Ctx) error {
 	if d.Plan, err = s.planBox(c.UserContext(), p, prop); err != nil { // pages_formations.go
 		return err
 	}
+	if prop.Status == models.StatusDraft { // filing windows (filing.go)
+		w, err := s.Workflow.FilingWindowFor(c.UserContext(), prop.Kind, prop.Route)
+		if err != nil {
+			return err
+		}
+		d.FilingNotice = w.Notice()
+	}
 	return render(c, 200, views.ProposalShow(s.page(c, d.Subject, "proposals"), d))
 }
 
@@ -100,6 +107,9 @@ func showData(p access.Principal, prop *models.Proposal, evs []*models.Event) (v
 		row.Details = eventDetails(e)
 		if e.Actor != nil {
 			row.Actor = e.Actor.DisplayName() + " (" + e.Actor.Role.Label() + ")"
+		}
+		if on := workflow.OnBehalfOf(e); on != "" { // a substitute's decision (delegation.go)
+			row.Actor += " atas nama " + on
 		}
 		d.Events = append(d.Events, row)
 	}
@@ -220,7 +230,8 @@ func (s *Server) submitConfirm(c *fiber.Ctx) error {
 	d := views.SubmitConfirmData{ID: prop.ID, Version: prop.Version, Action: string(pv.Action), Label: t.Label,
 		OfficeName: v.OfficeName, LetterNumber: pv.LetterNumber, LetterDate: s.Workflow.Today().Indonesian(),
 		Required: pv.Checklist.Required, Uploaded: pv.Checklist.Uploaded, Unlawful: pv.Unlawful,
-		NeedOverride: len(pv.Failing) > 0, Blocked: pv.Blocked, Staffing: prop.Kind == models.KindStaffing}
+		NeedOverride: len(pv.Failing) > 0, Blocked: pv.Blocked, Staffing: prop.Kind == models.KindStaffing,
+		FilingNotice: pv.Filing.Notice(), FilingClosed: pv.Filing.Restricted && !pv.Filing.Open}
 	if prop.Kind == models.KindStaffing {
 		if sr, err := workflow.StaffingOf(prop); err == nil && sr != nil {
 			title = sr.PositionTitle

@@ -90,6 +90,16 @@ func (s *Server) routes(app *fiber.App) {
 	pages.Get("/kendala/:id<int>", s.kendalaShow)
 	pages.Post("/kendala/:id<int>", s.kendalaAct)
 	pages.Get("/proyeksi", s.proyeksiPage)
+	// Bulk work, delegation and filing periods (issue 15).
+	pages.Post("/inbox/bulk", s.inboxBulk)
+	pages.Get("/letters.pdf", s.lettersPDF)
+	pages.Get("/delegations", s.delegationsPage)
+	pages.Post("/delegations", s.delegationCreate)
+	pages.Post("/delegations/reassign", requireAdmin, s.reassignSubmit)
+	pages.Post("/delegations/:id<int>/delete", s.delegationDelete)
+	pages.Get("/admin/filing-periods", requireAdmin, s.filingPeriodsPage)
+	pages.Post("/admin/filing-periods", requireAdmin, s.filingPeriodCreate)
+	pages.Post("/admin/filing-periods/:id<int>/delete", requireAdmin, s.filingPeriodDelete)
 
 	// JSON API (API.md).
 	api := app.Group("/api/v1", requireUser)
@@ -143,6 +153,15 @@ func (s *Server) routes(app *fiber.App) {
 	api.Post("/obstacles", s.apiObstacleCreate)
 	api.Get("/obstacles/:id<int>", s.apiObstacleGet)
 	api.Post("/obstacles/:id<int>/actions", s.apiObstacleAct)
+	api.Post("/bulk/transitions", s.apiBulkTransitions)
+	api.Get("/letters.pdf", s.lettersPDF)
+	api.Get("/delegations", s.apiDelegationList)
+	api.Post("/delegations", s.apiDelegationCreate)
+	api.Post("/delegations/reassign", requireAdmin, s.apiReassign)
+	api.Delete("/delegations/:id<int>", s.apiDelegationDelete)
+	api.Get("/filing-periods", s.apiFilingPeriodList)
+	api.Post("/filing-periods", requireAdmin, s.apiFilingPeriodCreate)
+	api.Delete("/filing-periods/:id<int>", requireAdmin, s.apiFilingPeriodDelete)
 
 	// Keep this last: an unknown API path is a JSON 404.
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })

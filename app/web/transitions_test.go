@@ -30,6 +30,7 @@ var everyExtra = map[string]any{"note": "Catatan pengujian", "decree_number": "B
 // Another office gets 404 for everything.
 func TestTransitionTableHoldsForEveryStateActionAndRole(t *testing.T) {
 	e := newEnv(t)
+	everyExtra := with(everyExtra, "to_user", e.userID("ver2")) // reassign's target
 	refused := map[models.Status]proposalJSON{}
 	for _, st := range models.AllStatuses {
 		p := e.create("op_pbg", jftBody(ahmad))
@@ -96,6 +97,7 @@ func TestTheTableIsTheOneTheDomainDescribes(t *testing.T) {
 		workflow.ActComplete:        "forwarded>completed verifikator,admin",
 		workflow.ActWithdraw:        "draft,submitted,in_review,revision_requested>withdrawn kepala",
 		workflow.ActRelease:         "in_review>submitted verifikator,admin note",
+		workflow.ActReassign:        "in_review>in_review admin",
 	}
 	if len(workflow.Transitions) != len(want) {
 		t.Fatalf("%d transitions, want %d", len(workflow.Transitions), len(want))

@@ -380,6 +380,8 @@ type SubmitPreview struct {
 	Unlawful     string // the rule's detail when a staffing mechanism is unlawful
 	Failing      []string
 	Blocked      bool // something refuses the submission whatever the head writes
+	// Filing is where today stands in the filing windows (submit only; filing.go).
+	Filing FilingWindow
 }
 
 // PreviewSubmit prepares the confirmation step of submit or resubmit; it
@@ -408,6 +410,12 @@ func (s *Service) PreviewSubmit(ctx context.Context, p access.Principal, id int6
 		Failing: failingCandidates(prop)}
 	pv.Unlawful, _ = UnlawfulMechanism(prop)
 	pv.Blocked = pv.Unlawful != "" || len(cl.Missing()) > 0 || len(pv.OfficeGaps) > 0
+	if act == ActSubmit {
+		if pv.Filing, err = s.FilingWindowFor(ctx, prop.Kind, prop.Route); err != nil {
+			return nil, err
+		}
+		pv.Blocked = pv.Blocked || !pv.Filing.Open
+	}
 	date := s.Today()
 	class, err := s.classificationFor(ctx, s.DB, prop.Kind, date)
 	if err != nil {

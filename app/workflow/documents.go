@@ -116,7 +116,23 @@ func (s *Service) VerifyURL(code string) string { return s.BaseURL + "/v/" + cod
 // renderLetter renders a proposal's letter: the JFT submission letter with
 // its nominative list, or the staffing request letter.
 func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
+	l, err := s.letterDoc(ctx, db, p, signer, code, draft)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
+	switch v := l.(type) {
+	case documents.StaffingLetter:
+		err = documents.RenderStaffingLetter(&buf, v)
+	case documents.SubmissionLetter:
+		err = documents.RenderSubmissionLetter(&buf, v)
+	}
+	return buf.Bytes(), err
+}
+
+// letterDoc is the content of a proposal's letter (a documents.StaffingLetter
+// or documents.SubmissionLetter), for one print or a bundle.
+func (s *Service) letterDoc(ctx context.Context, db bun.IDB, p *models.Proposal, signer Signer, code string, draft bool) (documents.BundleLetter, error) {
 	office, err := officeWithEmblem(ctx, db, p.Office)
 	if err != nil {
 		return nil, err
@@ -140,8 +156,7 @@ func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Propos
 		}
 		l := staffingLetter(sr, p)
 		l.Office, l.Number, l.Date, l.Draft, l.Signatory, l.VerifyCode, l.VerifyURL = office, number, date, draft, sig, code, verifyURL
-		err = documents.RenderStaffingLetter(&buf, l)
-		return buf.Bytes(), err
+		return l, nil
 	}
 	if err := FillNotes(ctx, db, p); err != nil {
 		return nil, err
@@ -150,13 +165,11 @@ func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Propos
 	if err != nil {
 		return nil, err
 	}
-	l := documents.SubmissionLetter{Office: office, Number: number, Date: date,
+	return documents.SubmissionLetter{Office: office, Number: number, Date: date,
 		Position: models.Position(p.Position).Label(), Level: models.Level(p.Level).Label(),
 		Route: models.Route(p.Route).Label(), Signatory: sig, Rows: rows, Draft: draft,
 		VerifyCode: code, VerifyURL: verifyURL,
-		Tembusan: []string{"Kepala Bagian Tata Usaha Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"}}
-	err = documents.RenderSubmissionLetter(&buf, l)
-	return buf.Bytes(), err
+		Tembusan: []string{"Kepala Bagian Tata Usaha Kantor Wilayah Kementerian Agama Provinsi Jawa Tengah"}}, nil
 }
 
 func staffingLetter(sr *eligibility.StaffingRequest, p *models.Proposal) documents.StaffingLetter {

@@ -45,6 +45,8 @@ func inboxQueries(p access.Principal) []inboxQuery {
 		return []inboxQuery{
 			{"unclaimed", "Usulan masuk, belum diambil", models.StatusSubmitted, false},
 			{"reviewing", "Sedang saya verifikasi", models.StatusInReview, true},
+			// Claims of verifiers p stands in for today (delegation.go).
+			{key: inboxDelegated, title: "Atas nama verifikator yang berhalangan (delegasi)", status: models.StatusInReview},
 		}
 	case models.RoleKepala:
 		return []inboxQuery{
@@ -64,6 +66,14 @@ func inboxQueries(p access.Principal) []inboxQuery {
 	return nil
 }
 
+// inboxDelegated is the verifier's section of claims held for an absent
+// colleague; delegatedReviewer selects them (the caller's id, today twice).
+const (
+	inboxDelegated    = "delegated"
+	delegatedReviewer = `p.reviewer_id IN (SELECT d.from_user_id FROM delegations AS d
+		WHERE d.to_user_id = ? AND d.start_date <= ? AND d.end_date >= ?)`
+)
+
 // waitingSince is when the proposal entered its current state: the last
 // event that moved it there (its creation, for a draft).
 const waitingSince = `(SELECT max(e.created_at) FROM events AS e WHERE e.proposal_id = p.id
@@ -74,6 +84,10 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery) *bun.SelectQuery {
 	sel = p.ScopeProposals(sel, "p").Where("p.status = ?", q.status)
 	if q.mine {
 		sel = sel.Where("p.reviewer_id = ?", p.UserID)
+	}
+	if q.key == inboxDelegated {
+		today := s.Today()
+		sel = sel.Where(delegatedReviewer, p.UserID, today, today)
 	}
 	return sel
 }
@@ -86,6 +100,16 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, limit int) (*In
 	}
 	out := &Inbox{Sections: []InboxSection{}}
 	for _, q := range inboxQueries(p) {
+		if q.key == inboxDelegated {
+			n, err := s.DB.NewSelect().Table("delegations").Where("to_user_id = ? AND start_date <= ? AND end_date >= ?",
+				p.UserID, s.Today(), s.Today()).Count(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				continue // shown only while the caller stands in for someone
+			}
+		}
 		var rows []InboxItem
 		err := s.inboxBase(p, q).
 			ColumnExpr("p.id, p.kind, o.code AS office_code, o.name AS office_name, p.status, p.version").
@@ -130,7 +154,10 @@ func (s *Service) InboxCountUpTo(ctx context.Context, p access.Principal, limit 
 	sel := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p"), "p")
 	sel = sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
 		for _, q := range qs {
-			if q.mine {
+			if q.key == inboxDelegated {
+				today := s.Today()
+				w = w.WhereOr("(p.status = ? AND "+delegatedReviewer+")", q.status, p.UserID, today, today)
+			} else if q.mine {
 				w = w.WhereOr("(p.status = ? AND p.reviewer_id = ?)", q.status, p.UserID)
 			} else {
 				w = w.WhereOr("p.status = ?", q.status)

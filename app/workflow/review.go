@@ -234,8 +234,9 @@ func loadFindings(ctx context.Context, db bun.IDB, proposalID int64) (map[findin
 	return out, nil
 }
 
-// mayReview says why p may not record findings or decide on prop (nil when it may).
-func mayReview(p access.Principal, prop *models.Proposal) error {
+// mayReview says why p may not record findings or decide on prop (nil when
+// it may): the claiming verifier, or their substitute today (delegation.go).
+func (s *Service) mayReview(ctx context.Context, p access.Principal, prop *models.Proposal) error {
 	if p.Role != models.RoleVerifikator {
 		return apperror.Forbidden("Hanya verifikator Kanwil yang memeriksa usulan.")
 	}
@@ -245,10 +246,7 @@ func mayReview(p access.Principal, prop *models.Proposal) error {
 	if prop.Status != models.StatusInReview {
 		return apperror.Conflict("Temuan hanya dapat dicatat saat usulan berstatus Sedang diverifikasi.")
 	}
-	if prop.ReviewerID != nil && *prop.ReviewerID != p.UserID {
-		return apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain.")
-	}
-	return nil
+	return s.mayActFor(ctx, p, prop)
 }
 
 // Review builds the item-by-item review of a proposal, within scope.
@@ -291,7 +289,7 @@ func (s *Service) buildReview(ctx context.Context, p access.Principal, prop *mod
 		return nil, err
 	}
 	r := &Review{ProposalID: prop.ID, Status: prop.Status, Version: prop.Version, OverrideNote: prop.OverrideNote,
-		CanRecord: mayReview(p, prop) == nil}
+		CanRecord: s.mayReview(ctx, p, prop) == nil}
 	if prop.ReviewerID != nil {
 		var name string
 		if err := s.DB.NewSelect().Table("users").ColumnExpr("coalesce(nullif(name, ''), username)").
@@ -347,7 +345,7 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 	if err != nil {
 		return nil, err
 	}
-	if err := mayReview(p, prop); err != nil {
+	if err := s.mayReview(ctx, p, prop); err != nil {
 		return nil, err
 	}
 	if in.Version != 0 && in.Version != prop.Version {
@@ -389,8 +387,12 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		// Lock the proposal row and re-check its state, so no finding lands
 		// after a decision committed meanwhile.
+		reviewer := p.UserID // or the absent verifier a substitute stands in for
+		if prop.ReviewerID != nil {
+			reviewer = *prop.ReviewerID
+		}
 		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).Set("version = version").
-			Where("id = ? AND status = ? AND reviewer_id = ?", prop.ID, models.StatusInReview, p.UserID).Exec(ctx)
+			Where("id = ? AND status = ? AND reviewer_id = ?", prop.ID, models.StatusInReview, reviewer).Exec(ctx)
 		if err != nil {
 			return err
 		}

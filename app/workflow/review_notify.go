@@ -43,6 +43,8 @@ func audienceOf(a Action, cur *models.Proposal) audience {
 		return audience{office: true}
 	case ActResubmit, ActForward, ActComplete:
 		return audience{office: true, reviewer: true}
+	case ActReassign:
+		return audience{reviewer: true}
 	case ActWithdraw:
 		return audience{office: true, reviewer: true, verifiers: cur.Status == models.StatusSubmitted}
 	}

@@ -23,6 +23,8 @@ type TransitionInput struct {
 	Version      int64       `json:"version"`
 	DecreeNumber string      `json:"decree_number"`
 	DecreeDate   models.Date `json:"decree_date"`
+	// ToUser is the verifier a "reassign" moves the claim to (user id).
+	ToUser int64 `json:"to_user,omitempty"`
 }
 
 // MaxNoteLength bounds notes and reasons, in characters.
@@ -31,8 +33,10 @@ const MaxNoteLength = 4000
 // Apply takes a workflow action on a proposal. Checks, in order: the
 // proposal is in scope (404), the action exists (400), the role may take it
 // (403), the state allows it (409), the version is current (409), a reason
-// is given where required (422), separation of duties (403), and for submit
-// no failing rule without an override note (422). The change, its event and
+// is given where required (422), separation of duties (403), a decision by
+// the claiming verifier or their substitute under a delegation in force
+// (403), for submit a filing window open today (422, filing.go) and no
+// failing rule without an override note (422). The change, its event and
 // (on submit) the letter number and the issued letter are written in one
 // transaction; two racing actions leave exactly one effect.
 func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in TransitionInput) (*models.Proposal, error) {
@@ -71,8 +75,16 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	if t.Action == ActRelease && p.Role == models.RoleVerifikator && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
 		return nil, apperror.Forbidden("Hanya verifikator yang mengambil usulan ini (atau admin) yang dapat melepaskannya.")
 	}
-	if decisionAction(t.Action) && cur.ReviewerID != nil && *cur.ReviewerID != p.UserID {
-		return nil, apperror.Forbidden("Usulan ini sedang diverifikasi oleh verifikator lain; hanya dia yang dapat memutusnya.")
+	if decisionAction(t.Action) {
+		// The claiming verifier, or their substitute today (delegation.go).
+		if err := s.mayActFor(ctx, p, cur); err != nil {
+			return nil, err
+		}
+	}
+	if t.Action == ActReassign {
+		if err := s.reassignGuard(ctx, cur, &in); err != nil { // delegation.go
+			return nil, err
+		}
 	}
 	if t.Action == ActVerify {
 		// Unlawful staffing mechanism, items found wanting, a failing proposal without a note (review_guard.go).
@@ -98,6 +110,12 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		}
 		if len(fields) > 0 {
 			return nil, apperror.Unprocessable("Data SK belum lengkap.", fields)
+		}
+	}
+	if t.Action == ActSubmit {
+		// Outside every filing window of its kind and route (filing.go).
+		if err := s.filingGuard(ctx, cur); err != nil {
+			return nil, err
 		}
 	}
 	if t.Action == ActSubmit || t.Action == ActResubmit {
@@ -141,6 +159,8 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			q = q.Set("reviewer_id = ?", p.UserID)
 		case ActRelease:
 			q = q.Set("reviewer_id = NULL")
+		case ActReassign:
+			q = q.Set("reviewer_id = ?", in.ToUser)
 		case ActComplete:
 			q = q.Set("decree_number = ?", strings.TrimSpace(in.DecreeNumber)).Set("decree_date = ?", in.DecreeDate)
 		}
@@ -187,6 +207,15 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 			}
 			data["findings"] = findings
 			decided = findings
+			// A substitute's decision says for whom ("atas nama", delegation.go).
+			if on, err := onBehalfOf(ctx, tx, p, cur); err != nil {
+				return err
+			} else if on != nil {
+				data["on_behalf_of"] = on
+			}
+		}
+		if t.Action == ActReassign {
+			data = map[string]any{"from_user": cur.ReviewerID, "to_user": in.ToUser}
 		}
 		eventID, err := insertEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, data, now)
 		if err != nil {
@@ -195,8 +224,10 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, decided, now); err != nil { // reasons.go
 			return err
 		}
-		if err := recordSpell(ctx, tx, cur, t.Action, t.To, now); err != nil {
-			return err
+		if t.To != cur.Status { // a reassign stays in its state: no new spell
+			if err := recordSpell(ctx, tx, cur, t.Action, t.To, now); err != nil {
+				return err
+			}
 		}
 		if t.Action == ActSubmit {
 			if err := s.issueLetter(ctx, tx, cur, p, now); err != nil {
@@ -213,6 +244,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		}
 		if t.Action == ActClaim {
 			cur.ReviewerID = &p.UserID
+		}
+		if t.Action == ActReassign {
+			cur.ReviewerID = &in.ToUser // the new verifier is told (review_notify.go)
 		}
 		if mail, err = s.notifyTransition(ctx, tx, t, cur, p.Name, p.UserID, eventID, in.Note, now); err != nil {
 			return err

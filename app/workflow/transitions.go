@@ -23,6 +23,10 @@ const (
 	// verifier lets it go, or an admin reassigns it when that verifier is
 	// away. Not in DOMAIN.md §4; added so a claim can never strand a proposal.
 	ActRelease Action = "release"
+	// ActReassign moves a claimed proposal to another verifier (to_user),
+	// staying in review: an admin, one by one or for all of one verifier's
+	// claims at once (delegation.go, issue 15).
+	ActReassign Action = "reassign"
 )
 
 // Transition is one row of the state machine: from which states an action
@@ -61,6 +65,8 @@ var Transitions = []Transition{
 		[]models.Role{models.RoleKepala}, false, "Tarik usulan"},
 	{ActRelease, []models.Status{models.StatusInReview}, models.StatusSubmitted,
 		[]models.Role{models.RoleVerifikator, models.RoleAdmin}, true, "Lepaskan dari verifikator"},
+	{ActReassign, []models.Status{models.StatusInReview}, models.StatusInReview,
+		[]models.Role{models.RoleAdmin}, false, "Alihkan ke verifikator lain"},
 }
 
 // Lookup returns the transition for an action.
@@ -97,6 +103,9 @@ func (t Transition) AllowsFrom(s models.Status) bool {
 func Available(role models.Role, s models.Status) []Transition {
 	var out []Transition
 	for _, t := range Transitions {
+		if t.Action == ActReassign {
+			continue // needs a target verifier: taken from the delegation page (/delegations)
+		}
 		if t.AllowsRole(role) && t.AllowsFrom(s) {
 			out = append(out, t)
 		}
@@ -135,4 +144,5 @@ var pastTense = map[Action]string{
 	ActComplete:        "SK dicatat (selesai)",
 	ActWithdraw:        "Ditarik oleh kantor",
 	ActRelease:         "Dilepas dari verifikator (kembali ke antrean)",
+	ActReassign:        "Dialihkan ke verifikator lain",
 }

@@ -1,0 +1,3 @@
+DROP TABLE filing_periods;
+--bun:split
+DROP TABLE delegations;
