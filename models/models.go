@@ -77,6 +77,7 @@ type User struct {
 	Username     string `bun:"username,notnull"`
 	Name         string `bun:"name,notnull"`
 	NIP          string `bun:"nip,notnull"`
+	Email        string `bun:"email,notnull"` // notifications by e-mail go here ("" for none)
 	Role         Role   `bun:"role,notnull"`
 	OfficeID     *int64 `bun:"office_id"`
 	PasswordHash string `bun:"password_hash,notnull"`

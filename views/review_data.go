@@ -1,6 +1,10 @@
 package views
 
-import "github.com/kemenagjateng/usulan/models"
+import (
+	"strings"
+
+	"github.com/kemenagjateng/usulan/models"
+)
 
 // ReviewPanelData is the review part of a proposal page: what the office
 // must fix, the required documents with their uploads, the way to the
@@ -52,7 +56,11 @@ type DocRow struct {
 	Required              bool
 }
 
-// ReviewPageData is the verifier's item-by-item review page.
+// ReviewPageData is the verifier's item-by-item review page: the
+// exceptions first (rules that did not pass automatically, documents not
+// uploaded, anything found wanting), then the passing items folded per
+// candidate, with one button that accepts every passing item not yet
+// checked.
 type ReviewPageData struct {
 	ID           int64
 	Version      int64
@@ -64,35 +72,61 @@ type ReviewPageData struct {
 	OverrideNote string
 	CanRecord    bool
 	Wanting      int
-	Count        int // form rows
-	Subjects     []ReviewSubjectRow
-	Changes      *ChangesView
-	Revision     *RevisionBox
-	Actions      []ActionForm
-	Errors       map[string]string
-	Message      string
+	// Exceptions holds, per candidate (or the proposal), the items needing
+	// the verifier's own judgement; Passing the rest, folded.
+	Exceptions []ReviewSubjectRow
+	Passing    []ReviewSubjectRow
+	// Candidates counts the subjects; Clean those without an exception.
+	Candidates, Clean int
+	// ExceptionCount and PassingCount count the items; PassingOpen the
+	// passing items without a finding (what "accept all" marks Sesuai).
+	ExceptionCount, PassingCount, PassingOpen int
+	Changes                                   *ChangesView
+	Revision                                  *RevisionBox
+	Actions                                   []ActionForm
+	Errors                                    map[string]string
+	Message                                   string
 	// Notes keeps the decision notes typed, per action, when the page is
 	// shown again after an error.
 	Notes map[string]string
 	// Unlawful is the unlawful staffing mechanism's detail: verifying is
 	// not offered.
 	Unlawful string
+	// NoNIP: the verifier looking has no NIP, so the verification sheet
+	// would print none (issue 11); the page asks them to have an admin fill it.
+	NoNIP bool
 }
 
 // ReviewSubjectRow is a candidate (or the proposal) with rules and documents.
 type ReviewSubjectRow struct {
 	Candidate, Name, Verdict string
 	Rules, Docs              []ReviewRow
+	// Accepted counts the rows found sesuai, Open those without a finding.
+	Accepted, Open int
 }
 
-// ReviewRow is one item with its finding; N numbers the form fields.
+// Len is the number of rows.
+func (s ReviewSubjectRow) Len() int { return len(s.Rules) + len(s.Docs) }
+
+// ReviewRow is one item with its finding. The form posts its finding as
+// "finding:<candidate>:<item>" and its note as "note:<candidate>:<item>".
 type ReviewRow struct {
-	N                           int
 	Candidate, Item, Label      string
 	Result, Detail, Basis       string
 	Finding, Note               string
 	FileName, FileURL, FileInfo string
 	Changed                     bool
+}
+
+// FindingName is the form field of the row's finding.
+func (r ReviewRow) FindingName() string { return "finding:" + r.Candidate + ":" + r.Item }
+
+// NoteName is the form field of the row's note.
+func (r ReviewRow) NoteName() string { return "note:" + r.Candidate + ":" + r.Item }
+
+// FieldID is an HTML id for the row's controls ("x" + candidate + item).
+func (r ReviewRow) FieldID(suffix string) string {
+	return "i_" + r.Candidate + "_" + strings.NewReplacer(":", "_", ".", "_").Replace(r.Item) + "_" + suffix
 }
 
 // ChangesView is what the office changed since the last review.

@@ -18,15 +18,16 @@ func TestReviewViewsRenderAndEscape(t *testing.T) {
 		InboxCount: 3, Unread: 2}
 	evil := "<script>alert(1)</script>"
 	box := &RevisionBox{At: "30 November 2026", By: evil, Note: evil, Items: []WantingRow{{Subject: evil, Label: "Ijazah", Note: evil}}}
-	row := ReviewRow{N: 0, Candidate: "199203152019031004", Item: "doc:ijazah", Label: "Ijazah", Finding: "tidak_sesuai",
+	row := ReviewRow{Candidate: "199203152019031004", Item: "doc:ijazah", Label: "Ijazah", Finding: "tidak_sesuai",
 		Note: evil, FileName: evil + ".pdf", FileURL: "/proposals/1/attachments/1", Changed: true}
 	panel := ReviewPanelData{ProposalID: 1, Version: 3, CanUpload: true, Revision: box, ReviewLink: "/proposals/1/review",
 		ReviewLabel: "Periksa", Docs: []DocSubject{{Candidate: "199203152019031004", Name: evil, Docs: []DocRow{{Item: "ijazah",
 			Label: "Ijazah", FileName: evil, URL: "/proposals/1/attachments/1", Finding: "tidak_sesuai", FindingLabel: "Tidak sesuai", Note: evil}}}}}
 	cases := map[string]templ.Component{
 		"review": ReviewPage(p, ReviewPageData{ID: 1, Version: 3, Subject: "Pranata Komputer", Status: models.StatusInReview,
-			OverrideNote: evil, CanRecord: true, Wanting: 1, Count: 1, Revision: box,
-			Subjects: []ReviewSubjectRow{{Candidate: "199203152019031004", Name: evil, Rules: []ReviewRow{row}, Docs: []ReviewRow{row}}},
+			OverrideNote: evil, CanRecord: true, Wanting: 1, Revision: box, NoNIP: true,
+			Exceptions: []ReviewSubjectRow{{Candidate: "199203152019031004", Name: evil, Rules: []ReviewRow{row}, Docs: []ReviewRow{row}}},
+			Passing:    []ReviewSubjectRow{{Candidate: "199203152019031004", Name: evil, Rules: []ReviewRow{row}, Open: 1}},
 			Changes: &ChangesView{Since: "kemarin", Fields: []ChangeRow{{Subject: evil, Field: "Nama", Before: evil, After: evil}},
 				Docs: []ChangeRow{{Subject: evil, Field: "Ijazah", Before: evil, After: evil}}},
 			Actions: []ActionForm{{Action: "verify", Label: "Memenuhi syarat"}}, Message: evil}),

@@ -12,6 +12,8 @@ type UserListData struct {
 	Page    int
 	PerPage int
 	Total   int
+	// NoNIP lists the active verifiers without a NIP (their sheets print none).
+	NoNIP []UserRow
 }
 
 // UserRow is one user in the list.
@@ -55,8 +57,10 @@ func (f UserForm) Err(k string) string { return f.Errors[k] }
 type UserDetail struct {
 	ID                          int64
 	Username, Name, NIP, Office string
+	Email                       string
 	RoleLabel                   string
 	Active                      bool
+	NoNIP                       bool // a verifier without a NIP
 	Self                        bool // the admin looking at their own account
 	CreatedAt, UpdatedAt        string
 	Tokens                      int
@@ -66,3 +70,14 @@ type UserDetail struct {
 
 // Err is a field's error in the password form.
 func (d UserDetail) Err(k string) string { return d.Errors[k] }
+
+// UserEditForm is the admin's edit form for one user, as stored or as typed.
+type UserEditForm struct {
+	ID                                       int64
+	Username, Name, NIP, Email, Role, Office string
+	Roles, Offices                           []Option
+	Errors                                   map[string]string
+}
+
+// Err is a field's error.
+func (f UserEditForm) Err(k string) string { return f.Errors[k] }

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -48,6 +49,15 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
+// VerifiersWithoutNIP lists the active verifiers who have no NIP, by
+// username: the verification sheets they decide print no NIP (issue 11).
+func VerifiersWithoutNIP(ctx context.Context, db bun.IDB) ([]models.User, error) {
+	var users []models.User
+	err := db.NewSelect().Model(&users).Where("role = ?", models.RoleVerifikator).Where("nip = ''").
+		Where("active = ?", true).Order("username").Scan(ctx)
+	return users, err
+}
+
 // GetUser loads a user in any state, with its office; 404 when missing.
 func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
 	u := new(models.User)
@@ -64,19 +74,29 @@ func GetUser(ctx context.Context, db bun.IDB, id int64) (*models.User, error) {
 // their browser sessions for good; enabling them again restores the API
 // tokens (revoke those separately) but not the sessions.
 func (s *Service) SetActive(ctx context.Context, id int64, active bool) error {
-	db, now := s.DB, s.now()
-	q := db.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).Set("updated_at = ?", now).Where("id = ?", id)
-	if !active {
-		q = q.Set("sessions_after = ?", now) // re-enabling must not revive old sessions
-	}
-	res, err := q.Exec(ctx)
+	u, err := GetUser(ctx, s.DB, id)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperror.NotFound()
-	}
-	return nil
+	now := s.now()
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		q := tx.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).Set("updated_at = ?", now).Where("id = ?", id)
+		if !active {
+			q = q.Set("sessions_after = ?", now) // re-enabling must not revive old sessions
+		}
+		res, err := q.Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperror.NotFound()
+		}
+		action := audit.UserDisable
+		if active {
+			action = audit.UserEnable
+		}
+		return audit.Record(ctx, tx, audit.Event{At: now, Action: action, Subject: audit.UserSubject(u.ID, u.Username)})
+	})
 }
 
 // SetPassword replaces a user's password (same rules as CreateUser; confirm,
@@ -110,20 +130,36 @@ func (s *Service) SetPassword(ctx context.Context, id int64, password string, co
 			return err
 		}
 		_, userKey := loginKeys(u.Username, "")
-		_, err := tx.NewDelete().Model((*loginAttempt)(nil)).Where("key = ?", userKey).
-			WhereOr("key LIKE ? ESCAPE '\\'", "pair:%|"+escapeLike(u.Username)).Exec(ctx)
-		return err
+		if _, err := tx.NewDelete().Model((*loginAttempt)(nil)).Where("key = ?", userKey).
+			WhereOr("key LIKE ? ESCAPE '\\'", "pair:%|"+escapeLike(u.Username)).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{At: now, Action: audit.UserPassword, Subject: audit.UserSubject(u.ID, u.Username)})
 	})
 }
 
-// RevokeTokens deletes every API token of a user and says how many there were.
-func RevokeTokens(ctx context.Context, db bun.IDB, userID int64) (int, error) {
-	res, err := db.NewDelete().Model((*models.APIToken)(nil)).Where("user_id = ?", userID).Exec(ctx)
+// RevokeTokens deletes every API token of a user and says how many there
+// were; 404 for an unknown user. Recorded as token.revoke with the count.
+func (s *Service) RevokeTokens(ctx context.Context, userID int64) (int, error) {
+	u, err := GetUser(ctx, s.DB, userID)
 	if err != nil {
 		return 0, err
 	}
-	n, err := res.RowsAffected()
-	return int(n), err
+	n := 0
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewDelete().Model((*models.APIToken)(nil)).Where("user_id = ?", userID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		n = int(k)
+		return audit.Record(ctx, tx, audit.Event{At: s.now(), Action: audit.TokenRevoke,
+			Subject: audit.UserSubject(u.ID, u.Username), Detail: map[string]any{"count": n}})
+	})
+	return n, err
 }
 
 // TokenSummary is how many API tokens a user has and when one was last used

@@ -22,6 +22,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	appdb "github.com/kemenagjateng/usulan/app/db"
@@ -168,27 +169,9 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, err
 	if in.Confirm != nil && *in.Confirm != in.Password {
 		fields["password_confirm"] = "Konfirmasi kata sandi tidak sama."
 	}
-	var officeID *int64
-	if in.Role.Regional() {
-		if in.OfficeCode == "" {
-			fields["office"] = "Kantor wajib diisi untuk operator dan kepala."
-		}
-	}
-	if in.OfficeCode != "" {
-		var o models.Office
-		err := db.NewSelect().Model(&o).Where("code = ?", in.OfficeCode).Scan(ctx)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			fields["office"] = "Kode kantor tidak dikenal."
-		case err != nil:
-			return nil, err
-		case in.Role.Regional() && o.IsKanwil():
-			fields["office"] = "Operator dan kepala harus pada Kankemenag kabupaten/kota."
-		case in.Role.Valid() && !in.Role.Regional() && !o.IsKanwil():
-			fields["office"] = "Verifikator dan admin tidak terikat pada Kankemenag; kosongkan kantor."
-		default:
-			officeID = &o.ID
-		}
+	officeID, err := roleOffice(ctx, db, in.Role, in.OfficeCode, fields)
+	if err != nil {
+		return nil, err
 	}
 	if len(fields) > 0 {
 		return nil, apperror.Invalid(fields)
@@ -205,13 +188,48 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, err
 	now := s.now()
 	u := &models.User{Username: in.Username, Name: strings.TrimSpace(in.Name), NIP: in.NIP,
 		Role: in.Role, OfficeID: officeID, PasswordHash: hash, Active: true, CreatedAt: now, UpdatedAt: now}
-	if _, err := db.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{At: now, Action: audit.UserCreate,
+			Subject: audit.UserSubject(u.ID, u.Username),
+			Detail:  map[string]any{"name": u.Name, "nip": u.NIP, "role": string(u.Role), "office": in.OfficeCode}})
+	})
+	if err != nil {
 		if appdb.IsUniqueViolation(err) { // created meanwhile by someone else
 			return nil, apperror.InvalidField("username", "Nama pengguna sudah dipakai.")
 		}
 		return nil, err
 	}
 	return u, nil
+}
+
+// roleOffice checks that an office code suits a role (regency roles need a
+// Kankemenag; provincial roles have none, or the Kanwil) and returns the
+// office's id (nil for none). Problems go into fields["office"].
+func roleOffice(ctx context.Context, db bun.IDB, role models.Role, code string, fields map[string]string) (*int64, error) {
+	if role.Regional() && code == "" {
+		fields["office"] = "Kantor wajib diisi untuk operator dan kepala."
+	}
+	if code == "" {
+		return nil, nil
+	}
+	var o models.Office
+	err := db.NewSelect().Model(&o).Where("code = ?", code).Scan(ctx)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		fields["office"] = "Kode kantor tidak dikenal."
+	case err != nil:
+		return nil, err
+	case role.Regional() && o.IsKanwil():
+		fields["office"] = "Operator dan kepala harus pada Kankemenag kabupaten/kota."
+	case role.Valid() && !role.Regional() && !o.IsKanwil():
+		fields["office"] = "Verifikator dan admin tidak terikat pada Kankemenag; kosongkan kantor."
+	default:
+		return &o.ID, nil
+	}
+	return nil, nil
 }
 
 func upperFirst(s string) string {
@@ -378,7 +396,15 @@ func (s *Service) CreateToken(ctx context.Context, username string) (string, err
 	}
 	token := TokenPrefix + hex.EncodeToString(buf)
 	t := &models.APIToken{UserID: u.ID, TokenHash: hashToken(token), CreatedAt: s.now()}
-	if _, err := db.NewInsert().Model(t).Exec(ctx); err != nil {
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(t).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		// The token's id, never the token or its hash.
+		return audit.Record(ctx, tx, audit.Event{At: t.CreatedAt, Action: audit.TokenCreate,
+			Subject: audit.UserSubject(u.ID, u.Username), Detail: map[string]any{"token_id": t.ID}})
+	})
+	if err != nil {
 		return "", err
 	}
 	return token, nil

@@ -213,12 +213,12 @@ func TestTokenUseIsRecordedAtMostHourly(t *testing.T) {
 }
 
 func TestRevokeTokensDeletesAllOfOneUsersTokens(t *testing.T) {
-	d, s, us := setup(t, "ani", "budi")
+	_, s, us := setup(t, "ani", "budi")
 	ctx := context.Background()
 	t1, _ := s.CreateToken(ctx, "ani")
 	t2, _ := s.CreateToken(ctx, "ani")
 	tb, _ := s.CreateToken(ctx, "budi")
-	n, err := RevokeTokens(ctx, d, us["ani"].ID)
+	n, err := s.RevokeTokens(ctx, us["ani"].ID)
 	if err != nil || n != 2 {
 		t.Fatalf("revoked %d, %v", n, err)
 	}

@@ -175,8 +175,13 @@ type VerificationSheet struct {
 
 	Candidates []VerifiedCandidate
 
-	Conclusion   string // overall conclusion, e.g. "Memenuhi syarat"
-	OverrideNote string // reason given when the verifier overrode a rule outcome
+	Conclusion string // overall conclusion, e.g. "Memenuhi syarat"
+	// DecisionNote is the verifier's note on the decision (verify or
+	// reject), printed under the conclusion as "Catatan verifikator".
+	DecisionNote string
+	// OverrideNote is the office's reason for submitting despite a failed
+	// rule (the kepala's), printed as such.
+	OverrideNote string
 
 	VerifierName string
 	VerifierNIP  string

@@ -104,8 +104,12 @@ func RenderVerificationSheet(w io.Writer, v VerificationSheet) error {
 		d.setTone(toneBlack)
 		d.skip(3)
 	}
+	if s := strings.TrimSpace(v.DecisionNote); s != "" {
+		d.box("Catatan verifikator", s, 11, 107, 58)
+		d.skip(3)
+	}
 	if s := strings.TrimSpace(v.OverrideNote); s != "" {
-		d.box("Catatan verifikator atas pengecualian hasil pemeriksaan", s, 150, 90, 0)
+		d.box("Alasan kantor pengusul tetap mengajukan (syarat tidak terpenuhi)", s, 150, 90, 0)
 		d.skip(3)
 	}
 	d.skip(4)

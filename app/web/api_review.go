@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/workflow"
 )
@@ -129,6 +130,9 @@ func (s *Server) attachmentFile(c *fiber.Ctx) error {
 	}
 	a, err := s.Workflow.AttachmentFile(c.UserContext(), p, id, aid)
 	if err != nil {
+		return err
+	}
+	if err := s.auditDownload(c, audit.DownloadAttachment, "attachment:"+strconv.FormatInt(aid, 10)+" "+proposalSubject(id), a.FileName); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, a.ContentType)

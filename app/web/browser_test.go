@@ -209,7 +209,10 @@ func actionButton(action string) string {
 }
 
 // item selects inside one item of the review page.
-func item(id, inner string) string { return `div.item:has(input[value="` + id + `"]) ` + inner }
+func item(id, inner string) string { return `div.item[data-item="` + id + `"] ` + inner }
+
+// openFolds opens the review page's folded passing items.
+var openFolds = void(chromedp.Evaluate[bool](`document.querySelectorAll("details.passing").forEach(d => d.open = true), true`))
 
 var proposalURLRE = regexp.MustCompile(`/proposals/(\d+)$`)
 
@@ -313,10 +316,10 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	b.open(path)
 	b.run("claim", clickNav(actionButton("claim")))
 	b.run("open the review", clickNav("#review-link"))
-	b.run("record findings",
-		chromedp.Click(chromedp.CSS(item("rule:education_field", `input[value="tidak_sesuai"]`))),
+	b.run("record findings", openFolds,
+		chromedp.SetValue(chromedp.CSS(item("rule:education_field", `select`)), "tidak_sesuai"),
 		chromedp.SetValue(chromedp.CSS(item("rule:education_field", `input[type=text]`)), "Jurusan harus informatika"),
-		chromedp.Click(chromedp.CSS(item("doc:ijazah", `input[value="tidak_sesuai"]`))),
+		chromedp.SetValue(chromedp.CSS(item("doc:ijazah", `select`)), "tidak_sesuai"),
 		chromedp.SetValue(chromedp.CSS(item("doc:ijazah", `input[type=text]`)), "Pindaian ijazah buram"),
 		clickNav("#save-findings"))
 	b.expect("after saving findings", "2 butir tidak sesuai")
@@ -354,11 +357,11 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	b.expect("the diff", "Perubahan sejak pemeriksaan terakhir", "Sastra Inggris", "Teknik Informatika",
 		"ijazah-buram.pdf", "ijazah-jelas.png")
 	b.shot("5-review-diff")
-	b.run("accept both items",
-		chromedp.Click(chromedp.CSS(item("rule:education_field", `input[value="sesuai"]`))),
-		chromedp.Click(chromedp.CSS(item("doc:ijazah", `input[value="sesuai"]`))),
+	b.run("accept both items", openFolds,
+		chromedp.SetValue(chromedp.CSS(item("rule:education_field", `select`)), "sesuai"),
+		chromedp.SetValue(chromedp.CSS(item("doc:ijazah", `select`)), "sesuai"),
 		clickNav("#save-findings"))
-	b.run("mark the rest sesuai", clickNav("#mark-remaining"))
+	b.run("accept the passing items", clickNav("#accept-passing"))
 	b.run("verify", clickNav("#do_verify"))
 	b.expect("after verifying", "Memenuhi syarat")
 	b.shot("6-verified")

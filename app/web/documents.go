@@ -2,6 +2,8 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/kemenagjateng/usulan/app/audit"
 )
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,6 +24,9 @@ func (s *Server) letterPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditDownload(c, audit.DownloadPDF, proposalSubject(id), name); err != nil {
+		return err
+	}
 	return sendFile(c, "application/pdf", name, pdf)
 }
 
@@ -34,7 +39,11 @@ func (s *Server) verificationPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendFile(c, "application/pdf", "lembar-verifikasi-"+c.Params("id")+".pdf", pdf)
+	name := "lembar-verifikasi-" + c.Params("id") + ".pdf"
+	if err := s.auditDownload(c, audit.DownloadPDF, proposalSubject(id), name); err != nil {
+		return err
+	}
+	return sendFile(c, "application/pdf", name, pdf)
 }
 
 func (s *Server) nominativeXLSX(c *fiber.Ctx) error {
@@ -44,6 +53,9 @@ func (s *Server) nominativeXLSX(c *fiber.Ctx) error {
 	}
 	x, err := s.Workflow.NominativeXLSX(c.UserContext(), p, id)
 	if err != nil {
+		return err
+	}
+	if err := s.auditDownload(c, audit.ExportXLSX, proposalSubject(id), "daftar-nominatif-"+c.Params("id")+".xlsx"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="daftar-nominatif-`+c.Params("id")+`.xlsx"`)

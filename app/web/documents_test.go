@@ -335,3 +335,64 @@ func TestJFTAndStaffingLettersShareOneRunningNumberPerOfficeAndYear(t *testing.T
 		t.Fatalf("numbers %v and %v, want B-1 and B-2", a.LetterNumber, b.LetterNumber)
 	}
 }
+
+// TestTheVerificationSheetPrintsTheVerifiersNoteAndNIP (issue 11): the
+// verifier's decision note is printed as theirs, the office's override
+// reason as the office's, and the signature carries the deciding
+// verifier's NIP as an admin last set it.
+func TestTheVerificationSheetPrintsTheVerifiersNoteAndNIP(t *testing.T) {
+	e := newEnv(t)
+	bad := candidate(ahmadNIP, "Ahmad Fauzi, S.Kom.", "1992-03-15", "L")
+	bad["rank"] = "IV/a"
+	p := e.create("op_pbg", jftBody(bad))
+	_, got := e.act("kp_pbg", p.ID, "submit", p.Version, map[string]any{"override_note": "SK pangkat baru menyusul"})
+	if st := e.api("admin1", "PATCH", "/api/v1/users/"+itoa(e.userID("ver2")), map[string]any{"nip": "19750505 200003 2 001"}, nil); st != 200 {
+		t.Fatalf("set ver2's NIP: %d", st)
+	}
+	_, got = e.act("ver2", p.ID, "claim", got.Version, nil)
+	if st, out := e.act("ver2", p.ID, "reject", got.Version, map[string]any{"note": "Pangkat IV/a tidak dapat diangkat ke Ahli Pertama."}); st != 200 {
+		t.Fatalf("reject: %d %s", st, out.Error)
+	}
+	var pdf []byte
+	if st := e.api("ver2", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/verification.pdf", nil, &pdf); st != 200 {
+		t.Fatalf("sheet: %d", st)
+	}
+	if dir := os.Getenv("USULAN_SCREENSHOTS"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, "verification-sheet-rejected.pdf"), pdf, 0o644)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+	for _, want := range []string{"Catatan verifikator", "Pangkat IV/a tidak dapat diangkat ke Ahli Pertama.",
+		"Alasan kantor pengusul tetap mengajukan", "SK pangkat baru menyusul", "NIP 197505052000032001", "TIDAK MEMENUHI SYARAT"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the sheet lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Catatan verifikator atas pengecualian") {
+		t.Error("the office's reason is still printed as the verifier's")
+	}
+}
+
+// TestAVerifierWithoutANIPIsWarnedOnTheReviewPage and the admin on the user
+// page (deciding is not refused: scripts make verifiers without one).
+func TestAVerifierWithoutANIPIsWarnedOnTheReviewPage(t *testing.T) {
+	e := newEnv(t)
+	p := e.submitted(true)
+	b := e.browser()
+	b.login("ver1")
+	if _, page := b.do("GET", "/proposals/"+itoa(p.ID)+"/review", nil); strings.Contains(page, `id="verifier-no-nip"`) {
+		t.Fatal("a verifier with a NIP is warned")
+	}
+	if st := e.api("admin1", "PATCH", "/api/v1/users/"+itoa(e.userID("ver1")), map[string]any{"nip": ""}, nil); st != 200 {
+		t.Fatalf("clear the NIP: %d", st)
+	}
+	_, page := b.do("GET", "/proposals/"+itoa(p.ID)+"/review", nil)
+	if strings.Count(page, `id="verifier-no-nip"`) != 2 || !strings.Contains(page, "NIP Anda belum tercatat.") {
+		t.Fatal("the review page does not warn a verifier without a NIP (at the top and at the decision)")
+	}
+	a := e.browser()
+	a.login("admin1")
+	if _, page := a.do("GET", "/admin/users/"+itoa(e.userID("ver1")), nil); !strings.Contains(page, `id="verifier-without-nip"`) ||
+		!strings.Contains(page, `href="/admin/users/`+itoa(e.userID("ver1"))+`/edit"`) {
+		t.Fatal("the admin's user page does not flag the verifier without a NIP")
+	}
+}

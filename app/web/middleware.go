@@ -10,6 +10,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -53,10 +54,13 @@ func principalAndID(c *fiber.Ctx) (access.Principal, int64, error) {
 
 // requireUser refuses anonymous callers: 401 JSON for the API, a redirect to
 // the login page otherwise.
+// It also names the user as the actor of the audit events the request writes.
 func requireUser(c *fiber.Ctx) error {
-	if currentUser(c) == nil {
+	u := currentUser(c)
+	if u == nil {
 		return apperror.Unauthorized()
 	}
+	c.SetUserContext(audit.WithActor(c.UserContext(), audit.Actor{ID: u.ID, Name: u.Username}))
 	return c.Next()
 }
 

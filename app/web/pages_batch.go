@@ -10,6 +10,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
@@ -252,6 +253,9 @@ func (s *Server) batchRegisterXLSX(c *fiber.Ctx) error {
 		return err
 	}
 	title := "Pegawai yang dapat diusulkan per " + o.ReferenceDate.Indonesian()
+	if err := s.auditDownload(c, audit.ExportXLSX, "batch:register", "cek-syarat-"+o.ReferenceDate.String()+".xlsx"); err != nil {
+		return err
+	}
 	return sendXLSX(c, "cek-syarat-"+o.ReferenceDate.String()+".xlsx", func(w io.Writer) error {
 		return documents.EligibilityXLSX(w, title, employees.ResultRows(all))
 	})
@@ -375,6 +379,9 @@ func (s *Server) batchUploadXLSX(c *fiber.Ctx) error {
 		}
 	})
 	title := "Hasil cek syarat " + up.Filename + " per " + o.ReferenceDate.Indonesian()
+	if err := s.auditDownload(c, audit.ExportXLSX, "batch:upload "+up.Filename, "cek-syarat-"+o.ReferenceDate.String()+".xlsx"); err != nil {
+		return err
+	}
 	return sendXLSX(c, "cek-syarat-"+o.ReferenceDate.String()+".xlsx", func(w io.Writer) error {
 		return documents.EligibilityXLSX(w, title, employees.ResultRows(all))
 	})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/models"
@@ -341,6 +342,9 @@ func (s *Server) employeeExport(c *fiber.Ctx) error {
 	}
 	var buf bytes.Buffer
 	if err := s.Employees.ExportXLSX(c.UserContext(), p, officeID, &buf); err != nil {
+		return err
+	}
+	if err := s.auditDownload(c, audit.ExportXLSX, "employees", "daftar-pegawai.xlsx"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="daftar-pegawai.xlsx"`)

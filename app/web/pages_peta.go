@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -52,6 +53,9 @@ func (s *Server) petaXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditDownload(c, audit.ExportXLSX, "peta", "peta-kendala-"+f.From.String()+"-"+f.To.String()+".xlsx"); err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="peta-kendala-`+f.From.String()+`-`+f.To.String()+`.xlsx"`)
 	c.Set(fiber.HeaderContentType, mimeXLSX)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
@@ -72,7 +76,11 @@ func (s *Server) petaPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendFile(c, "application/pdf", "peta-kendala-"+f.From.String()+"-"+f.To.String()+".pdf", pdf)
+	name := "peta-kendala-" + f.From.String() + "-" + f.To.String() + ".pdf"
+	if err := s.auditDownload(c, audit.DownloadPDF, "peta", name); err != nil {
+		return err
+	}
+	return sendFile(c, "application/pdf", name, pdf)
 }
 
 // proyeksiPage is the staffing forecast (/proyeksi).

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -85,7 +86,11 @@ func (s *Server) recapPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendFile(c, "application/pdf", "rekapitulasi-"+from.String()+"-"+to.String()+".pdf", pdf)
+	name := "rekapitulasi-" + from.String() + "-" + to.String() + ".pdf"
+	if err := s.auditDownload(c, audit.DownloadPDF, "recap", name); err != nil {
+		return err
+	}
+	return sendFile(c, "application/pdf", name, pdf)
 }
 
 // exportXLSX is the filtered proposal list as a spreadsheet (pages and API).
@@ -111,6 +116,10 @@ func (s *Server) exportXLSX(c *fiber.Ctx) error {
 		_, err = tmp.Seek(0, io.SeekStart)
 	}
 	if err != nil {
+		closeAndRemove(tmp)
+		return err
+	}
+	if err := s.auditDownload(c, audit.ExportXLSX, "proposals", "daftar-usulan.xlsx"); err != nil {
 		closeAndRemove(tmp)
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -110,7 +111,31 @@ func (s *Server) reviewPanel(c *fiber.Ctx, p access.Principal, prop *models.Prop
 }
 
 // reviewPageData turns a review into the page's rows, numbering every item.
-func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Review) views.ReviewPageData {
+// optional is the set of documents an admin made optional on the
+// proposal's route, as (candidate NIP, "doc:<id>") keys: missing, they are
+// not exceptions.
+type optional map[[2]string]bool
+
+// optionalDocs reads which of a proposal's documents are not required.
+func (s *Server) optionalDocs(c *fiber.Ctx, prop *models.Proposal, r *workflow.Review) (optional, error) {
+	cl, err := s.Workflow.ChecklistFromReview(c.UserContext(), prop, r)
+	if err != nil {
+		return nil, err
+	}
+	out := optional{}
+	for _, it := range cl.Items {
+		if !it.Required {
+			nip := ""
+			if it.NIP != nil {
+				nip = *it.NIP
+			}
+			out[[2]string{nip, it.Item}] = true
+		}
+	}
+	return out, nil
+}
+
+func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Review, opt optional) views.ReviewPageData {
 	v, _ := workflow.View(prop)
 	title := ""
 	if prop.Kind == models.KindStaffing {
@@ -125,27 +150,59 @@ func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Revie
 	if v != nil {
 		d.OfficeName = v.OfficeName
 	}
-	n := 0
 	row := func(sub workflow.ReviewSubject, it workflow.ReviewItem) views.ReviewRow {
-		rr := views.ReviewRow{N: n, Candidate: sub.Candidate, Item: it.Item, Label: it.Label, Result: it.Result,
+		rr := views.ReviewRow{Candidate: sub.Candidate, Item: it.Item, Label: it.Label, Result: it.Result,
 			Detail: it.Detail, Basis: it.Basis, Finding: it.Finding, Note: it.Note, Changed: it.Changed}
 		if it.Attachment != nil {
 			rr.FileName, rr.FileURL, rr.FileInfo = it.Attachment.FileName, attachmentURL(prop.ID, it.Attachment), attachmentInfo(it.Attachment)
 		}
-		n++
 		return rr
 	}
 	for _, sub := range r.Subjects {
-		rs := views.ReviewSubjectRow{Candidate: sub.Candidate, Name: sub.Name, Verdict: sub.Verdict}
+		ex := views.ReviewSubjectRow{Candidate: sub.Candidate, Name: sub.Name, Verdict: sub.Verdict}
+		ok := ex
 		for _, it := range sub.Rules {
-			rs.Rules = append(rs.Rules, row(sub, it))
+			if reviewException(it) {
+				ex.Rules = append(ex.Rules, row(sub, it))
+			} else {
+				ok.Rules = append(ok.Rules, row(sub, it))
+			}
 		}
 		for _, it := range sub.Documents {
-			rs.Docs = append(rs.Docs, row(sub, it))
+			if reviewException(it) && !(it.Attachment == nil && opt[[2]string{sub.Candidate, it.Item}]) {
+				ex.Docs = append(ex.Docs, row(sub, it))
+			} else {
+				ok.Docs = append(ok.Docs, row(sub, it))
+			}
 		}
-		d.Subjects = append(d.Subjects, rs)
+		if sub.Candidate != "" {
+			d.Candidates++
+			if ex.Len() == 0 {
+				d.Clean++
+			}
+		}
+		if ex.Len() > 0 {
+			d.Exceptions = append(d.Exceptions, ex)
+			d.ExceptionCount += ex.Len()
+		}
+		if ok.Len() > 0 {
+			for _, rows := range [][]views.ReviewRow{ok.Rules, ok.Docs} {
+				for _, rr := range rows {
+					switch rr.Finding {
+					case workflow.FindingOK:
+						ok.Accepted++
+					case "":
+						if rr.Result != "" || rr.FileURL != "" { // not an optional document never uploaded
+							ok.Open++
+						}
+					}
+				}
+			}
+			d.Passing = append(d.Passing, ok)
+			d.PassingCount += ok.Len()
+			d.PassingOpen += ok.Open
+		}
 	}
-	d.Count = n
 	if r.Changes != nil {
 		cv := &views.ChangesView{Since: views.TimeID(r.Changes.Since)}
 		for _, f := range r.Changes.Fields {
@@ -184,10 +241,33 @@ func reviewPageData(p access.Principal, prop *models.Proposal, r *workflow.Revie
 	return d
 }
 
+// reviewException says whether an item needs the verifier's own judgement
+// (the review page shows it first): a rule that did not pass automatically
+// (fail, missing data, manual), a document not uploaded, or anything found
+// wanting. A missing document the admin made optional is not one (the
+// caller checks). The passing items without a finding are what "accept all
+// passing" (MarkRemainingOK) marks, uploaded documents included.
+func reviewException(it workflow.ReviewItem) bool {
+	if it.Finding == workflow.FindingWanting {
+		return true
+	}
+	if it.Kind == "rule" {
+		return it.Result != eligibility.Pass && it.Result != eligibility.NotApplicable
+	}
+	return it.Attachment == nil
+}
+
 // reviewDecisions are the decisions the review page's form may take with
 // its findings (button name="decide").
 var reviewDecisions = map[string]bool{string(workflow.ActRequestRevision): true, string(workflow.ActVerify): true,
 	string(workflow.ActReject): true}
+
+// verifierWithoutNIP says whether the caller is a verifier with no NIP
+// (their verification sheets would print none; issue 11).
+func verifierWithoutNIP(c *fiber.Ctx) bool {
+	u := currentUser(c)
+	return u != nil && u.Role == models.RoleVerifikator && u.NIP == ""
+}
 
 func (s *Server) reviewPage(c *fiber.Ctx) error {
 	p, id, err := principalAndID(c)
@@ -202,7 +282,12 @@ func (s *Server) reviewPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := reviewPageData(p, prop, r)
+	opt, err := s.optionalDocs(c, prop, r)
+	if err != nil {
+		return err
+	}
+	d := reviewPageData(p, prop, r, opt)
+	d.NoNIP = verifierWithoutNIP(c)
 	return render(c, 200, views.ReviewPage(s.page(c, "Pemeriksaan usulan", "inbox"), d))
 }
 
@@ -227,18 +312,8 @@ func (s *Server) findingsSave(c *fiber.Ctx) error {
 			notes[a] = v
 		}
 	}
-	in := workflow.FindingsInput{MarkRemainingOK: c.FormValue("mark") == "remaining_ok"}
+	in := workflow.FindingsInput{MarkRemainingOK: c.FormValue("mark") == "remaining_ok", Findings: formFindings(c)}
 	in.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
-	count, _ := strconv.Atoi(c.FormValue("count"))
-	count = min(max(count, 0), 5000)
-	for i := 0; i < count; i++ {
-		k := "f" + strconv.Itoa(i) + "_"
-		if c.FormValue(k+"item") == "" {
-			continue
-		}
-		in.Findings = append(in.Findings, workflow.FindingInput{Candidate: c.FormValue(k + "candidate"),
-			Item: c.FormValue(k + "item"), Finding: c.FormValue(k + "finding"), Note: c.FormValue(k + "note")})
-	}
 	r, err := s.Workflow.RecordFindings(c.UserContext(), p, id, in)
 	if err != nil {
 		return s.reviewAgain(c, p, id, err, "", in.Findings, notes)
@@ -264,6 +339,41 @@ func (s *Server) findingsSave(c *fiber.Ctx) error {
 	return c.Redirect("/proposals/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
 }
 
+// maxFormFindings bounds the findings one form may post.
+const maxFormFindings = 5000
+
+// formFindings reads the review form's findings: "finding:<nip>:<item>"
+// with its "note:<nip>:<item>" (the page), or the older numbered rows
+// f<N>_candidate, f<N>_item, f<N>_finding, f<N>_note up to "count".
+func formFindings(c *fiber.Ctx) []workflow.FindingInput {
+	var out []workflow.FindingInput
+	args := c.Request().PostArgs()
+	args.VisitAll(func(k, v []byte) {
+		key := string(k)
+		rest, ok := strings.CutPrefix(key, "finding:")
+		if !ok || len(out) >= maxFormFindings {
+			return
+		}
+		cand, item, ok := strings.Cut(rest, ":")
+		if !ok || item == "" {
+			return
+		}
+		out = append(out, workflow.FindingInput{Candidate: cand, Item: item, Finding: string(v),
+			Note: string(args.Peek("note:" + rest))})
+	})
+	count, _ := strconv.Atoi(c.FormValue("count"))
+	count = min(max(count, 0), maxFormFindings-len(out))
+	for i := 0; i < count; i++ {
+		k := "f" + strconv.Itoa(i) + "_"
+		if c.FormValue(k+"item") == "" {
+			continue
+		}
+		out = append(out, workflow.FindingInput{Candidate: c.FormValue(k + "candidate"),
+			Item: c.FormValue(k + "item"), Finding: c.FormValue(k + "finding"), Note: c.FormValue(k + "note")})
+	}
+	return out
+}
+
 // reviewAgain shows the review page again after err (a 4xx; anything else,
 // and 404, goes to the error handler), keeping the findings and notes typed.
 func (s *Server) reviewAgain(c *fiber.Ctx, p access.Principal, id int64, err error, prefix string,
@@ -280,16 +390,23 @@ func (s *Server) reviewAgain(c *fiber.Ctx, p access.Principal, id int64, err err
 	if rerr != nil {
 		return rerr
 	}
-	d := reviewPageData(p, prop, cur)
+	opt, err := s.optionalDocs(c, prop, cur)
+	if err != nil {
+		return err
+	}
+	d := reviewPageData(p, prop, cur, opt)
+	d.NoNIP = verifierWithoutNIP(c)
 	typed := map[string]workflow.FindingInput{}
 	for _, f := range typedFindings {
 		typed[models.NormalizeNIP(f.Candidate)+"\x00"+f.Item] = f
 	}
-	for i := range d.Subjects {
-		for _, rows := range [][]views.ReviewRow{d.Subjects[i].Rules, d.Subjects[i].Docs} {
-			for j := range rows {
-				if f, ok := typed[models.NormalizeNIP(rows[j].Candidate)+"\x00"+rows[j].Item]; ok {
-					rows[j].Finding, rows[j].Note = f.Finding, f.Note
+	for _, subs := range [][]views.ReviewSubjectRow{d.Exceptions, d.Passing} {
+		for i := range subs {
+			for _, rows := range [][]views.ReviewRow{subs[i].Rules, subs[i].Docs} {
+				for j := range rows {
+					if f, ok := typed[models.NormalizeNIP(rows[j].Candidate)+"\x00"+rows[j].Item]; ok {
+						rows[j].Finding, rows[j].Note = f.Finding, f.Note
+					}
 				}
 			}
 		}

@@ -28,6 +28,13 @@ func (s *Server) userList(c *fiber.Ctx) error {
 		return err
 	}
 	d.Total = total
+	noNIP, err := auth.VerifiersWithoutNIP(c.UserContext(), s.DB)
+	if err != nil {
+		return err
+	}
+	for _, u := range noNIP {
+		d.NoNIP = append(d.NoNIP, views.UserRow{ID: u.ID, Username: u.Username, Name: u.Name})
+	}
 	for _, u := range users {
 		d.Rows = append(d.Rows, views.UserRow{ID: u.ID, Username: u.Username, Name: u.Name, NIP: u.NIP,
 			Office: userOffice(&u), Role: string(u.Role), RoleLabel: u.Role.Label(), Active: u.Active})
@@ -106,7 +113,8 @@ func (s *Server) userDetail(c *fiber.Ctx) (views.UserDetail, error) {
 	}
 	d := views.UserDetail{ID: u.ID, Username: u.Username, Name: u.Name, NIP: u.NIP, Office: userOffice(u),
 		RoleLabel: u.Role.Label(), Active: u.Active, CreatedAt: views.TimeID(u.CreatedAt),
-		UpdatedAt: views.TimeID(u.UpdatedAt), Tokens: ts.Count}
+		UpdatedAt: views.TimeID(u.UpdatedAt), Tokens: ts.Count, Email: u.Email,
+		NoNIP: u.Role == models.RoleVerifikator && u.NIP == ""}
 	if me := currentUser(c); me != nil && me.ID == u.ID {
 		d.Self = true
 	}
@@ -174,7 +182,7 @@ func (s *Server) userRevokeTokens(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := auth.RevokeTokens(c.UserContext(), s.DB, d.ID)
+	n, err := s.Auth.RevokeTokens(c.UserContext(), d.ID)
 	if err != nil {
 		return err
 	}

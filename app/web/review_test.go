@@ -536,17 +536,18 @@ func TestFindingsFormRecordsItemsAndKeepsWhatWasTypedOnError(t *testing.T) {
 	b.login("ver1")
 	_, page := b.do("GET", "/proposals/"+itoa(p.ID)+"/review", nil)
 	tok := csrfRE.FindStringSubmatch(page)[1]
-	if !strings.Contains(page, `name="f0_finding"`) || !strings.Contains(page, "Surat keterangan sehat") {
+	if !strings.Contains(page, `name="finding:`+ahmadNIP+`:rule:nip_format"`) || !strings.Contains(page, "Surat keterangan sehat") {
 		t.Fatal("review page lacks the findings form or the checklist")
 	}
-	form := url.Values{"_csrf": {tok}, "version": {itoa(p.Version)}, "count": {"2"},
-		"f0_candidate": {ahmadNIP}, "f0_item": {"rule:nip_format"}, "f0_finding": {"tidak_sesuai"}, "f0_note": {"Digit ke-15 salah"},
-		"f1_candidate": {ahmadNIP}, "f1_item": {"doc:bukan_dokumen"}, "f1_finding": {"sesuai"}}
+	form := url.Values{"_csrf": {tok}, "version": {itoa(p.Version)},
+		"finding:" + ahmadNIP + ":rule:nip_format": {"tidak_sesuai"}, "note:" + ahmadNIP + ":rule:nip_format": {"Digit ke-15 salah"},
+		"finding:" + ahmadNIP + ":doc:bukan_dokumen": {"sesuai"}}
 	resp, page := b.do("POST", "/proposals/"+itoa(p.ID)+"/findings", form)
 	if resp.StatusCode != 400 || !strings.Contains(page, `value="Digit ke-15 salah"`) {
 		t.Fatalf("bad item: %d, typed note kept %v", resp.StatusCode, strings.Contains(page, "Digit ke-15 salah"))
 	}
-	form.Set("f1_item", "doc:sehat")
+	form.Del("finding:" + ahmadNIP + ":doc:bukan_dokumen")
+	form.Set("finding:"+ahmadNIP+":doc:sehat", "sesuai")
 	if resp, _ := b.do("POST", "/proposals/"+itoa(p.ID)+"/findings", form); resp.StatusCode != 303 {
 		t.Fatalf("save findings: %d", resp.StatusCode)
 	}

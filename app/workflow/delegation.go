@@ -16,6 +16,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -204,10 +205,10 @@ func (s *Service) CreateDelegation(ctx context.Context, p access.Principal, in D
 		if _, err := tx.NewInsert().Model(d).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
-		// Audit hook (issue 15, audit trail): write "delegation.create"
-		// here, in this transaction, with subject d.ID and detail
-		// from/to/start/end, once the audit log exists.
-		return nil
+		return audit.Record(ctx, tx, audit.Event{At: d.CreatedAt, Action: audit.DelegationCreate,
+			Subject: "delegation:" + strconv.FormatInt(d.ID, 10),
+			Detail: map[string]any{"from": from.Username, "to": to.Username, "start": d.Start.String(),
+				"end": d.End.String(), "note": d.Note}})
 	})
 	if err != nil {
 		return nil, err
@@ -278,8 +279,14 @@ func (s *Service) DeleteDelegation(ctx context.Context, p access.Principal, id i
 			return apperror.Forbidden("Hanya verifikator yang menunjuk pengganti (atau admin) yang dapat mencabut delegasi.")
 		}
 	}
-	_, err = s.DB.NewDelete().Model((*Delegation)(nil)).Where("id = ?", id).Exec(ctx)
-	return err
+	return s.inTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewDelete().Model((*Delegation)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{At: s.Now(), Action: audit.DelegationDelete,
+			Subject: "delegation:" + strconv.FormatInt(id, 10),
+			Detail:  map[string]any{"start": d.Start.String(), "end": d.End.String()}})
+	})
 }
 
 // substitutes reports whether sub stands in for absent today by a delegation.

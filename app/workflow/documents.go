@@ -325,9 +325,25 @@ func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principa
 	case models.StatusRejected:
 		sheet.Conclusion = "Tidak memenuhi syarat"
 	}
-	if prop.ReviewerID != nil {
+	// The decision's note, and who decided, from its event (issue 11).
+	signer := prop.ReviewerID
+	if !sheet.Draft {
+		var ev models.Event
+		err := s.DB.NewSelect().Model(&ev).Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
+			OrderExpr("id DESC").Limit(1).Scan(ctx)
+		switch {
+		case err == nil:
+			sheet.DecisionNote = ev.Note
+			if ev.ActorID != nil {
+				signer = ev.ActorID
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, err
+		}
+	}
+	if signer != nil {
 		var u models.User
-		if err := s.DB.NewSelect().Model(&u).Where("id = ?", *prop.ReviewerID).Scan(ctx); err == nil {
+		if err := s.DB.NewSelect().Model(&u).Where("id = ?", *signer).Scan(ctx); err == nil {
 			sheet.VerifierName, sheet.VerifierNIP = u.DisplayName(), u.NIP
 		}
 	}

@@ -420,6 +420,9 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 		}
 		for _, f := range in.Findings {
 			if f.Finding == "" {
+				if _, ok := stored[findingKey{f.Candidate, f.Item}]; !ok {
+					continue // nothing to clear (a form posts every item it shows)
+				}
 				if _, err := tx.NewDelete().Model((*Finding)(nil)).
 					Where("proposal_id = ? AND subject = ? AND item = ?", prop.ID, f.Candidate, f.Item).Exec(ctx); err != nil {
 					return err

@@ -31,6 +31,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
@@ -56,6 +57,8 @@ const usage = `Penggunaan:
   usulan user disable --username U       menonaktifkan pengguna (tidak dapat masuk; sesi dan token API ditolak)
   usulan user enable --username U        mengaktifkan kembali pengguna
   usulan user password --username U      mengganti kata sandi; kata sandi baru dibaca dari masukan standar
+  usulan user set --username U [--name N] [--nip NIP] [--email E] [--role R] [--office KODE]
+                                         mengubah data pengguna (hanya isian yang disebut)
   usulan token create --username U       mencetak token API baru (hanya ditampilkan sekali)
   usulan token revoke --username U       mencabut semua token API pengguna
   usulan check [BERKAS]                  pemeriksaan syarat (JSON dari berkas atau masukan standar)
@@ -97,6 +100,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer database.Close()
 	users := auth.New(database, clock.Real, cfg.PasswordHash)
+	// The audit trail names the command line, and the system account that ran it.
+	actor := "cli"
+	if u := os.Getenv("USER"); u != "" {
+		actor += ":" + u
+	}
+	ctx = audit.WithActor(ctx, audit.Actor{Name: actor})
 
 	switch cmd {
 	case "serve":
@@ -239,6 +248,8 @@ func userCmd(ctx context.Context, database *bun.DB, users *auth.Service, args []
 	switch sub {
 	case "create":
 		return userCreate(ctx, database, users, args, stdin, stdout)
+	case "set":
+		return userSet(ctx, database, users, args, stdout)
 	case "disable", "enable":
 		u, err := userFlag(ctx, database, "user "+sub, args)
 		if err != nil {
@@ -268,7 +279,7 @@ func userCmd(ctx context.Context, database *bun.DB, users *auth.Service, args []
 		fmt.Fprintf(stdout, "kata sandi pengguna %s diganti\n", u.Username)
 		return nil
 	}
-	return apperror.InvalidField("user", "gunakan: usulan user create|disable|enable|password --username U …")
+	return apperror.InvalidField("user", "gunakan: usulan user create|set|disable|enable|password --username U …")
 }
 
 func userCreate(ctx context.Context, database *bun.DB, users *auth.Service, args []string, stdin io.Reader, stdout io.Writer) error {
@@ -306,6 +317,54 @@ func userCreate(ctx context.Context, database *bun.DB, users *auth.Service, args
 		return err
 	}
 	fmt.Fprintf(stdout, "pengguna %s (%s) dibuat\n", u.Username, u.Role)
+	return nil
+}
+
+// userSet is `usulan user set --username U [--name N] [--nip NIP] [--email E]
+// [--role R] [--office CODE]`: changes only the flags given (an empty value
+// clears), with the web page's rules and audit event.
+func userSet(ctx context.Context, database *bun.DB, users *auth.Service, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user set", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	username := fs.String("username", "", "nama pengguna")
+	var in auth.UserChanges
+	vals := map[string]*string{"name": new(string), "nip": new(string), "email": new(string), "role": new(string), "office": new(string)}
+	for k, v := range vals {
+		fs.StringVar(v, k, "", k)
+	}
+	if err := fs.Parse(args); err != nil {
+		return apperror.InvalidField("flags", err.Error())
+	}
+	if fs.NArg() > 0 {
+		return apperror.InvalidField("flags", "argumen tak dikenal: "+strings.Join(fs.Args(), " "))
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "name":
+			in.Name = vals["name"]
+		case "nip":
+			in.NIP = vals["nip"]
+		case "email":
+			in.Email = vals["email"]
+		case "role":
+			in.Role = vals["role"]
+		case "office":
+			in.Office = vals["office"]
+		}
+	})
+	u, err := userFlag(ctx, database, "user set", []string{"--username", *username})
+	if err != nil {
+		return err
+	}
+	changes, err := users.UpdateUser(ctx, u.ID, in)
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		fmt.Fprintf(stdout, "pengguna %s tidak berubah\n", u.Username)
+		return nil
+	}
+	fmt.Fprintf(stdout, "pengguna %s diubah (%d isian)\n", u.Username, len(changes))
 	return nil
 }
 
@@ -413,7 +472,7 @@ func tokenCmd(ctx context.Context, database *bun.DB, users *auth.Service, args [
 		if err != nil {
 			return err
 		}
-		n, err := auth.RevokeTokens(ctx, database, u.ID)
+		n, err := users.RevokeTokens(ctx, u.ID)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db"
@@ -26,6 +27,7 @@ func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
 
 func TestUserAndTokenCreation(t *testing.T) {
 	t.Setenv("DATABASE_URL", dbtest.URL(t))
+	t.Setenv("USER", "tata")
 	t.Setenv("DATA_DIR", t.TempDir())
 	if code, out, errs := cli(t, "", "migrate", "up"); code != 0 || !strings.Contains(out, "migrasi diterapkan") {
 		t.Fatalf("migrate up: %d %s %s", code, out, errs)
@@ -55,6 +57,23 @@ func TestUserAndTokenCreation(t *testing.T) {
 	}
 	if code, out, _ := cli(t, "", "migrate", "status"); code != 0 || !strings.Contains(out, "sudah") {
 		t.Fatalf("migrate status: %d %s", code, out)
+	}
+	if code, out, errs := cli(t, "", "user", "set", "--username", "op_pbg", "--nip", "1980"); code != 2 || !strings.Contains(errs, "nip") {
+		t.Fatalf("user set with a bad NIP: %d %s %s", code, out, errs)
+	}
+	if code, out, errs := cli(t, "", "user", "set", "--username", "op_pbg", "--nip", "19800101 200501 2 002"); code != 0 || !strings.Contains(out, "diubah (1 isian)") {
+		t.Fatalf("user set --nip: %d %s %s", code, out, errs)
+	}
+	// The audit trail names the command line and the system account.
+	d, err := db.Open(os.Getenv("DATABASE_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	rows, total, err := audit.List(context.Background(), d, audit.Filter{Actor: "cli:tata"})
+	if err != nil || total != 4 || rows[3].Action != audit.UserCreate || rows[2].Action != audit.TokenCreate ||
+		rows[1].Action != audit.TokenCreate || rows[0].Action != audit.UserUpdate || rows[3].Subject != audit.UserSubject(1, "op_pbg") {
+		t.Fatalf("audit trail of the command line: %d %+v %v", total, rows, err)
 	}
 }
 
