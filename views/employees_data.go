@@ -279,27 +279,88 @@ type BatchData struct {
 	FileError     string
 	Source        string // "", "register" or "upload"
 	Upload        *UploadView
-	Checked       int // employees (or valid rows) checked
-	Findings      []FindingRow
-	Total         int  // findings in all
-	Truncated     bool // only the first len(Findings) are shown
-	XLSXURL       string
+	Checked       int  // employees (or valid rows) checked
 	LedgerWired   bool // the formations ledger answers rule vacancy
+	XLSXURL       string
+	// BasePath is the results' page without its query: /batch or /batch/uploads/{token}.
+	BasePath string
+	// The filters of the results; "" is any.
+	Position, Level, Route, Outcome     string
+	Positions, Levels, Routes, Outcomes []Option
+	Findings                            []FindingRow // this page of the filtered findings
+	All                                 int          // findings before the filters
+	Total                               int          // findings the filters keep
+	People                              int          // employees (rows) with at least one finding
+	Page, PerPage                       int
+	Misses                              []MissRow // this page of the people with no possible target
+	MissTotal                           int
+	MissPage                            int
 }
 
-// Query is the batch page's options as a query string.
-func (d BatchData) Query() string {
+// MissRow is an employee (or upload row) with no possible target: the
+// nearest target and the rules that keep them from it.
+type MissRow struct {
+	EmployeeID int64
+	Line       int
+	NIP, Name  string
+	Nearest    string   // "Pranata Komputer Terampil, Pengangkatan Pertama"
+	Reasons    []string // "Golongan/pangkat: golongan II/a di luar rentang …"
+	WhatIfURL  string
+}
+
+// Filtered reports whether a filter of the results is set.
+func (d BatchData) Filtered() bool {
+	return d.Position != "" || d.Level != "" || d.Route != "" || d.Outcome != ""
+}
+
+// Query is the batch page's options and filters as a query string.
+func (d BatchData) Query() string { return d.values().Encode() }
+
+func (d BatchData) values() url.Values {
 	v := url.Values{}
-	if d.RefDate != "" {
-		v.Set("reference_date", d.RefDate)
+	for k, x := range map[string]string{"reference_date": d.RefDate, "office": d.Office, "position": d.Position,
+		"level": d.Level, "route": d.Route, "outcome": d.Outcome} {
+		if x != "" {
+			v.Set(k, x)
+		}
 	}
 	if d.AssumeVacancy {
 		v.Set("vacancy", "1")
 	}
-	if d.Office != "" {
-		v.Set("office", d.Office)
+	if d.Source == "register" {
+		v.Set("source", "register")
 	}
-	return v.Encode()
+	return v
+}
+
+func pages(total, per int) int {
+	if per <= 0 || total <= per {
+		return 1
+	}
+	return (total + per - 1) / per
+}
+
+// Pages is the number of pages of the filtered findings.
+func (d BatchData) Pages() int { return pages(d.Total, d.PerPage) }
+
+// MissPages is the number of pages of the people with no possible target.
+func (d BatchData) MissPages() int { return pages(d.MissTotal, d.PerPage) }
+
+// PageURL is page n of the findings, the other list on its current page.
+func (d BatchData) PageURL(n int) string { return d.pageURL(n, d.MissPage) + "#hasil" }
+
+// MissPageURL is page n of the people with no possible target.
+func (d BatchData) MissPageURL(n int) string { return d.pageURL(d.Page, n) + "#tanpa" }
+
+func (d BatchData) pageURL(page, mpage int) string {
+	v := d.values()
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if mpage > 1 {
+		v.Set("mpage", strconv.Itoa(mpage))
+	}
+	return d.BasePath + "?" + v.Encode()
 }
 
 func joinComma(xs []string) string { return strings.Join(xs, ",") }

@@ -221,6 +221,43 @@ type CandidateShow struct {
 // CheckRow is one rule outcome.
 type CheckRow struct{ Rule, RuleLabel, Result, Detail, Basis string }
 
+// SplitChecks separates the outcomes that need something, failing first,
+// then missing, then manual (each in rule order), from the met and not
+// applicable ones.
+func SplitChecks(rows []CheckRow) (open, done []CheckRow) {
+	for _, want := range []string{"fail", "missing", "manual"} {
+		for _, r := range rows {
+			if r.Result == want {
+				open = append(open, r)
+			}
+		}
+	}
+	for _, r := range rows {
+		if r.Result != "fail" && r.Result != "missing" && r.Result != "manual" {
+			done = append(done, r)
+		}
+	}
+	return open, done
+}
+
+// DoneSummary names the folded outcomes: "12 syarat terpenuhi" and, if
+// any, "3 tidak berlaku".
+func DoneSummary(done []CheckRow) string {
+	met, na := 0, 0
+	for _, r := range done {
+		if r.Result == "pass" {
+			met++
+		} else {
+			na++
+		}
+	}
+	s := strconv.Itoa(met) + " syarat terpenuhi"
+	if na > 0 {
+		s += ", " + strconv.Itoa(na) + " tidak berlaku"
+	}
+	return s
+}
+
 // ActionForm is a workflow button with its fields.
 type ActionForm struct {
 	Action       string

@@ -24,18 +24,30 @@ func popplerPages(t *testing.T, data []byte) []string {
 	return strings.Split(strings.TrimRight(string(out), "\f"), "\f")
 }
 
+// goPages reads data back in-process (pdfPages): the layout loops below
+// render 40 letters each, and a pdftotext process per letter cost seconds.
+func goPages(t *testing.T, data []byte) []string {
+	t.Helper()
+	pages, err := pdfPages(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
 // TestAStaffingLetterNeverLeavesTheClosingAlone: with a justification long
 // enough to push the signature over, the last section goes with it; the
-// head's long name with two titles stays on one line.
+// head's long name with two titles stays on one line (read with pdftotext
+// -layout, which keeps lines, on the first and the last letter).
 func TestAStaffingLetterNeverLeavesTheClosingAlone(t *testing.T) {
 	t.Parallel()
 	s := sampleStaffing()
 	s.Signatory = Signatory{Title: "Kepala", Name: "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.",
 		NIP: "197003051996031002"}
-	for extra := 0; extra < 40; extra++ {
+	const rounds = 40
+	for extra := 0; extra < rounds; extra++ {
 		data := render(t, func(b *bytes.Buffer) error { return RenderStaffingLetter(b, s) })
-		pages := popplerPages(t, data)
-		for i, p := range pages {
+		for i, p := range goPages(t, data) {
 			if !strings.Contains(p, "Demikian usulan ini") {
 				continue
 			}
@@ -43,11 +55,17 @@ func TestAStaffingLetterNeverLeavesTheClosingAlone(t *testing.T) {
 			if strings.TrimSpace(before) == "" {
 				t.Errorf("%d extra paragraphs: page %d starts with the closing:\n%s", extra, i+1, p)
 			}
-			if !strings.Contains(p, "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.") {
-				t.Errorf("%d extra paragraphs: the head's name is broken:\n%s", extra, p)
-			}
 			if !strings.Contains(p, "Tembusan") {
 				t.Errorf("%d extra paragraphs: the Tembusan is not on the signature's page", extra)
+			}
+		}
+		if extra == 0 || extra == rounds-1 {
+			signed := false
+			for _, p := range popplerPages(t, data) {
+				signed = signed || strings.Contains(p, "Dr. H. Muhammad Abdurrahman Wahidin Syamsuddin, S.Ag., M.Pd.I.")
+			}
+			if !signed {
+				t.Errorf("%d extra paragraphs: the head's name is broken", extra)
 			}
 		}
 		// One more line of justification each round, so the closing meets
@@ -64,7 +82,7 @@ func TestAStaffingLetterWithoutNotesCarriesItsLastParagraph(t *testing.T) {
 	s.LegalNotes = nil
 	for extra := 0; extra < 40; extra++ {
 		data := render(t, func(b *bytes.Buffer) error { return RenderStaffingLetter(b, s) })
-		for i, p := range popplerPages(t, data) {
+		for i, p := range goPages(t, data) {
 			if k := strings.Index(p, "Demikian usulan ini"); k >= 0 && strings.TrimSpace(p[:k]) == "" {
 				t.Errorf("%d extra lines: page %d starts with the closing", extra, i+1)
 			}

@@ -28,6 +28,63 @@ type BatchOptions struct {
 	// (or no ledger is wired): the batch then asks "who qualifies in
 	// person?", and the formation is checked at filing.
 	AssumeVacancy bool
+	// OnMiss, when set, receives each employee (or valid upload row) with
+	// no finding at all, with the nearest target and why it fails.
+	OnMiss func(Miss)
+}
+
+// Miss is an employee or upload row for whom no target is eligible or one
+// item short. Nearest is the target with the fewest failing rules (then the
+// fewest missing or manual ones; the first in Targets order on a tie), and
+// Reasons its failing outcomes followed by its missing and manual ones.
+type Miss struct {
+	EmployeeID int64 // 0 for a row of an uploaded spreadsheet
+	Row        int   // the spreadsheet row, 0 for the register
+	NIP        string
+	Name       string
+	Nearest    eligibility.Target
+	Reasons    []eligibility.Outcome
+}
+
+// nearest keeps the closest miss of one candidate over the targets.
+type nearest struct {
+	found        bool
+	seen         bool
+	fails, opens int
+	target       eligibility.Target
+	res          eligibility.Result
+}
+
+func (n *nearest) see(t eligibility.Target, res eligibility.Result) {
+	fails, opens := 0, 0
+	for _, o := range res.Checks {
+		switch o.Result {
+		case eligibility.Fail:
+			fails++
+		case eligibility.Missing, eligibility.Manual:
+			opens++
+		}
+	}
+	if !n.seen || fails < n.fails || (fails == n.fails && opens < n.opens) {
+		n.seen, n.fails, n.opens, n.target, n.res = true, fails, opens, t, res
+	}
+}
+
+// reasons lists the nearest target's failing outcomes, then its missing
+// and manual ones.
+func (n *nearest) reasons() []eligibility.Outcome {
+	var out []eligibility.Outcome
+	for _, o := range n.res.Checks {
+		if o.Result == eligibility.Fail {
+			out = append(out, o)
+		}
+	}
+	for _, o := range n.res.Checks {
+		if o.Result == eligibility.Missing || o.Result == eligibility.Manual {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Near reports whether a result counts for the batch check: eligible, or
@@ -83,25 +140,37 @@ func near(t eligibility.Target, res eligibility.Result) (bool, *eligibility.Outc
 	return Near(res)
 }
 
-// scan checks one candidate against every target and hands fn each finding.
+// scan checks one candidate against every target and hands fn each finding;
+// it returns the nearest miss (found is true when fn was called at all).
 // vacancy, when not nil, answers rule vacancy per target.
-func scan(c eligibility.Candidate, ref models.Date, vacancy func(eligibility.Target) *bool, fn func(eligibility.Target, eligibility.Result, *eligibility.Outcome)) {
+func scan(c eligibility.Candidate, ref models.Date, vacancy func(eligibility.Target) *bool, fn func(eligibility.Target, eligibility.Result, *eligibility.Outcome)) nearest {
+	var n nearest
+	see := func(t eligibility.Target, res eligibility.Result) {
+		if ok, gap := near(t, res); ok {
+			n.found = true
+			fn(t, res, gap)
+		} else if !n.found {
+			n.see(t, res)
+		}
+	}
 	if vacancy == nil {
-		eligibility.EvaluateAll(c, ref, func(t eligibility.Target, res eligibility.Result) {
-			if ok, gap := near(t, res); ok {
-				fn(t, res, gap)
-			}
-		})
-		return
+		eligibility.EvaluateAll(c, ref, see)
+		return n
 	}
 	for _, t := range eligibility.Targets() {
 		c.VacancyAvailable = vacancy(t)
-		res := eligibility.Evaluate(eligibility.Request{Kind: eligibility.KindJFT, ReferenceDate: ref,
-			Position: t.Position, Level: t.Level, Route: t.Route, Candidate: c})
-		if ok, gap := near(t, res); ok {
-			fn(t, res, gap)
-		}
+		see(t, eligibility.Evaluate(eligibility.Request{Kind: eligibility.KindJFT, ReferenceDate: ref,
+			Position: t.Position, Level: t.Level, Route: t.Route, Candidate: c}))
 	}
+	return n
+}
+
+// miss hands o.OnMiss the candidate's nearest miss when nothing was found.
+func (o BatchOptions) miss(n nearest, employeeID int64, row int, c eligibility.Candidate) {
+	if o.OnMiss == nil || n.found || !n.seen {
+		return
+	}
+	o.OnMiss(Miss{EmployeeID: employeeID, Row: row, NIP: c.NIP, Name: c.Name, Nearest: n.target, Reasons: n.reasons()})
 }
 
 func (s *Service) ref(o BatchOptions) models.Date {
@@ -158,9 +227,10 @@ func (s *Service) CheckRegister(ctx context.Context, p access.Principal, officeI
 	ref := s.ref(o)
 	vac := s.vacancyFor(ctx, officeID, ref, o)
 	return s.Each(ctx, p, officeID, func(e *Employee) error {
-		scan(e.Candidate, ref, vac, func(t eligibility.Target, res eligibility.Result, gap *eligibility.Outcome) {
+		n := scan(e.Candidate, ref, vac, func(t eligibility.Target, res eligibility.Result, gap *eligibility.Outcome) {
 			fn(Finding{EmployeeID: e.ID, NIP: e.Candidate.NIP, Name: e.Candidate.Name, Target: t, Verdict: res.Verdict, Gap: gap})
 		})
+		o.miss(n, e.ID, 0, e.Candidate)
 		return ctx.Err()
 	})
 }
@@ -175,9 +245,10 @@ func (s *Service) CheckRows(ctx context.Context, officeID int64, rows []Row, o B
 		if r.Bad {
 			continue
 		}
-		scan(r.Candidate, ref, vac, func(t eligibility.Target, res eligibility.Result, gap *eligibility.Outcome) {
+		n := scan(r.Candidate, ref, vac, func(t eligibility.Target, res eligibility.Result, gap *eligibility.Outcome) {
 			fn(Finding{Row: r.Line, NIP: r.Candidate.NIP, Name: r.Candidate.Name, Target: t, Verdict: res.Verdict, Gap: gap})
 		})
+		o.miss(n, 0, r.Line, r.Candidate)
 	}
 }
 

@@ -270,3 +270,43 @@ func TestABirthDateOrGenderThatContradictsTheNIPIsAFieldError(t *testing.T) {
 		t.Fatalf("blank fields taken from the NIP: %v %+v", err, got)
 	}
 }
+
+func TestBatchNamesEveryoneWithNoPossibleTargetAndWhy(t *testing.T) {
+	f := newFixture(t)
+	mustCreate(t, f, f.pbg, ahmad())
+	old := ahmad()
+	old.NIP, old.Name, old.BirthDate = "196801152000031001", "Pak Tua", models.MustDate("1968-01-15")
+	mustCreate(t, f, f.pbg, old)
+	low := ahmad()
+	low.NIP, low.Name, low.Rank, low.BirthDate = "199001012015011001", "Pak Golongan Dua", "II/a", models.MustDate("1990-01-01")
+	mustCreate(t, f, f.pbg, low)
+
+	found := map[string]int{}
+	var misses []Miss
+	o := BatchOptions{AssumeVacancy: true, OnMiss: func(m Miss) { misses = append(misses, m) }}
+	if err := f.svc.CheckRegister(ctx, f.pbg, 0, o, func(x Finding) { found[x.NIP]++ }); err != nil {
+		t.Fatal(err)
+	}
+	if found["199203152019031004"] == 0 || len(found) != 1 {
+		t.Fatalf("findings per NIP: %v, want Ahmad only", found)
+	}
+	if len(misses) != 2 {
+		t.Fatalf("%d misses, want Pak Tua and Pak Golongan Dua: %+v", len(misses), misses)
+	}
+	// In register order (by name), each with the nearest target and the
+	// one rule that keeps them from it.
+	want := []struct {
+		nip, rule string
+		target    eligibility.Target
+	}{
+		{"199001012015011001", "rank_range", eligibility.Target{Position: models.PranataKomputer, Level: models.Terampil, Route: models.PengangkatanPertama}},
+		{"196801152000031001", "retirement_age", eligibility.Target{Position: models.PranataKomputer, Level: models.Mahir, Route: models.PengangkatanPertama}},
+	}
+	for i, w := range want {
+		m := misses[i]
+		if m.NIP != w.nip || m.EmployeeID == 0 || m.Nearest != w.target || len(m.Reasons) != 1 ||
+			m.Reasons[0].Rule != w.rule || m.Reasons[0].Result != eligibility.Fail {
+			t.Errorf("miss %d: %+v, want %s nearest %v failing %s", i, m, w.nip, w.target, w.rule)
+		}
+	}
+}

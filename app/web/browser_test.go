@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,11 +20,13 @@ import (
 	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
 )
 
-// chromiumPath finds Debian's chromium: the test skips without it, unless
-// CI is set (then it fails).
+// chromiumPath finds Debian's headless Chromium: the old headless shell
+// (chromium-headless-shell: starts and draws in a fraction of the time of
+// the full browser), else chromium itself. $CHROMIUM names another. The
+// test skips without one, unless CI is set (then it fails).
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
 		if p == "" {
 			continue
 		}
@@ -31,10 +35,72 @@ func chromiumPath(t *testing.T) string {
 		}
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is missing (apt-get install chromium)")
+		t.Fatal("chromium is missing (apt-get install chromium-headless-shell)")
 	}
 	t.Skip("chromium not installed")
 	return ""
+}
+
+// chromium is the one headless browser of this test binary: the walks
+// each open browser contexts of their own in it (own cookies, own
+// viewport). TestMain ends it.
+var chromium struct {
+	once sync.Once
+	ctx  context.Context
+	stop func()
+	err  error
+}
+
+// browserContext starts the shared browser on first use (1280 × 900) and
+// returns its context; a walk derives its own contexts from it.
+func browserContext(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath(t)
+	chromium.once.Do(func() {
+		dir, err := os.MkdirTemp("", "usulan-chromium-")
+		if err != nil {
+			chromium.err = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(1280, 900),
+			chromedp.UserDataDir(dir))
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelBrowser := chromedp.NewContext(actx)
+		chromium.ctx = bctx
+		chromium.stop = func() {
+			cancelBrowser()
+			cancelAlloc()
+			_ = os.RemoveAll(dir)
+		}
+		chromium.err = chromedp.Do(bctx, chromedp.Navigate("about:blank"))
+	})
+	if chromium.err != nil {
+		t.Fatalf("starting chromium: %v", chromium.err)
+	}
+	return chromium.ctx
+}
+
+// TestMain ends the shared browser once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+	os.Exit(code)
+}
+
+// serve runs e's app on 127.0.0.1:0 until the test ends and returns its base URL.
+func serve(t *testing.T, e *env) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = e.app.Listener(ln) }()
+	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
+	return "http://" + ln.Addr().String()
 }
 
 // person drives one headless chromium through the app as a person would.
@@ -155,36 +221,40 @@ var proposalURLRE = regexp.MustCompile(`/proposals/(\d+)$`)
 // operator fixes both and the head resubmits; the verifier sees the diff and
 // verifies. The app runs in-process on 127.0.0.1:0.
 func TestBrowserWalksTheReviewRound(t *testing.T) {
-	chromium := chromiumPath(t)
+	bctx := browserContext(t)
 	e := newEnv(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = e.app.Listener(ln) }()
-	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(1280, 900),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	base := serve(t, e)
 	deadline, cancelDeadline := context.WithTimeout(bctx, 120*time.Second)
 	defer cancelDeadline()
-	base := "http://" + ln.Addr().String()
-	// Each person has a browser context of their own (own cookies), logged in once.
-	as := func(user string) *person {
+	// Each person has a browser context of their own (own cookies); the
+	// three log in at once.
+	people := map[string]*person{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	for _, user := range []string{"op_pbg", "kp_pbg", "ver1"} {
 		ctx, cancel := chromedp.NewContext(deadline, chromedp.WithNewBrowserContext())
 		t.Cleanup(cancel)
-		b := &person{t: t, ctx: ctx, base: base}
-		b.login(user)
-		return b
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/login"),
+				chromedp.SetValue(chromedp.CSS("#username"), user),
+				chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+				clickNav(`form[action="/login"] button[type=submit]`))
+			if err != nil {
+				errs <- fmt.Errorf("login %s: %w", user, err)
+				return
+			}
+			mu.Lock()
+			people[user] = &person{t: t, ctx: ctx, base: base}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	scan1, scan2 := filepath.Join(dir, "ijazah-buram.pdf"), filepath.Join(dir, "ijazah-jelas.png")
@@ -196,7 +266,7 @@ func TestBrowserWalksTheReviewRound(t *testing.T) {
 	}
 	const nip = "199203152019031004"
 
-	op, head, ver := as("op_pbg"), as("kp_pbg"), as("ver1")
+	op, head, ver := people["op_pbg"], people["kp_pbg"], people["ver1"]
 
 	// The operator files a proposal and uploads the ijazah.
 	b := op

@@ -12,7 +12,9 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/documents"
+	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
 
@@ -20,8 +22,104 @@ import (
 // the register or an uploaded spreadsheet, with the upload kept until its
 // uploader confirms the import (all rows in one transaction).
 
-// batchShown bounds the rows a result page shows; the XLSX has them all.
-const batchShown = 500
+// batchPerPage is the rows of one page of results (and of the people with
+// no possible target); the XLSX has every filtered finding.
+const batchPerPage = 50
+
+// batchFilter keeps the findings of one target part and outcome ("" is any).
+type batchFilter struct{ position, level, route, outcome string }
+
+// readBatchFilter reads the filters from the query into d (with their
+// options); a value that is not an option counts as "any".
+func readBatchFilter(c *fiber.Ctx, d *views.BatchData) batchFilter {
+	pick := func(key string, opts []views.Option) string {
+		v := c.Query(key)
+		for _, o := range opts {
+			if o.Value == v {
+				return v
+			}
+		}
+		return ""
+	}
+	for _, x := range models.AllPositions() {
+		d.Positions = append(d.Positions, views.Option{Value: string(x), Label: x.Label()})
+	}
+	for _, x := range models.AllLevels() {
+		d.Levels = append(d.Levels, views.Option{Value: string(x), Label: x.Label()})
+	}
+	for _, x := range models.AllRoutes() {
+		d.Routes = append(d.Routes, views.Option{Value: string(x), Label: x.Label()})
+	}
+	d.Outcomes = []views.Option{{Value: eligibility.Eligible, Label: "Memenuhi syarat"},
+		{Value: eligibility.Incomplete, Label: "Kurang satu syarat"}}
+	d.Position, d.Level, d.Route, d.Outcome = pick("position", d.Positions), pick("level", d.Levels),
+		pick("route", d.Routes), pick("outcome", d.Outcomes)
+	return batchFilter{d.Position, d.Level, d.Route, d.Outcome}
+}
+
+func (f batchFilter) keeps(x employees.Finding) bool {
+	return (f.position == "" || f.position == string(x.Target.Position)) &&
+		(f.level == "" || f.level == string(x.Target.Level)) &&
+		(f.route == "" || f.route == string(x.Target.Route)) &&
+		(f.outcome == "" || f.outcome == x.Verdict)
+}
+
+// batchResults collects one page of the filtered findings and of the
+// people with no possible target into d, counting them all.
+type batchResults struct {
+	d      *views.BatchData
+	filter batchFilter
+	shown  []employees.Finding
+	misses []employees.Miss
+	last   string // the person of the previous finding (findings come person by person)
+}
+
+func newBatchResults(c *fiber.Ctx, d *views.BatchData, o *employees.BatchOptions) *batchResults {
+	r := &batchResults{d: d, filter: readBatchFilter(c, d)}
+	d.PerPage, d.Page, d.MissPage = batchPerPage, max(1, c.QueryInt("page", 1)), max(1, c.QueryInt("mpage", 1))
+	o.OnMiss = func(m employees.Miss) {
+		if d.MissTotal >= (d.MissPage-1)*batchPerPage && d.MissTotal < d.MissPage*batchPerPage {
+			r.misses = append(r.misses, m)
+		}
+		d.MissTotal++
+	}
+	return r
+}
+
+func (r *batchResults) add(x employees.Finding) {
+	d := r.d
+	d.All++
+	if who := x.NIP + "/" + strconv.Itoa(x.Row) + "/" + strconv.FormatInt(x.EmployeeID, 10); who != r.last {
+		d.People++
+		r.last = who
+	}
+	if !r.filter.keeps(x) {
+		return
+	}
+	if d.Total >= (d.Page-1)*batchPerPage && d.Total < d.Page*batchPerPage {
+		r.shown = append(r.shown, x)
+	}
+	d.Total++
+}
+
+// done turns the collected page into rows.
+func (r *batchResults) done(p access.Principal, ref models.Date) {
+	r.d.Findings = findingRows(p, r.shown, ref)
+	for _, m := range r.misses {
+		row := views.MissRow{EmployeeID: m.EmployeeID, Line: m.Row, NIP: m.NIP, Name: m.Name,
+			Nearest: m.Nearest.Position.Label() + " " + m.Nearest.Level.Label() + ", " + m.Nearest.Route.Label()}
+		for _, o := range m.Reasons {
+			row.Reasons = append(row.Reasons, eligibility.RuleLabel(o.Rule)+": "+o.Detail)
+		}
+		if m.EmployeeID > 0 {
+			q := targetQuery(m.Nearest)
+			q.Set("employee", strconv.FormatInt(m.EmployeeID, 10))
+			q.Set("reference_date", ref.String())
+			row.WhatIfURL = "/whatif?" + q.Encode() + "#hasil"
+		}
+		r.d.Misses = append(r.d.Misses, row)
+	}
+}
 
 // batchOptions reads the options shared by the register and upload
 // results. On a first visit (no reference_date in the query) the formation
@@ -100,15 +198,9 @@ func (s *Server) batchRegister(c *fiber.Ctx, p access.Principal, d *views.BatchD
 	if err != nil {
 		return err
 	}
-	d.Source = "register"
-	var shown []employees.Finding
-	err = s.Employees.CheckRegister(c.UserContext(), p, officeID, o, func(f employees.Finding) {
-		d.Total++
-		if len(shown) < batchShown {
-			shown = append(shown, f)
-		}
-	})
-	if err != nil {
+	d.Source, d.BasePath = "register", "/batch"
+	res := newBatchResults(c, d, &o)
+	if err := s.Employees.CheckRegister(c.UserContext(), p, officeID, o, res.add); err != nil {
 		return err
 	}
 	n, err := s.registerSize(c, p, d.Office)
@@ -116,7 +208,7 @@ func (s *Server) batchRegister(c *fiber.Ctx, p access.Principal, d *views.BatchD
 		return err
 	}
 	d.Checked = n
-	d.Findings, d.Truncated = findingRows(p, shown, o.ReferenceDate), d.Total > len(shown)
+	res.done(p, o.ReferenceDate)
 	d.XLSXURL = "/batch/results.xlsx?" + d.Query()
 	return nil
 }
@@ -151,8 +243,13 @@ func (s *Server) batchRegisterXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	filter := readBatchFilter(c, &d)
 	var all []employees.Finding
-	if err := s.Employees.CheckRegister(c.UserContext(), p, officeID, o, func(f employees.Finding) { all = append(all, f) }); err != nil {
+	if err := s.Employees.CheckRegister(c.UserContext(), p, officeID, o, func(f employees.Finding) {
+		if filter.keeps(f) {
+			all = append(all, f)
+		}
+	}); err != nil {
 		return err
 	}
 	title := "Pegawai yang dapat diusulkan per " + o.ReferenceDate.Indonesian()
@@ -251,16 +348,11 @@ func (s *Server) batchUploadPage(c *fiber.Ctx) error {
 		d.Upload.Errors = append(d.Upload.Errors, views.CellErrorRow{Line: e.Line, Column: e.Column, Header: e.Header,
 			Value: e.Value, Message: e.Message, NIP: e.NIP})
 	}
-	d.Source = "upload"
-	var shown []employees.Finding
-	s.Employees.CheckRows(c.UserContext(), p.OfficeID, up.Rows, o, func(f employees.Finding) {
-		d.Total++
-		if len(shown) < batchShown {
-			shown = append(shown, f)
-		}
-	})
+	d.Source, d.BasePath = "upload", "/batch/uploads/"+up.Token
+	res := newBatchResults(c, &d, &o)
+	s.Employees.CheckRows(c.UserContext(), p.OfficeID, up.Rows, o, res.add)
 	d.Checked = len(up.Rows) - up.BadRows()
-	d.Findings, d.Truncated = findingRows(p, shown, o.ReferenceDate), d.Total > len(shown)
+	res.done(p, o.ReferenceDate)
 	d.XLSXURL = "/batch/uploads/" + up.Token + "/results.xlsx?" + d.Query()
 	return render(c, status, views.BatchPage(s.page(c, "Cek massal", "whatif"), d))
 }
@@ -279,8 +371,13 @@ func (s *Server) batchUploadXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	filter := readBatchFilter(c, &d)
 	var all []employees.Finding
-	s.Employees.CheckRows(c.UserContext(), p.OfficeID, up.Rows, o, func(f employees.Finding) { all = append(all, f) })
+	s.Employees.CheckRows(c.UserContext(), p.OfficeID, up.Rows, o, func(f employees.Finding) {
+		if filter.keeps(f) {
+			all = append(all, f)
+		}
+	})
 	title := "Hasil cek syarat " + up.Filename + " per " + o.ReferenceDate.Indonesian()
 	if err := s.auditDownload(c, audit.ExportXLSX, "batch:upload "+up.Filename, "cek-syarat-"+o.ReferenceDate.String()+".xlsx"); err != nil {
 		return err

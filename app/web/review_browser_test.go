@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net"
 	"os"
 	"testing"
 	"time"
@@ -16,30 +15,13 @@ import (
 // the screen. USULAN_SCREENSHOTS=/dir keeps a screenshot of each, at 390 px
 // and at 1280 px.
 func TestTheReviewAndAdminPagesFitAPhone(t *testing.T) {
-	chromium := chromiumPath(t)
+	bctx := browserContext(t) // the one Chromium of this test binary
 	e := newEnv(t)
 	p := e.twentyCandidates()
 	// The trail has a user change and a download to show.
 	e.api("admin1", "PATCH", "/api/v1/users/"+itoa(e.userID("ver2")), map[string]any{"nip": ""}, nil)
 	e.api("kp_pbg", "GET", "/api/v1/proposals/"+itoa(p.ID)+"/letter.pdf", nil, new([]byte))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = e.app.Listener(ln) }()
-	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(390, 900),
-		chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	base := "http://" + ln.Addr().String()
+	base := serve(t, e)
 	walks := []struct {
 		name, user string
 		paths      []string

@@ -74,14 +74,33 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer x.Close()
-		rows, err := x.GetRows(x.GetSheetName(0))
+		// One streaming pass; only the two rows compared are decoded and
+		// formatted (formatting every date cell of 5,000 rows was most of
+		// the test's time).
+		rows, err := x.Rows(x.GetSheetName(0))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != len(rows)-1 {
-			t.Fatalf("ExportXLSX said %d rows, the file has %d", n, len(rows)-1)
+		defer rows.Close()
+		var lines int
+		var first, last []string
+		for rows.Next() {
+			lines++
+			if lines == 2 || lines == n+1 {
+				cols, err := rows.Columns()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if lines == 2 {
+					first = cols
+				}
+				last = cols
+			}
 		}
-		return n, rows[1], rows[len(rows)-1]
+		if n != lines-1 || first == nil {
+			t.Fatalf("ExportXLSX said %d rows, the file has %d", n, lines-1)
+		}
+		return n, first, last
 	}
 	n, first, last := count(op, workflow.Filter{})
 	var whole bytes.Buffer
