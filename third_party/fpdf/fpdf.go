@@ -4861,14 +4861,6 @@ func (f *Fpdf) putresources() {
 	}
 }
 
-// returns Now() if tm is zero
-func timeOrNow(tm time.Time) time.Time {
-	if tm.IsZero() {
-		return time.Now()
-	}
-	return tm
-}
-
 func (f *Fpdf) putinfo() {
 	if len(f.producer) > 0 {
 		f.outf("/Producer %s", f.textstring(f.producer))
@@ -4888,10 +4880,15 @@ func (f *Fpdf) putinfo() {
 	if len(f.creator) > 0 {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
-	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
-	mod := timeOrNow(f.modDate)
-	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
+	// Usulan patch 3: the library reads no clock. A date not set
+	// (SetCreationDate, SetModificationDate) is left out of /Info, which
+	// PDF 1.7 §14.3.3 allows; Usulan's documents always set both.
+	if !f.creationDate.IsZero() {
+		f.outf("/CreationDate %s", f.textstring("D:"+f.creationDate.Format("20060102150405")))
+	}
+	if !f.modDate.IsZero() {
+		f.outf("/ModDate %s", f.textstring("D:"+f.modDate.Format("20060102150405")))
+	}
 }
 
 func (f *Fpdf) putcatalog() {
