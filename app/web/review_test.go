@@ -1,21 +1,19 @@
 package web
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kemenagjateng/usulan/app/background"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/notify"
+	"github.com/kemenagjateng/usulan/app/notify/smtptest"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -416,85 +414,10 @@ func TestTransitionsNotifyTheUsersTheyConcern(t *testing.T) {
 	}
 }
 
-// smtpSink is a tiny SMTP server on 127.0.0.1:0 that keeps what it receives.
-type smtpSink struct {
-	ln   net.Listener
-	mu   sync.Mutex
-	msgs []string // "rcpt\n\nDATA"
-	got  chan struct{}
-}
-
-func newSMTPSink(t *testing.T) *smtpSink {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &smtpSink{ln: ln, got: make(chan struct{}, 100)}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(c)
-		}
-	}()
-	return s
-}
-
-func (s *smtpSink) serve(c net.Conn) {
-	defer c.Close()
-	r := bufio.NewReader(c)
-	say := func(line string) { fmt.Fprintf(c, "%s\r\n", line) }
-	say("220 sink ESMTP")
-	var rcpt []string
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250 sink")
-		case strings.HasPrefix(cmd, "MAIL FROM"):
-			rcpt = nil
-			say("250 ok")
-		case strings.HasPrefix(cmd, "RCPT TO"):
-			rcpt = append(rcpt, strings.TrimSpace(line[len("RCPT TO:"):]))
-			say("250 ok")
-		case cmd == "DATA":
-			say("354 go on")
-			var data strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				data.WriteString(l)
-			}
-			s.mu.Lock()
-			s.msgs = append(s.msgs, strings.Join(rcpt, ",")+"\n\n"+data.String())
-			s.mu.Unlock()
-			say("250 queued")
-			s.got <- struct{}{}
-		case cmd == "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
 func TestNotificationsAreMailedWhenSMTPIsConfigured(t *testing.T) {
 	e := newEnv(t)
-	sink := newSMTPSink(t)
-	mailer, err := notify.ParseSMTPURL("smtp://" + sink.ln.Addr().String() + "?from=usulan@kemenag.test")
+	sink := smtptest.New(t)
+	mailer, err := notify.ParseSMTPURL(sink.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -524,17 +447,19 @@ func TestNotificationsAreMailedWhenSMTPIsConfigured(t *testing.T) {
 		t.Fatal("submit")
 	}
 	select {
-	case <-sink.got:
+	case <-sink.Got:
 	case <-time.After(5 * time.Second):
 		t.Fatal("no e-mail reached the SMTP server")
 	}
-	sink.mu.Lock()
-	defer sink.mu.Unlock()
-	if len(sink.msgs) != 1 {
-		t.Fatalf("%d messages, want 1 (only ver1 gave an address)", len(sink.msgs))
+	msgs := sink.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want 1 (only ver1 gave an address)", len(msgs))
 	}
-	m := sink.msgs[0]
-	for _, want := range []string{"<ver1@kemenag.test>", "Subject: =?utf-8?q?", "/proposals/" + itoa(p.ID), "From: usulan@kemenag.test"} {
+	if to := strings.Join(msgs[0].To, ","); to != "ver1@kemenag.test" {
+		t.Errorf("envelope recipient %q, want ver1@kemenag.test", to)
+	}
+	m := msgs[0].Data
+	for _, want := range []string{"Subject: =?utf-8?q?", "/proposals/" + itoa(p.ID), "From: usulan@kemenag.test"} {
 		if !strings.Contains(m, want) {
 			t.Errorf("message lacks %q:\n%s", want, m)
 		}
