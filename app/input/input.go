@@ -1,22 +1,38 @@
 // Package input turns request bodies into typed structs and checks them
-// with go-playground/validator, answering in Indonesian: a JSON body through
-// encoding/json, a form through gorilla/schema (tag `form`), then the
-// struct's `validate` tags. Field errors come back as the apperror field
-// map keyed by the JSON name (tag `json`), the same shape on pages and in
-// the API. Domain rules that are not field validation stay in the services.
+// with go-playground/validator, answering in Indonesian: a JSON body (JSON,
+// DecodeJSON), a form through gorilla/schema (Form, DecodeForm; tag `form`),
+// then the struct's `validate` tags (Check, Problems). Field errors come back
+// as the apperror field map keyed by the JSON path ("rank",
+// "candidates[0].nip", "performance.2025"), the same keys and the same
+// messages on pages and in the API. Domain rules that are not field
+// validation stay in the services.
 //
-// Custom tags: nip (an 18-digit NIP, spaces allowed, that parses:
-// models.ParseNIP), indate (a models.Date within 1900-01-01…2100-12-31),
-// notblank (not only white space).
+// Messages are the validator's Indonesian translations, or this package's
+// for its own tags, written as sentences; a field's `label` tag names it in
+// them (else its JSON name). A `msg` tag replaces a field's message for
+// every failed tag, a `msg_<tag>` tag (msg_min, msg_required, …) for that
+// tag only. A value that cannot be read as its field's type (a word for a
+// number, a malformed date) is refused with the same message from JSON and
+// from a form: the field's `msg` tag or a message for its type.
+//
+// Custom tags (rules.go): nip, indate, notblank, perfyear, username,
+// mailaddr, and one per domain enum backed by the models' Valid methods:
+// position, jenjang, route, postkind, empstatus, gender, rank, education,
+// rating, mechanism, role, status, kind, kendala.
+//
+// A struct with a Normalize method (Normalizer) is normalized (trimmed,
+// folded) before every check, so a service that checks its input and a
+// handler that checked it already see the same values.
 package input
 
 import (
-	"encoding/json"
 	"errors"
-	"net/url"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/locales/id"
 	ut "github.com/go-playground/universal-translator"
@@ -28,6 +44,10 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
+// Normalizer is a request struct that tidies itself (trims spaces, folds
+// case) before it is checked.
+type Normalizer interface{ Normalize() }
+
 var (
 	once     sync.Once
 	validate *validator.Validate
@@ -37,170 +57,248 @@ var (
 
 func setup() {
 	validate = validator.New(validator.WithRequiredStructEnabled())
-	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		if name == "" {
-			return f.Name
-		}
-		return name
-	})
+	validate.RegisterTagNameFunc(label)
 	loc := id.New()
 	trans, _ = ut.New(loc, loc).GetTranslator("id")
 	if err := idtr.RegisterDefaultTranslations(validate, trans); err != nil {
 		panic(err)
 	}
-	custom := map[string]struct {
-		fn  validator.Func
-		msg string
-	}{
-		"nip": {func(fl validator.FieldLevel) bool {
-			_, err := models.ParseNIP(fl.Field().String())
-			return err == nil
-		}, "{0} harus NIP 18 angka yang sah."},
-		"indate": {func(fl validator.FieldLevel) bool {
-			d, ok := fl.Field().Interface().(models.Date)
-			return ok && (d.IsZero() || d.InBounds())
-		}, "{0} harus tanggal antara 1 Januari 1900 dan 31 Desember 2100."},
-		"notblank": {func(fl validator.FieldLevel) bool {
-			return strings.TrimSpace(fl.Field().String()) != ""
-		}, "{0} wajib diisi."},
-	}
-	for tag, c := range custom {
-		if err := validate.RegisterValidation(tag, c.fn); err != nil {
+	for _, r := range rules() {
+		r := r
+		if err := validate.RegisterValidation(r.tag, r.fn); err != nil {
 			panic(err)
 		}
-		msg := c.msg
-		if err := validate.RegisterTranslation(tag, trans,
-			func(u ut.Translator) error { return u.Add(tag, msg, true) },
-			func(u ut.Translator, fe validator.FieldError) string { t, _ := u.T(tag, fe.Field()); return t },
+		if err := validate.RegisterTranslation(r.tag, trans,
+			func(ut.Translator) error { return nil },
+			func(_ ut.Translator, fe validator.FieldError) string { return r.msg(fe) },
 		); err != nil {
 			panic(err)
 		}
 	}
-	decoder = schema.NewDecoder()
-	decoder.SetAliasTag("form")
-	decoder.IgnoreUnknownKeys(true)
-	decoder.RegisterConverter(models.Date{}, func(s string) reflect.Value {
-		if strings.TrimSpace(s) == "" {
-			return reflect.ValueOf(models.Date{})
-		}
-		d, err := models.ParseDate(strings.TrimSpace(s))
-		if err != nil {
-			return reflect.Value{} // a conversion error for this field
-		}
-		return reflect.ValueOf(d)
-	})
+	decoder = newFormDecoder()
+}
+
+// label is how a field is named in messages: its `label` tag, else its
+// JSON name, else its Go name.
+func label(f reflect.StructField) string {
+	if l := f.Tag.Get("label"); l != "" {
+		return l
+	}
+	if name := jsonName(f); name != "" {
+		return name
+	}
+	return f.Name
+}
+
+// jsonName is the field's JSON name ("" for a field JSON leaves out).
+func jsonName(f reflect.StructField) string {
+	tag := f.Tag.Get("json")
+	if tag == "-" {
+		return ""
+	}
+	if name, _, _ := strings.Cut(tag, ","); name != "" {
+		return name
+	}
+	if f.Anonymous {
+		return "" // an embedded struct: its fields are the parent's
+	}
+	return f.Name
 }
 
 // Check validates v (a pointer to a struct with `validate` tags). The error
-// is an *apperror.Error (400) whose fields, keyed by JSON name, hold one
-// Indonesian message each; a struct may override a field's message with a
-// `msg` tag.
+// is an *apperror.Error (400) whose fields, keyed by JSON path, hold one
+// Indonesian message each.
 func Check(v any) error {
+	if f := Problems(v); len(f) > 0 {
+		return apperror.Invalid(f)
+	}
+	return nil
+}
+
+// Problems validates v like Check and returns the field messages (empty,
+// not nil, when v is valid), for a service that adds its own rules' fields
+// or answers with another status. The fields named in except (Go field
+// names, "NIP" or "Post.Kind") are not checked. v must be a pointer to a
+// struct; anything else is a programming error and panics.
+func Problems(v any, except ...string) map[string]string {
 	once.Do(setup)
-	err := validate.Struct(v)
+	if n, ok := v.(Normalizer); ok {
+		n.Normalize()
+	}
+	var err error
+	if len(except) > 0 {
+		err = validate.StructExcept(v, except...)
+	} else {
+		err = validate.Struct(v)
+	}
+	fields := map[string]string{}
 	if err == nil {
-		return nil
+		return fields
 	}
 	var ves validator.ValidationErrors
 	if !errors.As(err, &ves) {
-		return err
+		panic(fmt.Sprintf("input: cannot validate %T: %v", v, err))
 	}
-	fields := map[string]string{}
-	t := reflect.TypeOf(v)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
+	root := reflect.TypeOf(v)
 	for _, fe := range ves {
-		key := fe.Field()
+		key, sf, ok := keyOf(root, fe.StructNamespace())
+		if !ok {
+			key = fe.Field()
+		}
 		if _, dup := fields[key]; dup {
 			continue
 		}
-		msg := fe.Translate(trans)
-		if sf, ok := t.FieldByName(fe.StructField()); ok {
-			if m := sf.Tag.Get("msg"); m != "" {
-				msg = m
+		msg := ""
+		if ok {
+			if msg = sf.Tag.Get("msg_" + fe.Tag()); msg == "" {
+				msg = sf.Tag.Get("msg")
 			}
+		}
+		if msg == "" {
+			msg = fe.Translate(trans)
+			if msg == fe.Error() { // a tag without an Indonesian translation
+				msg = fe.Field() + " tidak sah"
+			}
+			msg = sentence(msg)
 		}
 		fields[key] = msg
 	}
-	return apperror.Invalid(fields)
+	return fields
 }
 
-// JSON decodes body into dst (a pointer to a struct) and checks it; a body
-// that is not one JSON object of the right types is a 400 on "body" (or on
-// the field whose type is wrong).
-func JSON(body []byte, dst any) error {
-	if err := json.Unmarshal(body, dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return apperror.InvalidField(te.Field, "Jenis isian tidak sesuai.")
-		}
-		return apperror.InvalidField("body", "Isi permintaan harus satu objek JSON.")
+// Fields returns the field messages of an *apperror.Error (nil for any
+// other error), for merging a check with a service's own rules.
+func Fields(err error) map[string]string {
+	if e, ok := apperror.As(err); ok {
+		return e.Fields
 	}
-	return Check(dst)
+	return nil
 }
 
-// Form decodes form values into dst (a pointer to a struct with `form`
-// tags) and checks it; a value that cannot be read as its field's type is a
-// 400 on that field (keyed by its JSON name), with the field's `msg` tag or
-// a message for its type. Empty values leave a field at its zero value.
-func Form(values url.Values, dst any) error {
-	once.Do(setup)
-	if err := decoder.Decode(dst, values); err != nil {
-		var multi schema.MultiError
-		if errors.As(err, &multi) {
-			fields := map[string]string{}
-			for key := range multi {
-				name, f := field(dst, key)
-				msg := conversionMessage(f.Type)
-				if m := f.Tag.Get("msg"); m != "" {
-					msg = m
-				}
-				fields[name] = msg
-			}
-			return apperror.Invalid(fields)
-		}
-		return apperror.InvalidField("body", "Formulir tidak dapat dibaca.")
+// sentence starts s with a capital letter and ends it with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
 	}
-	return Check(dst)
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
 }
 
-// field is the JSON name and the struct field whose form name is key.
-func field(dst any, key string) (string, reflect.StructField) {
-	t := reflect.TypeOf(dst)
-	for t.Kind() == reflect.Pointer {
+func deref(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if name, _, _ := strings.Cut(f.Tag.Get("form"), ","); name == key {
-			if j, _, _ := strings.Cut(f.Tag.Get("json"), ","); j != "" && j != "-" {
-				return j, f
-			}
-			return key, f
-		}
-	}
-	return key, reflect.StructField{}
+	return t
 }
 
-// conversionMessage says what a value of type t must look like.
-func conversionMessage(t reflect.Type) string {
-	if t == nil {
-		return "Isian tidak dapat dibaca."
+// keyOf turns a validator struct namespace ("Input.Candidates[0].Rank",
+// "Input.Performance[2025]") into the JSON path ("candidates[0].rank",
+// "performance.2025": a slice index in brackets, a map key after a dot)
+// and returns the struct field the path ends on.
+func keyOf(root reflect.Type, ns string) (string, reflect.StructField, bool) {
+	rest := ns
+	if deref(root).Name() != "" { // an unnamed struct type has no prefix
+		var found bool
+		if _, rest, found = strings.Cut(ns, "."); !found {
+			return "", reflect.StructField{}, false
+		}
 	}
-	if t == reflect.TypeOf(models.Date{}) {
+	t := root
+	var b strings.Builder
+	var last reflect.StructField
+	for rest != "" {
+		name := rest
+		if i := strings.IndexAny(rest, ".["); i >= 0 {
+			name, rest = rest[:i], rest[i:]
+		} else {
+			rest = ""
+		}
+		st := deref(t)
+		if st == nil || st.Kind() != reflect.Struct {
+			return "", last, false
+		}
+		sf, ok := st.FieldByName(name)
+		if !ok {
+			return "", last, false
+		}
+		last, t = sf, sf.Type
+		if jn := jsonName(sf); jn != "" {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(jn)
+		}
+		for strings.HasPrefix(rest, "[") {
+			end := -1
+			for k := 1; k < len(rest); k++ {
+				if rest[k] == ']' && (k+1 == len(rest) || rest[k+1] == '.' || rest[k+1] == '[') {
+					end = k
+					break
+				}
+			}
+			if end < 0 {
+				return "", last, false
+			}
+			idx := rest[1:end]
+			rest = rest[end+1:]
+			switch ct := deref(t); ct.Kind() {
+			case reflect.Map:
+				b.WriteString("." + idx)
+				t = ct.Elem()
+			case reflect.Slice, reflect.Array:
+				b.WriteString("[" + idx + "]")
+				t = ct.Elem()
+			default:
+				return "", last, false
+			}
+		}
+		rest = strings.TrimPrefix(rest, ".")
+	}
+	return b.String(), last, b.Len() > 0
+}
+
+// conversionMessage says what a value of type t must look like (a value
+// that could not be read as t, from JSON or a form).
+func conversionMessage(t reflect.Type) string {
+	t = deref(t)
+	switch t {
+	case nil:
+		return "Isian tidak dapat dibaca."
+	case reflect.TypeOf(models.Date{}):
 		return "Tanggal tidak valid: tulis TTTT-BB-HH, antara 1900 dan 2100."
+	case reflect.TypeOf(Rupiah(0)):
+		return "Harus bilangan bulat rupiah, misalnya 2.070.000."
+	case reflect.TypeOf(Decimal(0)):
+		return "Harus berupa angka, misalnya 112,5."
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "Harus berupa bilangan bulat."
+	case reflect.Float32, reflect.Float64:
 		return "Harus berupa angka."
 	case reflect.Bool:
-		return "Harus ya atau tidak."
+		return "Harus ya atau tidak (true atau false)."
+	case reflect.String:
+		return "Harus berupa teks."
+	case reflect.Slice, reflect.Array:
+		return "Harus berupa daftar."
+	case reflect.Struct, reflect.Map:
+		return "Harus berupa objek."
 	}
 	return "Isian tidak dapat dibaca."
+}
+
+// fieldMessage is the message for a value of field f that could not be
+// read: its `msg` tag, else the message for its type.
+func fieldMessage(f reflect.StructField) string {
+	if m := f.Tag.Get("msg"); m != "" {
+		return m
+	}
+	return conversionMessage(f.Type)
 }
