@@ -48,31 +48,36 @@ const (
 // string or a nil map means "not given", and the rules that need it answer
 // Missing. Enum fields hold the codes of package models; Validate checks them.
 // The fields marked "letters" are carried for the documents and read by no rule.
+//
+// The `validate` tags are what the employee register and a filed proposal
+// accept (app/input checks them, the same on pages and in the API): stricter
+// than the check contract's Validate, they want a well-formed NIP and a
+// name, and bound numbers and texts.
 type Candidate struct {
-	NIP                  string                              `json:"nip"` // as typed; spaces allowed, checked by rule nip_format
-	Name                 string                              `json:"name"`
-	BirthPlace           string                              `json:"birth_place,omitempty"` // letters
-	BirthDate            models.Date                         `json:"birth_date"`
-	Gender               models.Gender                       `json:"gender"`
-	EmploymentStatus     models.EmploymentStatus             `json:"employment_status"`
-	Rank                 models.Rank                         `json:"rank"`
-	RankTMT              models.Date                         `json:"rank_tmt,omitzero"`               // letters
-	CurrentPosition      string                              `json:"current_position,omitempty"`      // letters
-	CurrentPositionTMT   models.Date                         `json:"current_position_tmt,omitzero"`   // letters
-	EducationLevel       models.EducationLevel               `json:"education_level"`                 //
-	EducationField       string                              `json:"education_field"`                 //
-	EducationInstitution string                              `json:"education_institution,omitempty"` // letters
-	EducationYear        int                                 `json:"education_year,omitempty"`        // letters
-	Performance          map[string]models.PerformanceRating `json:"performance"`                     // calendar year ("2025") → rating
-	ExperienceMonths     *int                                `json:"experience_months"`               // months doing the position's tasks
+	NIP                  string                              `json:"nip" validate:"nip" label:"NIP"` // as typed; spaces allowed, checked by rule nip_format
+	Name                 string                              `json:"name" validate:"notblank,max=200" label:"Nama"`
+	BirthPlace           string                              `json:"birth_place,omitempty" validate:"max=100" label:"Tempat lahir"` // letters
+	BirthDate            models.Date                         `json:"birth_date" validate:"indate" label:"Tanggal lahir"`
+	Gender               models.Gender                       `json:"gender" validate:"omitempty,gender"`
+	EmploymentStatus     models.EmploymentStatus             `json:"employment_status" validate:"omitempty,empstatus"`
+	Rank                 models.Rank                         `json:"rank" validate:"omitempty,rank"`
+	RankTMT              models.Date                         `json:"rank_tmt,omitzero" validate:"indate" label:"TMT golongan"`                                                                     // letters
+	CurrentPosition      string                              `json:"current_position,omitempty" validate:"max=200" label:"Jabatan saat ini"`                                                       // letters
+	CurrentPositionTMT   models.Date                         `json:"current_position_tmt,omitzero" validate:"indate" label:"TMT jabatan saat ini"`                                                 // letters
+	EducationLevel       models.EducationLevel               `json:"education_level" validate:"omitempty,education"`                                                                               //
+	EducationField       string                              `json:"education_field" validate:"max=150" label:"Jurusan/program studi"`                                                             //
+	EducationInstitution string                              `json:"education_institution,omitempty" validate:"max=200" label:"Perguruan tinggi"`                                                  // letters
+	EducationYear        int                                 `json:"education_year,omitempty" validate:"omitempty,min=1900,max=2200" msg:"Tahun lulus harus tahun empat angka, misalnya 2014."`    // letters
+	Performance          map[string]models.PerformanceRating `json:"performance" validate:"max=30,dive,keys,perfyear,endkeys,omitempty,rating" msg_max:"Paling banyak 30 tahun predikat kinerja."` // calendar year ("2025") → rating
+	ExperienceMonths     *int                                `json:"experience_months" validate:"omitnil,min=0,max=720" msg:"Pengalaman harus bilangan bulat bulan, 0 sampai 720."`                // months doing the position's tasks
 	CompetencyTestPassed *bool                               `json:"competency_test_passed"`
 	Discipline           *Discipline                         `json:"discipline"`
 	HealthStatement      *bool                               `json:"health_statement"`
 	IntegrityStatement   *bool                               `json:"integrity_statement"`
-	VacancyAvailable     *bool                               `json:"vacancy_available"`           // an open formation, proposals in flight counted
-	CurrentPost          *CurrentPost                        `json:"current_post,omitempty"`      // structured current post (§6.4)
-	CreditPoints         *float64                            `json:"credit_points,omitempty"`     // cumulative angka kredit in the current level, latest PAK
-	CreditPointsDate     models.Date                         `json:"credit_points_date,omitzero"` // date of that PAK (letters)
+	VacancyAvailable     *bool                               `json:"vacancy_available"`                                                                                                            // an open formation, proposals in flight counted
+	CurrentPost          *CurrentPost                        `json:"current_post,omitempty"`                                                                                                       // structured current post (§6.4)
+	CreditPoints         *float64                            `json:"credit_points,omitempty" validate:"omitnil,min=0,max=100000" msg:"Angka kredit harus angka 0 sampai 100.000, misalnya 112,5."` // cumulative angka kredit in the current level, latest PAK
+	CreditPointsDate     models.Date                         `json:"credit_points_date,omitzero" validate:"indate" label:"Tanggal PAK"`                                                            // date of that PAK (letters)
 }
 
 // CurrentPost is the post the candidate holds now (ELIGIBILITY.md §6.4):
@@ -81,10 +86,10 @@ type Candidate struct {
 // experience on kenaikan_jenjang). The free-text CurrentPosition stays the
 // title printed on letters.
 type CurrentPost struct {
-	Kind     models.PostKind `json:"kind"`
-	Position models.Position `json:"position,omitempty"`
-	Level    models.Level    `json:"level,omitempty"`
-	TMT      models.Date     `json:"tmt,omitzero"`
+	Kind     models.PostKind `json:"kind" validate:"required,postkind" msg_required:"Pilih jenis jabatan saat ini (pelaksana, pengawas, administrator, jpt atau jf)."`
+	Position models.Position `json:"position,omitempty" validate:"required_if=Kind jf,excluded_unless=Kind jf,omitempty,position" msg_required_if:"Pilih jabatan fungsional saat ini (pranata_komputer atau pranata_humas)." msg_excluded_unless:"Jabatan fungsional saat ini hanya diisi untuk jenis jf."`
+	Level    models.Level    `json:"level,omitempty" validate:"required_if=Kind jf,excluded_unless=Kind jf,omitempty,jenjang" msg_required_if:"Pilih jenjang jabatan fungsional saat ini." msg_excluded_unless:"Jenjang saat ini hanya diisi untuk jenis jf."`
+	TMT      models.Date     `json:"tmt,omitzero" validate:"indate" label:"TMT jabatan saat ini"`
 }
 
 // Discipline is the candidate's disciplinary record (hukuman disiplin).
@@ -92,7 +97,7 @@ type CurrentPost struct {
 // last sedang or berat penalty; the zero Date means none.
 type Discipline struct {
 	Ongoing              *bool       `json:"ongoing"`
-	LastModerateOrSevere models.Date `json:"last_moderate_or_severe"`
+	LastModerateOrSevere models.Date `json:"last_moderate_or_severe" validate:"indate" label:"Tanggal hukuman disiplin terakhir"`
 }
 
 // Request is one JFT check: a candidate against a target on a reference date.

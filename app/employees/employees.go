@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -27,6 +29,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -181,47 +184,43 @@ func view(m *models.Employee) (*Employee, error) {
 // Prepare makes a candidate fit for the register: NIP without spaces, name
 // trimmed, birth date and gender taken from the NIP when not given, and no
 // vacancy (a formation is not an employee's datum). It then checks what the
-// register needs: a well-formed NIP (models.ParseNIP and the birth + 18
-// check), a name, and the enums. The error is apperror.Invalid keyed by the
-// JSON field names.
+// register needs: the candidate's validate tags (a well-formed NIP, a name,
+// the enums, bounded numbers and texts; app/input, the same messages on
+// pages and in the API), then the NIP's birth + 18 check and a birth date
+// and gender that agree with the NIP. The error is apperror.Invalid keyed
+// by the JSON field names.
 func Prepare(c *eligibility.Candidate) error {
 	c.NIP = models.NormalizeNIP(c.NIP)
 	c.Name = collapseSpaces(c.Name)
 	c.VacancyAvailable = nil
-	fields := map[string]string{}
-	if ie := c.Validate(); ie != nil {
-		fields[ie.Field] = ie.Message
-	}
+	fields := input.Problems(c)
 	if _, bad := fields["nip"]; !bad {
-		n, err := models.ParseNIP(c.NIP)
-		if err == nil {
-			err = n.ValidateAt(models.Date{})
-		}
-		if err != nil {
-			fields["nip"] = err.Error()
+		n := models.MustNIP(c.NIP) // the nip tag parsed it
+		if err := n.ValidateAt(models.Date{}); err != nil {
+			fields["nip"] = upperFirst(err.Error()) + "."
 		} else {
 			// A birth date or gender that contradicts the NIP is a typo in one
 			// of them; stored, it would silently fail nip_consistency later.
-			if !c.BirthDate.IsZero() && c.BirthDate != n.BirthDate() {
+			if _, bad := fields["birth_date"]; !bad && !c.BirthDate.IsZero() && c.BirthDate != n.BirthDate() {
 				fields["birth_date"] = "Tanggal lahir tidak sesuai dengan NIP (NIP menunjukkan " +
 					n.BirthDate().Indonesian() + "). Periksa salah satunya, atau kosongkan agar diambil dari NIP."
 			}
-			if c.Gender != "" && c.Gender != n.Gender() {
+			if _, bad := fields["gender"]; !bad && c.Gender != "" && c.Gender != n.Gender() {
 				fields["gender"] = "Jenis kelamin tidak sesuai dengan NIP (digit ke-15). Periksa salah satunya, " +
 					"atau kosongkan agar diambil dari NIP."
 			}
 			FillFromNIP(c)
 		}
 	}
-	if c.Name == "" {
-		fields["name"] = "Nama wajib diisi."
-	} else if len(c.Name) > 200 {
-		fields["name"] = "Nama paling panjang 200 karakter."
-	}
 	if len(fields) > 0 {
 		return apperror.Invalid(fields)
 	}
 	return nil
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // FillFromNIP sets the birth date and gender a well-formed NIP carries

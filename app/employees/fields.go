@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -150,12 +151,15 @@ func normalizeHeader(h string) string {
 }
 
 // ParseRecord reads a Record into a Candidate. Empty values are "not
-// given". It refuses what no rule could read: a malformed date or number, an
-// unknown gender, status, rank, education level or rating, a yes/no that is
-// neither, a rating key that is not a year. The map holds one Indonesian
-// message per bad field, keyed like the Record. A NIP is not checked here
-// (the what-if page lets nip_format judge it); the register checks it in
-// Validate.
+// given". It reads values as people type them (day-first dates, "III a",
+// "D-III", "Sangat Baik", "ya") and refuses what cannot be read at all (a
+// malformed date or number, a yes/no that is neither); the rest is judged
+// by the Candidate's validate tags (app/input), as the API judges it: an
+// unknown gender, status, rank, education level, rating or current post,
+// a rating key that is not a year, a number out of bounds. The map holds
+// one Indonesian message per bad field, keyed like the Record. The NIP and
+// the name are not checked here (the what-if page lets nip_format judge
+// the NIP); the register checks them in Prepare.
 func ParseRecord(r Record) (eligibility.Candidate, map[string]string) {
 	errs := map[string]string{}
 	var c eligibility.Candidate
@@ -188,68 +192,38 @@ func ParseRecord(r Record) (eligibility.Candidate, map[string]string) {
 		case g == "P" || g == "PEREMPUAN" || g == "WANITA" || g == "2":
 			c.Gender = models.Female
 		default:
-			errs["gender"] = fmt.Sprintf("Jenis kelamin %q tidak dikenal: tulis L atau P.", v)
+			c.Gender = models.Gender(v)
 		}
 	}
-	if v := get("employment_status"); v != "" {
-		s := models.EmploymentStatus(strings.ToLower(v))
-		if !s.Valid() {
-			errs["employment_status"] = fmt.Sprintf("Status kepegawaian %q tidak dikenal: tulis PNS, CPNS atau PPPK.", v)
-		}
-		c.EmploymentStatus = s
-	}
+	c.EmploymentStatus = models.EmploymentStatus(strings.ToLower(get("employment_status")))
 	if v := get("rank"); v != "" {
-		rk := parseRank(v)
-		if !rk.Valid() {
-			errs["rank"] = fmt.Sprintf("Golongan %q tidak dikenal: tulis I/a sampai IV/e, misalnya III/a.", v)
-		}
-		c.Rank = rk
+		c.Rank = parseRank(v)
 	}
 	if v := get("education_level"); v != "" {
-		e := parseEducation(v)
-		if !e.Valid() {
-			errs["education_level"] = fmt.Sprintf("Jenjang pendidikan %q tidak dikenal: tulis SD, SMP, SMA, D1, D2, D3, D4, S1, S2 atau S3.", v)
-		}
-		c.EducationLevel = e
+		c.EducationLevel = parseEducation(v)
 	}
 	if v := get("education_year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < 1900 || y > 2200 {
+		if y, err := strconv.Atoi(v); err != nil {
 			errs["education_year"] = fmt.Sprintf("Tahun lulus %q harus tahun empat angka, misalnya 2014.", v)
 		} else {
 			c.EducationYear = y
 		}
 	}
 	if v := get("experience_months"); v != "" {
-		m, err := strconv.Atoi(v)
-		if err != nil || m < 0 || m > 12*60 {
-			errs["experience_months"] = fmt.Sprintf("Pengalaman %q harus bilangan bulat bulan, 0 atau lebih.", v)
+		if m, err := strconv.Atoi(v); err != nil {
+			errs["experience_months"] = fmt.Sprintf("Pengalaman %q harus bilangan bulat bulan, 0 sampai 720.", v)
 		} else {
 			c.ExperienceMonths = &m
 		}
 	}
 	date("credit_points_date", &c.CreditPointsDate)
 	if kind, pos, lvl := get("current_post.kind"), get("current_post.position"), get("current_post.level"); kind != "" || pos != "" || lvl != "" {
-		post := &eligibility.CurrentPost{Kind: models.PostKind(enumKey(kind)), Position: models.Position(enumKey(pos)),
+		c.CurrentPost = &eligibility.CurrentPost{Kind: models.PostKind(enumKey(kind)), Position: models.Position(enumKey(pos)),
 			Level: models.Level(enumKey(lvl)), TMT: c.CurrentPositionTMT}
-		switch {
-		case kind == "":
-			errs["current_post.kind"] = "Pilih jenis jabatan saat ini (pelaksana, pengawas, administrator, jpt atau jf)."
-		case !post.Kind.Valid():
-			errs["current_post.kind"] = fmt.Sprintf("Jenis jabatan %q tidak dikenal: tulis pelaksana, pengawas, administrator, jpt atau jf.", kind)
-		case post.Kind != models.PostJF && (pos != "" || lvl != ""):
-			errs["current_post.kind"] = "Jabatan fungsional dan jenjang saat ini hanya diisi untuk jenis jf."
-		case post.Kind == models.PostJF && !post.Position.Valid():
-			errs["current_post.position"] = "Pilih jabatan fungsional saat ini (pranata_komputer atau pranata_humas)."
-		case post.Kind == models.PostJF && !post.Level.Valid():
-			errs["current_post.level"] = "Pilih jenjang jabatan fungsional saat ini."
-		}
-		c.CurrentPost = post
 	}
 	if v := get("credit_points"); v != "" {
-		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil || f < 0 || f > 100000 || f != f {
-			errs["credit_points"] = fmt.Sprintf("Angka kredit %q harus angka 0 atau lebih, misalnya 112,5.", v)
+		if f, ok := input.ParseDecimal(v); !ok {
+			errs["credit_points"] = fmt.Sprintf("Angka kredit %q harus angka 0 sampai 100.000, misalnya 112,5.", v)
 		} else {
 			c.CreditPoints = &f
 		}
@@ -277,32 +251,20 @@ func ParseRecord(r Record) (eligibility.Candidate, map[string]string) {
 		c.Discipline = &eligibility.Discipline{Ongoing: ongoing, LastModerateOrSevere: last}
 	}
 
-	keys := make([]string, 0, len(r))
 	for k := range r {
-		if strings.HasPrefix(k, performancePrefix) {
-			keys = append(keys, k)
+		if y, ok := strings.CutPrefix(k, performancePrefix); ok {
+			if v := get(k); v != "" {
+				if c.Performance == nil {
+					c.Performance = map[string]models.PerformanceRating{}
+				}
+				c.Performance[y] = parseRating(v)
+			}
 		}
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := get(k)
-		if v == "" {
-			continue
+	for k, msg := range input.Problems(&c, "NIP", "Name") {
+		if _, dup := errs[k]; !dup {
+			errs[k] = msg
 		}
-		y := strings.TrimPrefix(k, performancePrefix)
-		if n, err := strconv.Atoi(y); err != nil || len(y) != 4 || n < 1900 {
-			errs[k] = fmt.Sprintf("Tahun predikat kinerja %q harus tahun empat angka.", y)
-			continue
-		}
-		rt := parseRating(v)
-		if !rt.Valid() {
-			errs[k] = fmt.Sprintf("Predikat kinerja %q tidak dikenal: tulis sangat_baik, baik, butuh_perbaikan, cukup, kurang, sangat_kurang atau buruk.", v)
-			continue
-		}
-		if c.Performance == nil {
-			c.Performance = map[string]models.PerformanceRating{}
-		}
-		c.Performance[y] = rt
 	}
 	return c, errs
 }

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -39,7 +39,12 @@ type Event struct {
 type MoveInput struct {
 	Office  string `json:"office" form:"office" validate:"notblank,max=20" msg:"Pilih kantor tujuan."`
 	Version int64  `json:"version" form:"version" validate:"min=1" msg:"Versi wajib dikirim untuk mencegah perubahan yang saling menimpa."`
-	Note    string `json:"note" form:"note" validate:"max=500"`
+	Note    string `json:"note" form:"note" validate:"max=500" msg:"Keterangan paling panjang 500 karakter."`
+}
+
+// Normalize trims the office code and the note.
+func (in *MoveInput) Normalize() {
+	in.Office, in.Note = strings.TrimSpace(in.Office), strings.TrimSpace(in.Note)
 }
 
 // Move puts an employee on another office's register: the person changed
@@ -50,7 +55,6 @@ type MoveInput struct {
 // 403 for any role but admin, 422 for an unknown office, the same office
 // or a note over MaxMoveNote characters.
 func (s *Service) Move(ctx context.Context, p access.Principal, id int64, in MoveInput) (*Employee, error) {
-	version, toOffice, note := in.Version, in.Office, in.Note
 	cur, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -58,22 +62,17 @@ func (s *Service) Move(ctx context.Context, p access.Principal, id int64, in Mov
 	if p.Role != models.RoleAdmin {
 		return nil, apperror.Forbidden("Hanya admin Kanwil yang dapat memindahkan pegawai ke kantor lain.")
 	}
-	note = strings.TrimSpace(note)
-	fields := map[string]string{}
+	fields := input.Problems(&in, "Version") // a blank office, a note too long; a stale version is 409 below
+	version, toOffice, note := in.Version, in.Office, in.Note
 	var to models.Office
-	toOffice = strings.TrimSpace(toOffice)
 	switch err := s.DB.NewSelect().Model(&to).Where("code = ?", toOffice).Scan(ctx); {
-	case toOffice == "":
-		fields["office"] = "Pilih kantor tujuan."
+	case fields["office"] != "":
 	case errors.Is(err, sql.ErrNoRows):
 		fields["office"] = "Kantor tujuan tidak dikenal."
 	case err != nil:
 		return nil, err
 	case to.ID == cur.officeID:
 		fields["office"] = "Pegawai sudah terdaftar di kantor ini."
-	}
-	if utf8.RuneCountInString(note) > MaxMoveNote {
-		fields["note"] = "Keterangan paling panjang 500 karakter."
 	}
 	if len(fields) > 0 {
 		return nil, apperror.Unprocessable("Pegawai belum dapat dipindahkan.", fields)

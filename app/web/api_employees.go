@@ -1,14 +1,11 @@
 package web
 
 import (
-	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/employees"
 	"github.com/kemenagjateng/usulan/app/input"
@@ -33,37 +30,13 @@ func toEmployeeJSON(e *employees.Employee) employeeJSON {
 		Candidate: e.Candidate, UpdatedAt: e.UpdatedAt}
 }
 
-// decodeEmployee reads a candidate object (and "version", for PUT). It goes
-// through the check contract's decoder so that a bad value is refused with
-// the same message and field name as POST /api/v1/eligibility/check.
-func (s *Server) decodeEmployee(body []byte) (eligibility.Candidate, int64, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil || top == nil {
-		return eligibility.Candidate{}, 0, apperror.InvalidField("body", "Isi permintaan harus satu objek JSON.")
-	}
-	var version int64
-	if raw, ok := top["version"]; ok {
-		if err := json.Unmarshal(raw, &version); err != nil {
-			return eligibility.Candidate{}, 0, apperror.InvalidField("version", "Versi harus bilangan bulat positif.")
-		}
-	}
-	wrapped, err := json.Marshal(map[string]any{"position": "pranata_komputer", "level": "ahli_pertama",
-		"route": "pengangkatan_pertama", "candidate": json.RawMessage(body)})
-	if err != nil {
-		return eligibility.Candidate{}, 0, err
-	}
-	req, err := eligibility.DecodeRequest(wrapped, s.Workflow.Today())
-	if err != nil {
-		if ie, ok := err.(*eligibility.InputError); ok {
-			field := strings.TrimPrefix(strings.TrimPrefix(ie.Field, "candidate"), ".")
-			if field == "" {
-				field = "body"
-			}
-			return eligibility.Candidate{}, 0, apperror.InvalidField(field, ie.Message)
-		}
-		return eligibility.Candidate{}, 0, err
-	}
-	return req.Candidate, version, nil
+// employeeBody is an employee as the API sends it: the candidate object of
+// ELIGIBILITY.md §3 with "version" beside it (PUT). The candidate's fields
+// are checked by the register (employees.Prepare: its validate tags, the
+// same messages as the employee form's); version here.
+type employeeBody struct {
+	Version               int64 `json:"version" validate:"min=1" msg:"Versi wajib dikirim untuk mencegah perubahan yang saling menimpa."`
+	eligibility.Candidate `validate:"-"`
 }
 
 func (s *Server) apiEmployeeList(c *fiber.Ctx) error {
@@ -101,11 +74,11 @@ func (s *Server) apiEmployeeCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cand, _, err := s.decodeEmployee(c.Body())
-	if err != nil {
+	var in employeeBody
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
-	e, err := s.Employees.Create(c.UserContext(), p, cand)
+	e, err := s.Employees.Create(c.UserContext(), p, in.Candidate)
 	if err != nil {
 		return err
 	}
@@ -122,14 +95,14 @@ func (s *Server) apiEmployeeUpdate(c *fiber.Ctx) error {
 	if _, err := s.Employees.Get(c.UserContext(), p, id); err != nil {
 		return err
 	}
-	cand, version, err := s.decodeEmployee(c.Body())
-	if err != nil {
+	var in employeeBody
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
-	if version < 1 {
-		return apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	if err := input.Check(&in); err != nil {
+		return err
 	}
-	e, err := s.Employees.Update(c.UserContext(), p, id, version, cand)
+	e, err := s.Employees.Update(c.UserContext(), p, id, in.Version, in.Candidate)
 	if err != nil {
 		return err
 	}
