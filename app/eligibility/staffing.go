@@ -12,25 +12,27 @@ import (
 // must be ≥ 1 and MonthlyPay (whole rupiah per person per month) ≥ 0; both
 // are required by DecodeStaffing. Optional fields left empty make the rules
 // that need them answer missing. Skills and Tasks are free text for the
-// letter and read by no rule.
+// letter and read by no rule. The validate tags are what a filed staffing
+// request needs (app/input): the rules of Validate and a title for the
+// letter.
 type StaffingRequest struct {
 	Kind           string                   `json:"kind"` // "staffing"
-	ReferenceDate  models.Date              `json:"reference_date"`
+	ReferenceDate  models.Date              `json:"reference_date" validate:"indate" label:"Tanggal acuan"`
 	Office         string                   `json:"office"` // office code, e.g. "Kk.11.03"
-	PositionTitle  string                   `json:"position_title"`
-	Count          int                      `json:"count"`
-	Mechanism      models.StaffingMechanism `json:"mechanism"`
-	EducationLevel models.EducationLevel    `json:"education_level"`
-	EducationField string                   `json:"education_field"`
-	AgeMin         *int                     `json:"age_min"`
-	AgeMax         *int                     `json:"age_max"`
-	Skills         string                   `json:"skills"`
-	Tasks          string                   `json:"tasks"`
-	MonthlyPay     int64                    `json:"monthly_pay"`
-	BudgetSource   string                   `json:"budget_source"`
-	PeriodStart    models.Date              `json:"period_start"`
-	PeriodEnd      models.Date              `json:"period_end"`
-	Justification  string                   `json:"justification"`
+	PositionTitle  string                   `json:"position_title" validate:"notblank,max=200" label:"Nama jabatan/tugas"`
+	Count          int                      `json:"count" validate:"min=1,max=1000" msg:"Jumlah harus bilangan bulat, paling sedikit 1." msg_max:"Paling banyak 1.000 orang dalam satu permintaan."`
+	Mechanism      models.StaffingMechanism `json:"mechanism" validate:"omitempty,mechanism"`
+	EducationLevel models.EducationLevel    `json:"education_level" validate:"omitempty,education"`
+	EducationField string                   `json:"education_field" validate:"max=150" label:"Jurusan"`
+	AgeMin         *int                     `json:"age_min" msg:"Usia harus bilangan bulat tahun."`
+	AgeMax         *int                     `json:"age_max" msg:"Usia harus bilangan bulat tahun."`
+	Skills         string                   `json:"skills" validate:"max=1000" label:"Keterampilan"`
+	Tasks          string                   `json:"tasks" validate:"max=4000" label:"Uraian tugas"`
+	MonthlyPay     int64                    `json:"monthly_pay" validate:"min=0" msg:"Honor harus bilangan bulat rupiah, misalnya 2.070.000."`
+	BudgetSource   string                   `json:"budget_source" validate:"max=300" label:"Sumber anggaran"`
+	PeriodStart    models.Date              `json:"period_start" validate:"indate" label:"Awal masa kontrak"`
+	PeriodEnd      models.Date              `json:"period_end" validate:"indate" label:"Akhir masa kontrak"`
+	Justification  string                   `json:"justification" validate:"max=4000" label:"Justifikasi"`
 }
 
 // Validate checks what makes a staffing request unreadable (→ exit 2 / HTTP

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gorilla/schema"
 
@@ -159,8 +160,29 @@ func (d *jsonDecoder) fail(path string, sf *reflect.StructField, t reflect.Type)
 // leaf reads raw into v with encoding/json.
 func (d *jsonDecoder) leaf(raw []byte, v reflect.Value, path string, sf *reflect.StructField) {
 	if err := json.Unmarshal(raw, v.Addr().Interface()); err != nil {
+		if v.Type() == dateType && (sf == nil || sf.Tag.Get("msg") == "") {
+			var text string
+			if json.Unmarshal(raw, &text) != nil {
+				d.fields[path] = "Tanggal harus berupa teks TTTT-BB-HH."
+				return
+			}
+			d.fields[path] = dateMessage(text)
+			return
+		}
 		d.fail(path, sf, v.Type())
 	}
+}
+
+var dateType = reflect.TypeOf(models.Date{})
+
+// dateMessage says why s is not a date (models.ParseDate's reason), the
+// same for a form and JSON.
+func dateMessage(s string) string {
+	s = strings.TrimSpace(s)
+	if _, err := models.ParseDate(s); err != nil && utf8.RuneCountInString(s) <= 40 {
+		return sentence(err.Error())
+	}
+	return conversionMessage(dateType)
 }
 
 // value reads raw (valid JSON) into v, the field sf at path (sf nil for an
@@ -383,6 +405,10 @@ func DecodeForm(values url.Values, dst any) error {
 		switch {
 		case ok && f.Tag.Get("msg") != "":
 			msg = f.Tag.Get("msg")
+		case errors.As(ferr, &ce) && ok && deref(f.Type) == dateType:
+			if vs := src[key]; len(vs) > 0 {
+				msg = dateMessage(vs[len(vs)-1])
+			}
 		case errors.As(ferr, &ce) && ok:
 			msg = conversionMessage(f.Type)
 		}

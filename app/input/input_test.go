@@ -68,7 +68,7 @@ func TestJSONAndFormGiveTheSameIndonesianFieldMessages(t *testing.T) {
 	// from a form, on the same path, with the other fields still checked.
 	conv := map[string]string{
 		"count":           "Harus berupa bilangan bulat.",
-		"birth_date":      "Tanggal tidak valid: tulis TTTT-BB-HH, antara 1900 dan 2100.",
+		"birth_date":      `Tanggal "kemarin" tidak valid (format YYYY-MM-DD).`,
 		"items[0].months": "Bulan harus bilangan bulat, 0 atau lebih.",
 		"pay":             "Harus bilangan bulat rupiah, misalnya 2.070.000.",
 		"version":         "Versi wajib dikirim.",
@@ -81,6 +81,19 @@ func TestJSONAndFormGiveTheSameIndonesianFieldMessages(t *testing.T) {
 		"pay": {"banyak"}, "version": {"v1"}}, &sample{}))
 	if !reflect.DeepEqual(gotJSON, conv) || !reflect.DeepEqual(gotForm, conv) {
 		t.Errorf("conversion errors\nJSON %v\nform %v\nwant %v", gotJSON, gotForm, conv)
+	}
+	// A date says why it is none: its format, its range (ParseDate's reason).
+	for value, want := range map[string]string{"9999-12-31": `Tanggal "9999-12-31" di luar rentang 1 Januari 1900 – 31 Desember 2100.`,
+		"2026-02-30":            `Tanggal "2026-02-30" tidak valid (format YYYY-MM-DD).`,
+		strings.Repeat("9", 41): "Tanggal tidak valid: tulis TTTT-BB-HH, antara 1900 dan 2100."} {
+		j := fields(t, JSON([]byte(`{"birth_date":"`+value+`"}`), &sample{}))["birth_date"]
+		f := fields(t, Form(url.Values{"birth_date": {value}}, &sample{}))["birth_date"]
+		if j != want || f != want {
+			t.Errorf("date %q: JSON %q, form %q, want %q", value, j, f, want)
+		}
+	}
+	if f := fields(t, JSON([]byte(`{"birth_date":19920315}`), &sample{})); f["birth_date"] != "Tanggal harus berupa teks TTTT-BB-HH." {
+		t.Errorf("a number for a date: %v", f)
 	}
 	for _, body := range []string{`[`, `[]`, ``, `"x"`, `{"a":1} x`} {
 		if f := fields(t, JSON([]byte(body), &sample{})); len(f) != 1 || f["body"] != "Isi permintaan harus satu objek JSON." {

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -10,6 +10,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -204,113 +205,124 @@ func (s *Server) readForm(c *fiber.Ctx) views.ProposalForm {
 	return f
 }
 
-// formBody turns the form into the API's JSON body, so the form and the API
-// go through one decoder and one validation. Malformed numbers become field
-// errors here.
-func formBody(f views.ProposalForm) ([]byte, map[string]string) {
-	errs := map[string]string{}
-	body := map[string]any{"kind": "jft", "position": f.Position, "level": f.Level, "route": f.Route, "version": f.Version}
-	if f.ReferenceDate != "" {
-		body["reference_date"] = f.ReferenceDate
+// jftForm is the JFT proposal form as posted, read by input.Form: the
+// candidate fields c{i}_{name} are read as candidates.{i}.{name}
+// (proposalValues). The json tags are the API's field names, so a value
+// that cannot be read is reported where the API reports it, with the same
+// message; the proposal it stands for (input) is then checked by the
+// workflow exactly as the API's.
+type jftForm struct {
+	Position      string         `form:"position" json:"position"`
+	Level         string         `form:"level" json:"level"`
+	Route         string         `form:"route" json:"route"`
+	ReferenceDate models.Date    `form:"reference_date" json:"reference_date"`
+	Version       int64          `form:"version" json:"version"`
+	Candidates    []jftCandidate `form:"candidates" json:"candidates"`
+}
+
+// jftCandidate is one candidate's fields on the proposal form.
+type jftCandidate struct {
+	NIP                  string                   `form:"nip" json:"nip"`
+	Name                 string                   `form:"name" json:"name"`
+	BirthPlace           string                   `form:"birth_place" json:"birth_place"`
+	BirthDate            models.Date              `form:"birth_date" json:"birth_date"`
+	Gender               models.Gender            `form:"gender" json:"gender"`
+	EmploymentStatus     models.EmploymentStatus  `form:"employment_status" json:"employment_status"`
+	Rank                 models.Rank              `form:"rank" json:"rank"`
+	RankTMT              models.Date              `form:"rank_tmt" json:"rank_tmt"`
+	CurrentPosition      string                   `form:"current_position" json:"current_position"`
+	CurrentPositionTMT   models.Date              `form:"current_position_tmt" json:"current_position_tmt"`
+	PostKind             models.PostKind          `form:"post_kind" json:"current_post.kind"`
+	PostPosition         models.Position          `form:"post_position" json:"current_post.position"`
+	PostLevel            models.Level             `form:"post_level" json:"current_post.level"`
+	CreditPoints         *input.Decimal           `form:"credit_points" json:"credit_points" msg:"Angka kredit harus angka 0 sampai 100.000, misalnya 112,5."`
+	PAKDate              models.Date              `form:"pak_date" json:"credit_points_date"`
+	EducationLevel       models.EducationLevel    `form:"education_level" json:"education_level"`
+	EducationField       string                   `form:"education_field" json:"education_field"`
+	EducationInstitution string                   `form:"education_institution" json:"education_institution"`
+	EducationYear        int                      `form:"education_year" json:"education_year" msg:"Tahun lulus harus tahun empat angka, misalnya 2014."`
+	Perf1Year            string                   `form:"perf1_year" json:"-"`
+	Perf1                models.PerformanceRating `form:"perf1" json:"-"`
+	Perf2Year            string                   `form:"perf2_year" json:"-"`
+	Perf2                models.PerformanceRating `form:"perf2" json:"-"`
+	ExperienceMonths     *int                     `form:"experience_months" json:"experience_months" msg:"Pengalaman harus bilangan bulat bulan, 0 sampai 720."`
+	Competency           string                   `form:"competency" json:"-"` // ya, tidak or "" (not given)
+	Discipline           string                   `form:"discipline" json:"-"`
+	LastDiscipline       models.Date              `form:"last_discipline" json:"discipline"`
+	Health               string                   `form:"health" json:"-"`
+	Integrity            string                   `form:"integrity" json:"-"`
+	Vacancy              string                   `form:"vacancy" json:"-"`
+}
+
+// proposalValues is the posted form for input.Form: the fields of the first
+// count candidates, c{i}_{name}, renamed candidates.{i}.{name} and trimmed.
+func proposalValues(c *fiber.Ctx, count int) url.Values {
+	out := url.Values{}
+	for k, vs := range formValues(c) {
+		if num, field, ok := strings.Cut(strings.TrimPrefix(k, "c"), "_"); ok && strings.HasPrefix(k, "c") && field != "" {
+			if i, err := strconv.Atoi(num); err == nil && strconv.Itoa(i) == num && i < count {
+				trimmed := make([]string, len(vs))
+				for j, v := range vs {
+					trimmed[j] = strings.TrimSpace(v)
+				}
+				out["candidates."+num+"."+field] = trimmed
+			}
+			continue
+		}
+		out[k] = vs
 	}
-	yn := func(s string) any {
+	return out
+}
+
+// input is the proposal the form stands for (kind jft).
+func (f jftForm) input() *workflow.Input {
+	in := &workflow.Input{Kind: models.KindJFT, Position: f.Position, Level: f.Level, Route: f.Route,
+		ReferenceDate: f.ReferenceDate}
+	for _, cf := range f.Candidates {
+		in.Candidates = append(in.Candidates, cf.candidate())
+	}
+	return in
+}
+
+// candidate is the candidate the form's fields stand for.
+func (cf jftCandidate) candidate() eligibility.Candidate {
+	yn := func(s string) *bool {
+		var b bool
 		switch s {
 		case "ya":
-			return true
+			b = true
 		case "tidak":
-			return false
+		default:
+			return nil
 		}
-		return nil
+		return &b
 	}
-	var cands []map[string]any
-	for i, cf := range f.Candidates {
-		key := func(k string) string { return "candidates[" + strconv.Itoa(i) + "]." + k }
-		c := map[string]any{"nip": cf.NIP, "name": cf.Name}
-		set := func(k, v string) {
-			if v != "" {
-				c[k] = v
-			}
-		}
-		set("birth_place", cf.BirthPlace)
-		set("birth_date", cf.BirthDate)
-		set("gender", cf.Gender)
-		set("employment_status", cf.EmploymentStatus)
-		set("rank", cf.Rank)
-		set("rank_tmt", cf.RankTMT)
-		set("current_position", cf.CurrentPosition)
-		set("current_position_tmt", cf.CurrentPositionTMT)
-		set("credit_points_date", cf.PAKDate)
-		if cf.PostKind != "" || cf.PostPosition != "" || cf.PostLevel != "" {
-			post := map[string]any{"kind": cf.PostKind}
-			if cf.PostPosition != "" {
-				post["position"] = cf.PostPosition
-			}
-			if cf.PostLevel != "" {
-				post["level"] = cf.PostLevel
-			}
-			if cf.CurrentPositionTMT != "" {
-				post["tmt"] = cf.CurrentPositionTMT
-			}
-			c["current_post"] = post
-		}
-		if cf.CreditPoints != "" {
-			if v, err := strconv.ParseFloat(strings.Replace(cf.CreditPoints, ",", ".", 1), 64); err == nil && v >= 0 {
-				c["credit_points"] = v
-			} else {
-				errs[key("credit_points")] = "Angka kredit harus angka 0 atau lebih, misalnya 112,5."
-			}
-		}
-		set("education_level", cf.EducationLevel)
-		set("education_field", cf.EducationField)
-		set("education_institution", cf.EducationInstitution)
-		if cf.EducationYear != "" {
-			if y, err := strconv.Atoi(cf.EducationYear); err == nil && y > 1900 && y < 2200 {
-				c["education_year"] = y
-			} else {
-				errs[key("education_year")] = "Tahun lulus harus angka tahun, misalnya 2014."
-			}
-		}
-		perf := map[string]string{}
-		if cf.PerfRating1 != "" {
-			perf[cf.PerfYear1] = cf.PerfRating1
-		}
-		if cf.PerfRating2 != "" {
-			perf[cf.PerfYear2] = cf.PerfRating2
-		}
-		if len(perf) > 0 {
-			c["performance"] = perf
-		}
-		if cf.ExperienceMonths != "" {
-			if m, err := strconv.Atoi(cf.ExperienceMonths); err == nil && m >= 0 {
-				c["experience_months"] = m
-			} else {
-				errs[key("experience_months")] = "Pengalaman harus bilangan bulat bulan, 0 atau lebih."
-			}
-		}
-		if v := yn(cf.CompetencyTest); v != nil {
-			c["competency_test_passed"] = v
-		}
-		if v := yn(cf.DisciplineOngoing); v != nil || cf.LastDiscipline != "" {
-			d := map[string]any{"ongoing": v}
-			if cf.LastDiscipline != "" {
-				d["last_moderate_or_severe"] = cf.LastDiscipline
-			}
-			c["discipline"] = d
-		}
-		if v := yn(cf.Health); v != nil {
-			c["health_statement"] = v
-		}
-		if v := yn(cf.Integrity); v != nil {
-			c["integrity_statement"] = v
-		}
-		if v := yn(cf.Vacancy); v != nil {
-			c["vacancy_available"] = v
-		}
-		cands = append(cands, c)
+	c := eligibility.Candidate{NIP: cf.NIP, Name: cf.Name, BirthPlace: cf.BirthPlace, BirthDate: cf.BirthDate,
+		Gender: cf.Gender, EmploymentStatus: cf.EmploymentStatus, Rank: cf.Rank, RankTMT: cf.RankTMT,
+		CurrentPosition: cf.CurrentPosition, CurrentPositionTMT: cf.CurrentPositionTMT, CreditPointsDate: cf.PAKDate,
+		EducationLevel: cf.EducationLevel, EducationField: cf.EducationField, EducationInstitution: cf.EducationInstitution,
+		EducationYear: cf.EducationYear, ExperienceMonths: cf.ExperienceMonths, CompetencyTestPassed: yn(cf.Competency),
+		HealthStatement: yn(cf.Health), IntegrityStatement: yn(cf.Integrity), VacancyAvailable: yn(cf.Vacancy)}
+	if cf.PostKind != "" || cf.PostPosition != "" || cf.PostLevel != "" {
+		c.CurrentPost = &eligibility.CurrentPost{Kind: cf.PostKind, Position: cf.PostPosition, Level: cf.PostLevel,
+			TMT: cf.CurrentPositionTMT}
 	}
-	body["candidates"] = cands
-	b, _ := json.Marshal(body)
-	return b, errs
+	if cf.CreditPoints != nil {
+		v := float64(*cf.CreditPoints)
+		c.CreditPoints = &v
+	}
+	for _, p := range [][2]string{{cf.Perf1Year, string(cf.Perf1)}, {cf.Perf2Year, string(cf.Perf2)}} {
+		if p[1] != "" {
+			if c.Performance == nil {
+				c.Performance = map[string]models.PerformanceRating{}
+			}
+			c.Performance[p[0]] = models.PerformanceRating(p[1])
+		}
+	}
+	if ongoing := yn(cf.Discipline); ongoing != nil || !cf.LastDiscipline.IsZero() {
+		c.Discipline = &eligibility.Discipline{Ongoing: ongoing, LastModerateOrSevere: cf.LastDiscipline}
+	}
+	return c
 }
 
 // saveForm handles both create and update: add/remove rows re-render the
@@ -336,42 +348,40 @@ func (s *Server) saveForm(c *fiber.Ctx, p access.Principal, id int64) error {
 		s.pickFromRegister(c, p, &f)
 		return render(c, 200, views.ProposalFormPage(s.page(c, title, "new"), f))
 	}
-	body, errs := formBody(f)
-	if len(errs) > 0 {
-		f.Errors, f.Message = errs, "Periksa kembali isian yang ditandai."
-		return render(c, 400, views.ProposalFormPage(s.page(c, title, "new"), f))
+	var pf jftForm
+	if err := input.DecodeForm(proposalValues(c, len(f.Candidates)), &pf); err != nil {
+		return s.proposalFormError(c, f, title, err)
 	}
-	prop, formErr, err := s.fileOrPatch(c, p, id, body)
+	for len(pf.Candidates) < len(f.Candidates) { // a row left blank is a candidate without data
+		pf.Candidates = append(pf.Candidates, jftCandidate{})
+	}
+	prop, err := s.fileOrUpdate(c, p, id, f.Version, pf.input())
 	if err != nil {
-		return err
-	}
-	if formErr != nil {
-		f.Errors, f.Message = formErr.Fields, formMessage(formErr)
-		return render(c, formErr.Status, views.ProposalFormPage(s.page(c, title, "new"), f))
+		return s.proposalFormError(c, f, title, err)
 	}
 	s.flash(c, "Usulan tersimpan. Hasil pemeriksaan syarat diperbarui.")
 	return c.Redirect("/proposals/"+strconv.FormatInt(prop.ID, 10), fiber.StatusSeeOther)
 }
 
-// fileOrPatch files a new proposal (id 0) or edits one from a form turned
-// into the API's JSON body. Bad input (400) and conflicts (409) come back as
-// formErr for the form to show with what was typed; anything else is err.
-func (s *Server) fileOrPatch(c *fiber.Ctx, p access.Principal, id int64, body []byte) (prop *models.Proposal, formErr *apperror.Error, err error) {
+// proposalFormError shows the form again with what was typed and a message
+// per field, for bad input (400) and a conflict (409); any other error is
+// answered as it is.
+func (s *Server) proposalFormError(c *fiber.Ctx, f views.ProposalForm, title string, err error) error {
+	e, ok := apperror.As(err)
+	if !ok || (e.Status != 400 && e.Status != 409) {
+		return err
+	}
+	f.Errors, f.Message = e.Fields, formMessage(e)
+	return render(c, e.Status, views.ProposalFormPage(s.page(c, title, "new"), f))
+}
+
+// fileOrUpdate files a new proposal (id 0) or replaces one's input (the
+// edit forms).
+func (s *Server) fileOrUpdate(c *fiber.Ctx, p access.Principal, id, version int64, in *workflow.Input) (*models.Proposal, error) {
 	if id > 0 {
-		prop, err = s.Workflow.Patch(c.UserContext(), p, id, body)
-	} else {
-		var in *workflow.Input
-		if in, err = s.Workflow.DecodeInput(body); err == nil {
-			prop, err = s.Workflow.Create(c.UserContext(), p, in)
-		}
+		return s.Workflow.Update(c.UserContext(), p, id, version, in)
 	}
-	if err != nil {
-		if e, ok := apperror.As(err); ok && (e.Status == 400 || e.Status == 409) {
-			return nil, e, nil
-		}
-		return nil, nil, err
-	}
-	return prop, nil, nil
+	return s.Workflow.Create(c.UserContext(), p, in)
 }
 
 // formMessage is the message above a form that came back with errors.

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -9,6 +9,8 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -162,60 +164,51 @@ func readStaffingForm(c *fiber.Ctx) views.StaffingForm {
 	return f
 }
 
-// parseRupiah reads "2070000", "2.070.000" or "Rp 2.070.000" as whole rupiah.
-func parseRupiah(s string) (int64, bool) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "Rp"), "rp")
-	s = strings.NewReplacer(".", "", " ", "", "\u00a0", "").Replace(s)
-	if s == "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil
+// staffingFields is the staffing request form as posted, read by input.Form.
+// The json tags are the API's field names, so a value that cannot be read
+// is reported where the API reports it; the request it stands for
+// (workflow.StaffingBody) is checked exactly as the API's.
+type staffingFields struct {
+	PositionTitle  string                   `form:"position_title" json:"position_title"`
+	Count          int                      `form:"count" json:"count" msg:"Jumlah harus bilangan bulat, paling sedikit 1."`
+	Mechanism      models.StaffingMechanism `form:"mechanism" json:"mechanism"`
+	EducationLevel models.EducationLevel    `form:"education_level" json:"education_level"`
+	EducationField string                   `form:"education_field" json:"education_field"`
+	AgeMin         *int                     `form:"age_min" json:"age_min" msg:"Usia harus bilangan bulat tahun."`
+	AgeMax         *int                     `form:"age_max" json:"age_max" msg:"Usia harus bilangan bulat tahun."`
+	Skills         string                   `form:"skills" json:"skills"`
+	Tasks          string                   `form:"tasks" json:"tasks"`
+	Justification  string                   `form:"justification" json:"justification"`
+	PeriodStart    models.Date              `form:"period_start" json:"period_start"`
+	PeriodEnd      models.Date              `form:"period_end" json:"period_end"`
+	MonthlyPay     *input.Rupiah            `form:"monthly_pay" json:"monthly_pay" msg:"Honor harus bilangan bulat rupiah, misalnya 2.070.000."`
+	BudgetSource   string                   `form:"budget_source" json:"budget_source"`
+	ReferenceDate  models.Date              `form:"reference_date" json:"reference_date"`
 }
 
-// staffingBody turns the form into the API's JSON body (kind "staffing"),
-// so the form and the API go through one decoder and one validation. Empty
-// optional fields are sent as null so that an edit clears them.
-func staffingBody(f views.StaffingForm) ([]byte, map[string]string) {
-	errs := map[string]string{}
-	body := map[string]any{"kind": models.KindStaffing, "version": f.Version, "position_title": f.PositionTitle,
-		"mechanism": f.Mechanism, "education_level": f.EducationLevel, "education_field": f.EducationField,
-		"skills": f.Skills, "tasks": f.Tasks, "justification": f.Justification, "budget_source": f.BudgetSource}
-	date := func(k, v string) {
-		if v == "" {
-			body[k] = nil
-		} else {
-			body[k] = v
+// body is the staffing request the form stands for.
+func (f staffingFields) body() *workflow.StaffingBody {
+	b := &workflow.StaffingBody{StaffingRequest: eligibility.StaffingRequest{Kind: models.KindStaffing,
+		ReferenceDate: f.ReferenceDate, PositionTitle: f.PositionTitle, Count: f.Count, Mechanism: f.Mechanism,
+		EducationLevel: f.EducationLevel, EducationField: f.EducationField, AgeMin: f.AgeMin, AgeMax: f.AgeMax,
+		Skills: f.Skills, Tasks: f.Tasks, BudgetSource: f.BudgetSource, PeriodStart: f.PeriodStart,
+		PeriodEnd: f.PeriodEnd, Justification: f.Justification}}
+	if f.MonthlyPay != nil {
+		pay := int64(*f.MonthlyPay)
+		b.MonthlyPay = &pay
+	}
+	return b
+}
+
+// trimmed is v with every value trimmed (a form's fields as the user meant them).
+func trimmed(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		for _, x := range vs {
+			out[k] = append(out[k], strings.TrimSpace(x))
 		}
 	}
-	date("reference_date", f.ReferenceDate)
-	date("period_start", f.PeriodStart)
-	date("period_end", f.PeriodEnd)
-	num := func(k, v, msg string) {
-		if v == "" {
-			body[k] = nil
-			return
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			errs[k] = msg
-			return
-		}
-		body[k] = n
-	}
-	num("count", f.Count, "Jumlah harus bilangan bulat, paling sedikit 1.")
-	num("age_min", f.AgeMin, "Usia harus bilangan bulat tahun.")
-	num("age_max", f.AgeMax, "Usia harus bilangan bulat tahun.")
-	if f.MonthlyPay == "" {
-		body["monthly_pay"] = nil
-	} else if n, ok := parseRupiah(f.MonthlyPay); ok {
-		body["monthly_pay"] = n
-	} else {
-		errs["monthly_pay"] = "Honor harus bilangan bulat rupiah, misalnya 2.070.000."
-	}
-	b, _ := json.Marshal(body)
-	return b, errs
+	return out
 }
 
 // saveStaffing handles create (id 0) and update of a staffing request:
@@ -232,18 +225,22 @@ func (s *Server) saveStaffing(c *fiber.Ctx, p access.Principal, id int64) error 
 		s.applyPreset(c, &f)
 		return render(c, 200, views.StaffingFormPage(s.page(c, title, "staffing"), f))
 	}
-	body, errs := staffingBody(f)
-	if len(errs) > 0 {
-		f.Errors, f.Message = errs, "Periksa kembali isian yang ditandai."
-		return render(c, 400, views.StaffingFormPage(s.page(c, title, "staffing"), f))
+	var sf staffingFields
+	err := input.DecodeForm(trimmed(formValues(c)), &sf)
+	var prop *models.Proposal
+	if err == nil {
+		var in *workflow.Input
+		if in, err = sf.body().Input(); err == nil {
+			prop, err = s.fileOrUpdate(c, p, id, f.Version, in)
+		}
 	}
-	prop, formErr, err := s.fileOrPatch(c, p, id, body)
 	if err != nil {
-		return err
-	}
-	if formErr != nil {
-		f.Errors, f.Message = formErr.Fields, formMessage(formErr)
-		return render(c, formErr.Status, views.StaffingFormPage(s.page(c, title, "staffing"), f))
+		e, ok := apperror.As(err)
+		if !ok || (e.Status != 400 && e.Status != 409) {
+			return err
+		}
+		f.Errors, f.Message = e.Fields, formMessage(e)
+		return render(c, e.Status, views.StaffingFormPage(s.page(c, title, "staffing"), f))
 	}
 	s.flash(c, "Permintaan tersimpan. Hasil pemeriksaan diperbarui.")
 	return c.Redirect("/proposals/"+strconv.FormatInt(prop.ID, 10), fiber.StatusSeeOther)

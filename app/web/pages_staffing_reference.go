@@ -9,6 +9,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -258,7 +259,7 @@ func (s *Server) saveReference(ctx context.Context, p access.Principal, kind str
 			in.Year = *y
 		}
 		if v["amount"] != "" {
-			if n, ok := parseRupiah(v["amount"]); ok {
+			if n, ok := input.ParseRupiah(v["amount"]); ok {
 				in.Amount = &n
 			} else {
 				errs["amount"] = "Batas honor harus bilangan bulat rupiah, misalnya 2.070.000."

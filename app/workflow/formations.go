@@ -148,29 +148,3 @@ func (s *Service) storedPayCaps(ctx context.Context) []eligibility.PayCap {
 	}
 	return caps
 }
-
-// validateStaffing checks what a filed staffing request needs beyond what
-// the check contract reads: a title for the letter.
-func validateStaffing(r *eligibility.StaffingRequest) error {
-	f := map[string]string{}
-	r.PositionTitle = strings.TrimSpace(r.PositionTitle)
-	if r.PositionTitle == "" {
-		f["position_title"] = "Nama jabatan/tugas wajib diisi."
-	}
-	if len([]rune(r.PositionTitle)) > 200 {
-		f["position_title"] = "Paling panjang 200 karakter."
-	}
-	if r.Count > 1000 {
-		f["count"] = "Paling banyak 1.000 orang dalam satu permintaan."
-	}
-	for field, v := range map[string]string{"justification": r.Justification, "tasks": r.Tasks, "skills": r.Skills,
-		"budget_source": r.BudgetSource, "education_field": r.EducationField} {
-		if len([]rune(v)) > MaxNoteLength {
-			f[field] = fmt.Sprintf("Paling panjang %d karakter.", MaxNoteLength)
-		}
-	}
-	if len(f) > 0 {
-		return apperror.Invalid(f)
-	}
-	return nil
-}

@@ -16,6 +16,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -23,101 +24,106 @@ import (
 const MaxCandidates = 500
 
 // Input is what an office files or edits: a JFT proposal (kind "jft") or a
-// staffing request (kind "staffing"), in the JSON shape of API.md.
+// staffing request (kind "staffing"), in the JSON shape of API.md. The
+// validate tags (app/input) are a JFT proposal's field rules, each
+// candidate's those of eligibility.Candidate; a staffing request is checked
+// as a StaffingBody.
 type Input struct {
 	Kind          string                  `json:"kind"`
-	Position      string                  `json:"position,omitempty"`
-	Level         string                  `json:"level,omitempty"`
-	Route         string                  `json:"route,omitempty"`
-	ReferenceDate models.Date             `json:"reference_date"`
-	Candidates    []eligibility.Candidate `json:"candidates,omitempty"`
+	Position      string                  `json:"position,omitempty" validate:"position"`
+	Level         string                  `json:"level,omitempty" validate:"jenjang"`
+	Route         string                  `json:"route,omitempty" validate:"route"`
+	ReferenceDate models.Date             `json:"reference_date" validate:"indate" label:"Tanggal acuan"`
+	Candidates    []eligibility.Candidate `json:"candidates,omitempty" validate:"min=1,max=500,dive" msg_min:"Isi sedikitnya satu calon." msg_max:"Paling banyak 500 calon dalam satu usulan."`
 	// Staffing holds a staffing request (kind "staffing").
-	Staffing *eligibility.StaffingRequest `json:"-"`
+	Staffing *eligibility.StaffingRequest `json:"-" validate:"-"`
 	// proposalID is the proposal being edited (0 when new): the formation
 	// ledger leaves it out so that an edit never counts it twice.
 	proposalID int64
 }
 
-// DecodeInput reads a proposal body. Unknown fields (and any office or owner
-// field) are ignored: the office is always the caller's. Errors are
-// *apperror.Error with field names.
-func (s *Service) DecodeInput(raw []byte) (*Input, error) {
-	var head struct {
-		Kind string `json:"kind"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
-	}
-	switch head.Kind {
-	case "", models.KindJFT:
-		var in Input
-		if err := json.Unmarshal(raw, &in); err != nil {
-			return nil, jsonFieldError(err)
-		}
-		in.Kind = models.KindJFT
-		return &in, nil
-	case models.KindStaffing:
-		req, err := eligibility.DecodeStaffing(raw, s.Today())
-		if err != nil {
-			return nil, inputError(err)
-		}
-		return &Input{Kind: models.KindStaffing, ReferenceDate: req.ReferenceDate, Staffing: &req}, nil
-	}
-	return nil, apperror.InvalidField("kind", "Jenis usulan harus jft atau staffing.")
-}
-
-func inputError(err error) error {
-	var ie *eligibility.InputError
-	if errors.As(err, &ie) {
-		return apperror.InvalidField(ie.Field, ie.Message)
-	}
-	return apperror.InvalidField("body", err.Error())
-}
-
-func jsonFieldError(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return apperror.InvalidField(te.Field, fmt.Sprintf("Jenis nilai salah (diharapkan %s).", te.Type))
-	}
-	return apperror.InvalidField("body", err.Error())
-}
-
-// validate checks a JFT input and returns field errors named as in the API
-// ("position", "candidates[0].nip", …).
-func (in *Input) validate() error {
-	if in.Kind == models.KindStaffing {
-		return validateStaffing(in.Staffing)
-	}
-	fields := map[string]string{}
-	if ie := eligibility.ValidateTarget(in.Position, in.Level, in.Route); ie != nil {
-		fields[ie.Field] = ie.Message
-	}
-	if len(in.Candidates) == 0 {
-		fields["candidates"] = "Isi sedikitnya satu calon."
-	}
-	if len(in.Candidates) > MaxCandidates {
-		fields["candidates"] = fmt.Sprintf("Paling banyak %d calon dalam satu usulan.", MaxCandidates)
-	}
-	seen := map[string]int{}
+// Normalize writes each candidate's NIP without spaces and trims its name.
+func (in *Input) Normalize() {
 	for i := range in.Candidates {
 		c := &in.Candidates[i]
 		c.NIP = models.NormalizeNIP(c.NIP)
 		c.Name = strings.TrimSpace(c.Name)
-		if ie := c.Validate(); ie != nil {
-			fields[fmt.Sprintf("candidates[%d].%s", i, ie.Field)] = ie.Message
-			continue
+	}
+}
+
+// StaffingBody is a staffing request as the API (ELIGIBILITY.md §4,
+// without office) and the staffing form send it: the request's validate
+// tags, and a monthly pay that must be given (0 is a pay).
+type StaffingBody struct {
+	eligibility.StaffingRequest
+	MonthlyPay *int64 `json:"monthly_pay" validate:"required,min=0" msg:"Honor harus bilangan bulat rupiah, misalnya 2.070.000." msg_required:"Honor bulanan wajib diisi."`
+}
+
+// Normalize trims the request's texts.
+func (b *StaffingBody) Normalize() { normalizeStaffing(&b.StaffingRequest) }
+
+func normalizeStaffing(r *eligibility.StaffingRequest) {
+	for _, p := range []*string{&r.PositionTitle, &r.EducationField, &r.Skills, &r.Tasks, &r.BudgetSource, &r.Justification} {
+		*p = strings.TrimSpace(*p)
+	}
+}
+
+// Input checks b and returns it as a proposal input.
+func (b *StaffingBody) Input() (*Input, error) {
+	if err := input.Check(b); err != nil {
+		return nil, err
+	}
+	req := b.StaffingRequest
+	req.Kind, req.MonthlyPay = models.KindStaffing, *b.MonthlyPay
+	return &Input{Kind: models.KindStaffing, ReferenceDate: req.ReferenceDate, Staffing: &req}, nil
+}
+
+// DecodeInput reads a proposal body. Unknown fields (and any office or owner
+// field) are ignored: the office is always the caller's. Errors are
+// *apperror.Error with field names: a value of the wrong type or a
+// malformed date (input.DecodeJSON), or, for a staffing request, its field
+// rules; a JFT proposal's field rules are checked when it is filed.
+func (s *Service) DecodeInput(raw []byte) (*Input, error) {
+	var head struct {
+		Kind string `json:"kind" validate:"omitempty,kind"`
+	}
+	if err := input.JSON(raw, &head); err != nil {
+		return nil, err
+	}
+	if head.Kind == models.KindStaffing {
+		var b StaffingBody
+		if err := input.DecodeJSON(raw, &b); err != nil {
+			return nil, err
 		}
-		if _, err := models.ParseNIP(c.NIP); err != nil {
-			// The check contract reports a malformed NIP as a failing rule; a
-			// filed proposal refuses it (DOMAIN.md §6: store the 18 digits).
-			fields[fmt.Sprintf("candidates[%d].nip", i)] = err.Error()
+		return b.Input()
+	}
+	var in Input
+	if err := input.DecodeJSON(raw, &in); err != nil {
+		return nil, err
+	}
+	in.Kind = models.KindJFT
+	return &in, nil
+}
+
+// validate checks an input's field rules (its validate tags) and that no
+// NIP is twice on the list; errors are named as in the API ("position",
+// "candidates[0].nip", …).
+func (in *Input) validate() error {
+	if in.Kind == models.KindStaffing {
+		normalizeStaffing(in.Staffing)
+		return input.Check(in.Staffing)
+	}
+	fields := input.Problems(in)
+	seen := map[string]int{}
+	for i, c := range in.Candidates {
+		key := fmt.Sprintf("candidates[%d].nip", i)
+		if _, bad := fields[key]; bad {
 			continue
-		}
-		if c.Name == "" {
-			fields[fmt.Sprintf("candidates[%d].name", i)] = "Nama wajib diisi."
 		}
 		if j, dup := seen[c.NIP]; dup {
-			fields[fmt.Sprintf("candidates[%d].nip", i)] = fmt.Sprintf("NIP sama dengan calon ke-%d.", j+1)
+			// One person twice on one list: a rule across the list, not a field's.
+			fields[key] = fmt.Sprintf("NIP sama dengan calon ke-%d.", j+1)
+			continue
 		}
 		seen[c.NIP] = i
 	}
@@ -311,18 +317,26 @@ func getScoped(ctx context.Context, db bun.IDB, p access.Principal, id int64) (*
 	return prop, err
 }
 
+// patchHead is what PATCH reads before the proposal: the version (required)
+// and a reference date that must be a date.
+type patchHead struct {
+	Version       *int64      `json:"version" validate:"required,min=1" msg:"Versi harus bilangan bulat positif." msg_required:"Versi wajib dikirim untuk mencegah perubahan yang saling menimpa."`
+	ReferenceDate models.Date `json:"reference_date" validate:"indate" label:"Tanggal acuan"`
+}
+
 // Patch edits a proposal: the fields in raw (a JSON object, API.md PATCH)
 // replace the current ones; "version" must equal the current version. Only
 // drafts and proposals sent back for revision are editable (409 otherwise).
 func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw []byte) (*models.Proposal, error) {
-	var patch map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &patch); err != nil {
-		return nil, apperror.InvalidField("body", "Isi permintaan bukan objek JSON yang sah.")
-	}
-	version, err := versionOf(patch)
-	if err != nil {
+	var head patchHead
+	if err := input.JSON(raw, &head); err != nil {
 		return nil, err
 	}
+	var patch map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &patch); err != nil {
+		return nil, err // input.JSON read it as an object
+	}
+	version := *head.Version
 	cur, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -348,10 +362,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		case "reference_date":
 			// Clearing it keeps the date the outcomes were computed on; a new
 			// date must lie within the bounds.
-			var d models.Date
-			if err := json.Unmarshal(v, &d); err != nil {
-				return nil, apperror.InvalidField("reference_date", err.Error())
-			}
+			d := head.ReferenceDate
 			if d.IsZero() {
 				continue
 			}
@@ -371,6 +382,56 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 	if err != nil {
 		return nil, err
 	}
+	return s.replace(ctx, p, cur, version, in, base)
+}
+
+// Update replaces a proposal's input with in, as the edit forms send it
+// (every field given): Patch with typed input. version must be the current
+// one; an empty reference date keeps the date the outcomes were computed
+// on, a new one must lie within the bounds. The kind cannot change.
+func (s *Service) Update(ctx context.Context, p access.Principal, id, version int64, in *Input) (*models.Proposal, error) {
+	if version < 1 {
+		return nil, apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
+	}
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanFile() {
+		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengubah usulan.")
+	}
+	if !cur.Status.Editable() {
+		return nil, apperror.Conflict("Usulan berstatus " + cur.Status.Label() + " tidak dapat diubah.")
+	}
+	if cur.Version != version {
+		return nil, staleVersion(cur.Version)
+	}
+	if in.Kind != cur.Kind {
+		return nil, apperror.InvalidField("kind", "Jenis usulan tidak dapat diubah.")
+	}
+	switch {
+	case in.ReferenceDate.IsZero():
+		in.ReferenceDate = cur.ReferenceDate
+	case in.ReferenceDate != cur.ReferenceDate:
+		if err := s.checkReferenceDate(in.ReferenceDate); err != nil {
+			return nil, err
+		}
+	}
+	if in.Staffing != nil {
+		in.Staffing.ReferenceDate = in.ReferenceDate
+	}
+	after, err := inputJSON(in)
+	if err != nil {
+		return nil, err
+	}
+	return s.replace(ctx, p, cur, version, in, after)
+}
+
+// replace stores in as cur's new input (after checking it) with the
+// outcomes recomputed, bumps the version and records the edit with the
+// input before and after.
+func (s *Service) replace(ctx context.Context, p access.Principal, cur *models.Proposal, version int64, in *Input,
+	after any) (*models.Proposal, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -409,17 +470,52 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		if err := insertCandidates(ctx, tx, cur.ID, cands); err != nil {
 			return err
 		}
-		diff := map[string]any{"before": before, "after": base}
+		diff := map[string]any{"before": before, "after": after}
 		if err := addEvent(ctx, tx, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now); err != nil {
 			return err
 		}
-		edited, err = getScoped(ctx, tx, p, id) // the answer, read where it was written
+		edited, err = getScoped(ctx, tx, p, cur.ID) // the answer, read where it was written
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return edited, nil
+}
+
+// inputJSON is an input as an input object (what currentInputJSON reads
+// from a stored proposal).
+func inputJSON(in *Input) (map[string]json.RawMessage, error) {
+	out := map[string]json.RawMessage{}
+	put := func(k string, v any) error {
+		b, err := json.Marshal(v)
+		out[k] = b
+		return err
+	}
+	if in.Kind == models.KindStaffing {
+		b, err := json.Marshal(in.Staffing)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(b, &out); err != nil {
+			return nil, err
+		}
+		delete(out, "office")
+	} else {
+		for k, v := range map[string]any{"position": in.Position, "level": in.Level, "route": in.Route,
+			"candidates": in.Candidates} {
+			if err := put(k, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := put("kind", in.Kind); err != nil {
+		return nil, err
+	}
+	if err := put("reference_date", in.ReferenceDate); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Bounds of a filed proposal's reference date around today, in days. The
@@ -445,18 +541,6 @@ func (s *Service) checkReferenceDate(d models.Date) error {
 			from.Indonesian(), to.Indonesian()))
 	}
 	return nil
-}
-
-func versionOf(m map[string]json.RawMessage) (int64, error) {
-	raw, ok := m["version"]
-	if !ok {
-		return 0, apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
-	}
-	var v int64
-	if err := json.Unmarshal(raw, &v); err != nil || v < 1 {
-		return 0, apperror.InvalidField("version", "Versi harus bilangan bulat positif.")
-	}
-	return v, nil
 }
 
 func staleVersion(current int64) error {
