@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -104,15 +105,8 @@ func (s *Service) SetActive(ctx context.Context, id int64, active bool) error {
 // user can log in with the new one at once.
 func (s *Service) SetPassword(ctx context.Context, id int64, password string, confirm *string) error {
 	db := s.DB
-	fields := map[string]string{}
-	if msg := passwordProblem(password); msg != "" {
-		fields["password"] = msg
-	}
-	if confirm != nil && *confirm != password {
-		fields["password_confirm"] = "Konfirmasi kata sandi tidak sama."
-	}
-	if len(fields) > 0 {
-		return apperror.Invalid(fields)
+	if err := input.Check(&newPassword{Password: password, Confirm: confirm}); err != nil {
+		return err
 	}
 	u, err := GetUser(ctx, db, id)
 	if err != nil {

@@ -26,6 +26,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/config"
 	appdb "github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -129,16 +130,25 @@ const (
 	MaxPasswordLength = 200
 )
 
-// NewUser is the input of CreateUser.
+// NewUser is the input of CreateUser (the new-user form, the command
+// line). Its validate tags are its field rules (app/input); the office is
+// checked against the role by CreateUser.
 type NewUser struct {
-	Username   string
-	Name       string
-	NIP        string
-	Role       models.Role
-	OfficeCode string
-	Password   string
+	Username   string      `json:"username" form:"username" validate:"username"`
+	Name       string      `json:"name" form:"name" validate:"max=200" msg:"Nama paling panjang 200 karakter."`
+	NIP        string      `json:"nip" form:"nip" validate:"omitempty,nip" label:"NIP"`
+	Role       models.Role `json:"role" form:"role" validate:"role"`
+	OfficeCode string      `json:"office" form:"office"`
+	Password   string      `json:"password" form:"password" validate:"min=10,max=200" msg_min:"Kata sandi minimal 10 karakter." msg_max:"Kata sandi paling panjang 200 karakter."`
 	// Confirm, when set, must equal Password (forms ask for it twice).
-	Confirm *string
+	Confirm *string `json:"password_confirm" form:"password_confirm" validate:"omitnil,eqfield=Password" msg:"Konfirmasi kata sandi tidak sama."`
+}
+
+// Normalize trims the username, the name and the office and writes the NIP
+// without spaces.
+func (in *NewUser) Normalize() {
+	in.Username, in.Name, in.OfficeCode = strings.TrimSpace(in.Username), strings.TrimSpace(in.Name), strings.TrimSpace(in.OfficeCode)
+	in.NIP = models.NormalizeNIP(strings.TrimSpace(in.NIP))
 }
 
 // CreateUser validates and stores a user. Regency roles need an office;
@@ -146,29 +156,7 @@ type NewUser struct {
 // with field names (username, role, office, password).
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, error) {
 	db := s.DB
-	fields := map[string]string{}
-	in.Username = strings.TrimSpace(in.Username)
-	if !validUsername(in.Username) {
-		fields["username"] = "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
-	}
-	in.NIP = models.NormalizeNIP(strings.TrimSpace(in.NIP))
-	if in.NIP != "" {
-		if _, err := models.ParseNIP(in.NIP); err != nil {
-			fields["nip"] = upperFirst(err.Error()) + "."
-		}
-	}
-	if utf8.RuneCountInString(in.Name) > 200 {
-		fields["name"] = "Nama paling panjang 200 karakter."
-	}
-	if !in.Role.Valid() {
-		fields["role"] = "Peran harus salah satu dari operator, kepala, verifikator, admin."
-	}
-	if msg := passwordProblem(in.Password); msg != "" {
-		fields["password"] = msg
-	}
-	if in.Confirm != nil && *in.Confirm != in.Password {
-		fields["password_confirm"] = "Konfirmasi kata sandi tidak sama."
-	}
+	fields := input.Problems(&in)
 	officeID, err := roleOffice(ctx, db, in.Role, in.OfficeCode, fields)
 	if err != nil {
 		return nil, err
@@ -186,7 +174,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, err
 		return nil, err
 	}
 	now := s.now()
-	u := &models.User{Username: in.Username, Name: strings.TrimSpace(in.Name), NIP: in.NIP,
+	u := &models.User{Username: in.Username, Name: in.Name, NIP: in.NIP,
 		Role: in.Role, OfficeID: officeID, PasswordHash: hash, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
@@ -240,27 +228,11 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// passwordProblem is what is wrong with a new password, or "".
-func passwordProblem(pw string) string {
-	switch n := utf8.RuneCountInString(pw); {
-	case n < MinPasswordLength:
-		return "Kata sandi minimal 10 karakter."
-	case n > MaxPasswordLength:
-		return "Kata sandi paling panjang 200 karakter."
-	}
-	return ""
-}
-
-func validUsername(s string) bool {
-	if len(s) < 3 || len(s) > 40 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
-			return false
-		}
-	}
-	return true
+// newPassword is a password as typed, with its confirmation when the form
+// asks for it twice (MinPasswordLength … MaxPasswordLength characters).
+type newPassword struct {
+	Password string  `json:"password" validate:"min=10,max=200" msg_min:"Kata sandi minimal 10 karakter." msg_max:"Kata sandi paling panjang 200 karakter."`
+	Confirm  *string `json:"password_confirm" validate:"omitnil,eqfield=Password" msg:"Konfirmasi kata sandi tidak sama."`
 }
 
 // UserByID loads an active user with its office.

@@ -2,29 +2,43 @@ package auth
 
 import (
 	"context"
-	"net/mail"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // UserChanges is what an admin changes on a user (PATCH /api/v1/users/{id},
 // the user edit page). A nil field stays as it is.
 type UserChanges struct {
-	Name  *string `json:"name"`
-	NIP   *string `json:"nip"`   // 18 digits, spaces allowed; "" clears it
-	Email *string `json:"email"` // "" clears it
-	Role  *string `json:"role"`  // operator | kepala | verifikator | admin
+	Name  *string `json:"name" form:"name" validate:"omitnil,max=200" msg:"Nama paling panjang 200 karakter."`
+	NIP   *string `json:"nip" form:"nip" validate:"omitnil,eq=|nip" label:"NIP"` // 18 digits, spaces allowed; "" clears it
+	Email *string `json:"email" form:"email" validate:"omitnil,eq=|mailaddr"`    // "" clears it
+	Role  *string `json:"role" form:"role" validate:"omitnil,role"`              // operator | kepala | verifikator | admin
 	// Office is an office code ("Kk.11.03"); "" for none. Regency roles
 	// (operator, kepala) need a Kankemenag; provincial roles (verifikator,
 	// admin) have none: when the role becomes provincial and Office is nil,
 	// the office is cleared.
-	Office *string `json:"office"`
+	Office *string `json:"office" form:"office"`
+}
+
+// Normalize trims every field given and writes the NIP without spaces (new
+// strings: the caller's are left as they are).
+func (c *UserChanges) Normalize() {
+	for _, p := range []**string{&c.Name, &c.NIP, &c.Email, &c.Role, &c.Office} {
+		if *p != nil {
+			v := strings.TrimSpace(**p)
+			*p = &v
+		}
+	}
+	if c.NIP != nil {
+		v := models.NormalizeNIP(*c.NIP)
+		c.NIP = &v
+	}
 }
 
 // Change is one field's value before and after an update.
@@ -45,7 +59,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, in UserChanges) (map
 	if err != nil {
 		return nil, err
 	}
-	fields := map[string]string{}
+	fields := input.Problems(&in)
 	name, nip, email, role := u.Name, u.NIP, u.Email, u.Role
 	office := ""
 	if u.Office != nil {
@@ -53,35 +67,19 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, in UserChanges) (map
 	}
 	oldOffice := office
 	if in.Name != nil {
-		name = strings.TrimSpace(*in.Name)
-		if utf8.RuneCountInString(name) > 200 {
-			fields["name"] = "Nama paling panjang 200 karakter."
-		}
+		name = *in.Name
 	}
 	if in.NIP != nil {
-		nip = models.NormalizeNIP(strings.TrimSpace(*in.NIP))
-		if nip != "" {
-			if _, err := models.ParseNIP(nip); err != nil {
-				fields["nip"] = upperFirst(err.Error()) + "."
-			}
-		}
+		nip = *in.NIP
 	}
 	if in.Email != nil {
-		email = strings.TrimSpace(*in.Email)
-		if email != "" {
-			if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
-				fields["email"] = "Alamat e-mail tidak sah, misalnya nama@kemenag.go.id."
-			}
-		}
+		email = *in.Email
 	}
 	if in.Role != nil {
-		role = models.Role(strings.TrimSpace(*in.Role))
-		if !role.Valid() {
-			fields["role"] = "Peran harus salah satu dari operator, kepala, verifikator, admin."
-		}
+		role = models.Role(*in.Role)
 	}
 	if in.Office != nil {
-		office = strings.TrimSpace(*in.Office)
+		office = *in.Office
 	} else if role.Valid() && !role.Regional() && role != u.Role {
 		office = "" // a provincial role has no regency office
 	}

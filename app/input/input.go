@@ -20,6 +20,10 @@
 // position, jenjang, route, postkind, empstatus, gender, rank, education,
 // rating, mechanism, role, status, kind, kendala.
 //
+// An optional value that must otherwise follow a rule is written with
+// alternatives: "eq=|nip" (empty, or a NIP); the last alternative's
+// message is given.
+//
 // A struct with a Normalize method (Normalizer) is normalized (trimmed,
 // folded) before every check, so a service that checks its input and a
 // handler that checked it already see the same values.
@@ -53,6 +57,8 @@ var (
 	validate *validator.Validate
 	trans    ut.Translator
 	decoder  *schema.Decoder
+	// ruleMessages are the messages of this package's tags, by tag.
+	ruleMessages map[string]func(validator.FieldError) string
 )
 
 func setup() {
@@ -63,8 +69,10 @@ func setup() {
 	if err := idtr.RegisterDefaultTranslations(validate, trans); err != nil {
 		panic(err)
 	}
+	ruleMessages = map[string]func(validator.FieldError) string{}
 	for _, r := range rules() {
 		r := r
+		ruleMessages[r.tag] = r.msg
 		if err := validate.RegisterValidation(r.tag, r.fn); err != nil {
 			panic(err)
 		}
@@ -155,15 +163,26 @@ func Problems(v any, except ...string) map[string]string {
 			}
 		}
 		if msg == "" {
-			msg = fe.Translate(trans)
-			if msg == fe.Error() { // a tag without an Indonesian translation
-				msg = fe.Field() + " tidak sah"
-			}
-			msg = sentence(msg)
+			msg = translate(fe)
 		}
 		fields[key] = msg
 	}
 	return fields
+}
+
+// translate is fe's Indonesian message. Of alternatives ("eq=|nip": empty
+// or a NIP) the last one speaks.
+func translate(fe validator.FieldError) string {
+	if i := strings.LastIndexByte(fe.Tag(), '|'); i >= 0 {
+		if m, ok := ruleMessages[fe.Tag()[i+1:]]; ok {
+			return m(fe)
+		}
+	}
+	msg := fe.Translate(trans)
+	if msg == fe.Error() { // a tag without an Indonesian translation
+		msg = fe.Field() + " tidak sah"
+	}
+	return sentence(msg)
 }
 
 // Fields returns the field messages of an *apperror.Error (nil for any

@@ -249,3 +249,18 @@ func FuzzJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestAlternativesGiveTheLastOnesMessage(t *testing.T) {
+	type opt struct {
+		NIP   *string `json:"nip" validate:"omitnil,eq=|nip" label:"NIP"`
+		Email string  `json:"email" validate:"eq=|mailaddr"`
+	}
+	empty, bad := "", "123"
+	if f := Problems(&opt{NIP: &empty}); len(f) != 0 {
+		t.Fatalf("empty is fine: %v", f)
+	}
+	f := Problems(&opt{NIP: &bad, Email: "x@"})
+	if f["nip"] != "NIP harus 18 angka, bukan 3 angka." || f["email"] != "Alamat e-mail tidak sah, misalnya nama@kemenag.go.id." {
+		t.Fatalf("%v", f)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
@@ -204,8 +205,8 @@ func (s *Server) apiUserPatch(c *fiber.Ctx) error {
 		return err
 	}
 	var in auth.UserChanges
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	if err := s.updateUser(c, id, in); err != nil {
 		return err
@@ -264,9 +265,17 @@ func (s *Server) userUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name, nip, email, role, office := c.FormValue("name"), c.FormValue("nip"), c.FormValue("email"),
-		c.FormValue("role"), c.FormValue("office")
-	err = s.updateUser(c, id, auth.UserChanges{Name: &name, NIP: &nip, Email: &email, Role: &role, Office: &office})
+	var in auth.UserChanges
+	err = input.DecodeForm(formValues(c), &in)
+	for _, p := range []**string{&in.Name, &in.NIP, &in.Email, &in.Role, &in.Office} {
+		if *p == nil { // the form sends every field: one left empty clears it
+			*p = new(string)
+		}
+	}
+	name, nip, email, role, office := *in.Name, *in.NIP, *in.Email, *in.Role, *in.Office
+	if err == nil {
+		err = s.updateUser(c, id, in)
+	}
 	if err != nil {
 		e, ok := apperror.As(err)
 		if !ok || e.Status == 404 {

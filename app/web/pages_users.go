@@ -7,6 +7,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/auth"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -76,11 +77,15 @@ func (s *Server) userNew(c *fiber.Ctx) error {
 }
 
 func (s *Server) userCreate(c *fiber.Ctx) error {
-	confirm := c.FormValue("password_confirm")
-	in := auth.NewUser{Username: c.FormValue("username"), Name: c.FormValue("name"), NIP: c.FormValue("nip"),
-		Role: models.Role(c.FormValue("role")), OfficeCode: c.FormValue("office"), Password: c.FormValue("password"),
-		Confirm: &confirm}
-	u, err := s.Auth.CreateUser(c.UserContext(), in)
+	var in auth.NewUser
+	err := input.DecodeForm(formValues(c), &in)
+	if in.Confirm == nil { // the form always asks twice: an empty confirmation must match too
+		in.Confirm = new(string)
+	}
+	var u *models.User
+	if err == nil {
+		u, err = s.Auth.CreateUser(c.UserContext(), in)
+	}
 	if err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status != 400 {
