@@ -7,15 +7,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -44,59 +43,31 @@ func Get(ctx context.Context, db bun.IDB, code string) (*models.Office, error) {
 	return o, err
 }
 
-// Edit is what an admin may change of an office. The code is fixed: letter
-// numbers already issued carry it.
+// Edit is what an admin may change of an office (the office form, PATCH
+// /api/v1/offices/{code}); its validate tags are its field rules. The code
+// is fixed: letter numbers already issued carry it.
 type Edit struct {
-	Name      string `json:"name"`
-	City      string `json:"city"`
-	Address   string `json:"address"`
-	Phone     string `json:"phone"`
-	Website   string `json:"website"`
-	Email     string `json:"email"`
-	HeadName  string `json:"head_name"`
-	HeadNIP   string `json:"head_nip"`
-	HeadTitle string `json:"head_title"`
+	Name      string `json:"name" form:"name" validate:"notblank,max=200" msg_notblank:"Nama kantor wajib diisi." msg_max:"Paling panjang 200 karakter."`
+	City      string `json:"city" form:"city" validate:"notblank,max=200" msg_notblank:"Kota tempat surat ditandatangani wajib diisi." msg_max:"Paling panjang 200 karakter."`
+	Address   string `json:"address" form:"address" validate:"max=200" msg:"Paling panjang 200 karakter."`
+	Phone     string `json:"phone" form:"phone" validate:"max=200" msg:"Paling panjang 200 karakter."`
+	Website   string `json:"website" form:"website" validate:"max=200" msg:"Paling panjang 200 karakter."`
+	Email     string `json:"email" form:"email" validate:"eq=|mailaddr"`
+	HeadName  string `json:"head_name" form:"head_name" validate:"max=200" msg:"Paling panjang 200 karakter."`
+	HeadNIP   string `json:"head_nip" form:"head_nip" validate:"eq=|nip" label:"NIP kepala"`
+	HeadTitle string `json:"head_title" form:"head_title" validate:"max=200" msg:"Paling panjang 200 karakter."`
 }
 
-// Validate returns field errors in Indonesian.
-func (e *Edit) Validate() error {
-	f := map[string]string{}
-	trim := func(p *string) { *p = strings.TrimSpace(*p) }
+// Normalize trims every field, writes the head's NIP without spaces and
+// titles an untitled head "Kepala".
+func (e *Edit) Normalize() {
 	for _, p := range []*string{&e.Name, &e.City, &e.Address, &e.Phone, &e.Website, &e.Email, &e.HeadName, &e.HeadNIP, &e.HeadTitle} {
-		trim(p)
+		*p = strings.TrimSpace(*p)
 	}
-	if e.Name == "" {
-		f["name"] = "Nama kantor wajib diisi."
-	}
-	if e.City == "" {
-		f["city"] = "Kota tempat surat ditandatangani wajib diisi."
-	}
-	for k, v := range map[string]string{"name": e.Name, "city": e.City, "address": e.Address, "phone": e.Phone,
-		"website": e.Website, "email": e.Email, "head_name": e.HeadName, "head_title": e.HeadTitle} {
-		if utf8.RuneCountInString(v) > 200 {
-			f[k] = "Paling panjang 200 karakter."
-		}
-	}
-	if e.Email != "" {
-		if _, err := mail.ParseAddress(e.Email); err != nil {
-			f["email"] = "Alamat surel tidak valid."
-		}
-	}
-	if e.HeadNIP != "" {
-		n, err := models.ParseNIP(e.HeadNIP)
-		if err != nil {
-			f["head_nip"] = err.Error()
-		} else {
-			e.HeadNIP = n.String()
-		}
-	}
+	e.HeadNIP = models.NormalizeNIP(e.HeadNIP)
 	if e.HeadTitle == "" {
 		e.HeadTitle = "Kepala"
 	}
-	if len(f) > 0 {
-		return apperror.Invalid(f)
-	}
-	return nil
 }
 
 // Update changes an office record; admins only.
@@ -108,7 +79,7 @@ func Update(ctx context.Context, db bun.IDB, p access.Principal, code string, e 
 	if err != nil {
 		return nil, err
 	}
-	if err := e.Validate(); err != nil {
+	if err := input.Check(&e); err != nil {
 		return nil, err
 	}
 	o.Name, o.City, o.Address, o.Phone, o.Website, o.Email = e.Name, e.City, e.Address, e.Phone, e.Website, e.Email

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/workflow"
@@ -182,10 +183,10 @@ func (s *Server) officeUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e := offices.Edit{Name: c.FormValue("name"), City: c.FormValue("city"), Address: c.FormValue("address"),
-		Phone: c.FormValue("phone"), Website: c.FormValue("website"), Email: c.FormValue("email"),
-		HeadName: c.FormValue("head_name"), HeadNIP: c.FormValue("head_nip"), HeadTitle: c.FormValue("head_title")}
-	_, err = offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e, s.Workflow.Now())
+	var e offices.Edit
+	if err = input.DecodeForm(formValues(c), &e); err == nil {
+		_, err = offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e, s.Workflow.Now())
+	}
 	if err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status != 400 {
@@ -211,8 +212,8 @@ func (s *Server) apiOfficeUpdate(c *fiber.Ctx) error {
 	}
 	e := offices.Edit{Name: cur.Name, City: cur.City, Address: cur.Address, Phone: cur.Phone, Website: cur.Website,
 		Email: cur.Email, HeadName: cur.HeadName, HeadNIP: cur.HeadNIP, HeadTitle: cur.HeadTitle}
-	if err := c.BodyParser(&e); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &e); err != nil {
+		return err
 	}
 	o, err := offices.Update(c.UserContext(), s.DB, p, c.Params("code"), e, s.Workflow.Now())
 	if err != nil {
