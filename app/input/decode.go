@@ -27,6 +27,35 @@ type Decimal float64
 // "2070000", "2.070.000" or "Rp 2.070.000". In JSON it is a plain integer.
 type Rupiah int64
 
+// IDs is a list of record numbers: in JSON an array of integers, in a form
+// one text of numbers separated by commas, spaces or semicolons, each
+// perhaps with a "#" ("12, #13").
+type IDs []int64
+
+// UnmarshalJSON reads an array of integers.
+func (l *IDs) UnmarshalJSON(b []byte) error {
+	var ids []int64
+	if err := json.Unmarshal(b, &ids); err != nil {
+		return err
+	}
+	*l = ids
+	return nil
+}
+
+// UnmarshalText reads "12, #13; 14".
+func (l *IDs) UnmarshalText(b []byte) error {
+	var out IDs
+	for _, f := range strings.FieldsFunc(string(b), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		id, err := strconv.ParseInt(strings.TrimPrefix(f, "#"), 10, 64)
+		if err != nil {
+			return err
+		}
+		out = append(out, id)
+	}
+	*l = out
+	return nil
+}
+
 // ParseRupiah reads "2070000", "2.070.000" or "Rp 2.070.000" as whole rupiah.
 func ParseRupiah(s string) (int64, bool) {
 	s = strings.TrimSpace(s)

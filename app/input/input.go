@@ -294,6 +294,8 @@ func conversionMessage(t reflect.Type) string {
 		return "Harus bilangan bulat rupiah, misalnya 2.070.000."
 	case reflect.TypeOf(Decimal(0)):
 		return "Harus berupa angka, misalnya 112,5."
+	case reflect.TypeOf(IDs{}):
+		return "Tulis nomor, dipisah koma."
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,

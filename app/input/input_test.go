@@ -208,6 +208,21 @@ func TestCustomTags(t *testing.T) {
 }
 
 func TestFormTypes(t *testing.T) {
+	var ids struct {
+		IDs IDs `form:"ids" json:"ids"`
+	}
+	if err := Form(url.Values{"ids": {"12, #13;14"}}, &ids); err != nil || !reflect.DeepEqual(ids.IDs, IDs{12, 13, 14}) {
+		t.Fatalf("form ids: %v %v", ids, err)
+	}
+	if err := JSON([]byte(`{"ids":[7,8]}`), &ids); err != nil || !reflect.DeepEqual(ids.IDs, IDs{7, 8}) {
+		t.Fatalf("JSON ids: %v %v", ids, err)
+	}
+	if f := fields(t, Form(url.Values{"ids": {"12, dua"}}, &ids)); f["ids"] != "Tulis nomor, dipisah koma." {
+		t.Fatalf("bad form ids: %v", f)
+	}
+	if f := fields(t, JSON([]byte(`{"ids":"12"}`), &ids)); f["ids"] != "Tulis nomor, dipisah koma." {
+		t.Fatalf("bad JSON ids: %v", f)
+	}
 	var s struct {
 		Points *Decimal `form:"points" json:"credit_points"`
 		Pay    Rupiah   `form:"pay" json:"monthly_pay"`

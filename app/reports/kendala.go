@@ -7,41 +7,33 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// Obstacle categories (the issue's list; labels in CategoryLabel).
+// Obstacle categories (the issue's list; models.ObstacleCategory).
 const (
-	CatSDM      = "sdm"
-	CatAnggaran = "anggaran"
-	CatSarana   = "sarana"
-	CatKonten   = "konten"
-	CatLainnya  = "lainnya"
+	CatSDM      = string(models.ObstacleSDM)
+	CatAnggaran = string(models.ObstacleAnggaran)
+	CatSarana   = string(models.ObstacleSarana)
+	CatKonten   = string(models.ObstacleKonten)
+	CatLainnya  = string(models.ObstacleLainnya)
 )
 
 // Categories lists the obstacle categories in display order.
 var Categories = []string{CatSDM, CatAnggaran, CatSarana, CatKonten, CatLainnya}
 
-// CategoryLabel is a category's Indonesian name.
+// CategoryLabel is a category's Indonesian name (the code itself for an
+// unknown one).
 func CategoryLabel(c string) string {
-	switch c {
-	case CatSDM:
-		return "SDM / peran ganda"
-	case CatAnggaran:
-		return "Anggaran"
-	case CatSarana:
-		return "Sarana / jaringan"
-	case CatKonten:
-		return "Konten wajib UU 14/2008"
-	case CatLainnya:
-		return "Lainnya"
+	if l := models.ObstacleCategory(c).Label(); l != "" {
+		return l
 	}
 	return c
 }
@@ -110,12 +102,19 @@ type obstacleLink struct {
 	ProposalID    int64 `bun:"proposal_id,pk"`
 }
 
-// ObstacleInput is a new obstacle report, as typed.
+// ObstacleInput is a new obstacle report, as typed (the /kendala form,
+// POST /api/v1/obstacles); its validate tags are its field rules.
 type ObstacleInput struct {
-	Category    string      `json:"category" form:"category"`
-	Description string      `json:"description" form:"description"`
-	Since       models.Date `json:"since" form:"since"`
-	Proposals   []int64     `json:"proposals" form:"proposals"`
+	Category    string      `json:"category" form:"category" validate:"required,kendala" msg_required:"Pilih kategori kendala."`
+	Description string      `json:"description" form:"description" validate:"notblank,max=4000" msg_notblank:"Uraikan kendalanya." msg_max:"Uraian paling panjang 4000 karakter."`
+	Since       models.Date `json:"since" form:"since" validate:"required,indate" label:"Tanggal" msg_required:"Isi sejak kapan kendala ini terjadi."`
+	Proposals   input.IDs   `json:"proposals" form:"proposals" validate:"max=50" msg:"Tulis nomor usulan terkait, dipisah koma." msg_max:"Paling banyak 50 usulan terkait."`
+}
+
+// Normalize trims the description and lists each linked proposal once.
+func (in *ObstacleInput) Normalize() {
+	in.Description = strings.TrimSpace(in.Description)
+	in.Proposals = uniq(in.Proposals)
 }
 
 // MaxObstacleText bounds a description or an answer.
@@ -123,34 +122,17 @@ const MaxObstacleText = 4000
 
 // CreateObstacle records an obstacle for the caller's office (regency roles
 // only; the office is never taken from the input). Linked proposals must be
-// the office's own.
+// the office's own, and the obstacle must have begun by today.
 func (s *Service) CreateObstacle(ctx context.Context, p access.Principal, in ObstacleInput) (*Obstacle, error) {
 	if !p.Regional() {
 		return nil, apperror.Forbidden("Laporan kendala dibuat oleh kantor kabupaten/kota.")
 	}
-	fields := map[string]string{}
-	in.Description = strings.TrimSpace(in.Description)
-	known := false
-	for _, c := range Categories {
-		known = known || c == in.Category
-	}
-	if !known {
-		fields["category"] = "Pilih kategori kendala."
-	}
-	if in.Description == "" {
-		fields["description"] = "Uraikan kendalanya."
-	} else if utf8.RuneCountInString(in.Description) > MaxObstacleText {
-		fields["description"] = fmt.Sprintf("Uraian paling panjang %d karakter.", MaxObstacleText)
-	}
-	if in.Since.IsZero() {
-		fields["since"] = "Isi sejak kapan kendala ini terjadi."
-	} else if s.Today().Before(in.Since) {
+	fields := input.Problems(&in)
+	if _, bad := fields["since"]; !bad && s.Today().Before(in.Since) {
 		fields["since"] = "Tanggal tidak boleh melewati hari ini."
 	}
-	ids := uniq(in.Proposals)
-	if len(ids) > 50 {
-		fields["proposals"] = "Paling banyak 50 usulan terkait."
-	} else if len(ids) > 0 {
+	ids := in.Proposals
+	if _, bad := fields["proposals"]; !bad && len(ids) > 0 {
 		n, err := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p").Where("p.id IN (?)", bun.List(ids)), "p").Count(ctx)
 		if err != nil {
 			return nil, err
@@ -234,23 +216,24 @@ func (s *Service) obstacleQuery(p access.Principal, out any) *bun.SelectQuery {
 
 // ObstacleFilter narrows the obstacle list.
 type ObstacleFilter struct {
-	Status   string // "" all; "active" open or answered; or one state
-	Category string
-	Office   string // ignored for regency roles
+	Status   string `json:"status" validate:"omitempty,oneof=active open answered closed" msg:"Status kendala tidak dikenal."` // "" all; "active" open or answered; or one state
+	Category string `json:"category"`
+	Office   string `json:"office"` // ignored for regency roles
 }
 
 // ListObstacles lists the obstacles p may see, newest first (at most 500).
 func (s *Service) ListObstacles(ctx context.Context, p access.Principal, f ObstacleFilter) ([]Obstacle, error) {
+	if err := input.Check(&f); err != nil {
+		return nil, err
+	}
 	var out []Obstacle
 	q := s.obstacleQuery(p, &out).OrderExpr("ob.id DESC").Limit(500)
 	switch f.Status {
 	case "":
 	case "active":
 		q = q.Where("ob.status <> 'closed'")
-	case ObstacleOpen, ObstacleAnswered, ObstacleClosed:
-		q = q.Where("ob.status = ?", f.Status)
 	default:
-		return nil, apperror.InvalidField("status", "Status kendala tidak dikenal.")
+		q = q.Where("ob.status = ?", f.Status)
 	}
 	if f.Category != "" {
 		q = q.Where("ob.category = ?", f.Category)
@@ -288,11 +271,15 @@ func (s *Service) GetObstacle(ctx context.Context, p access.Principal, id int64)
 	return ob, err
 }
 
-// ObstacleAction is an answer, a note or a closing.
+// ObstacleAction is an answer, a note or a closing; its validate tags are
+// its field rules (every action but close needs a note).
 type ObstacleAction struct {
-	Action string `json:"action" form:"action"` // "answer", "comment", "close", "reopen"
-	Note   string `json:"note" form:"note"`
+	Action string `json:"action" form:"action" validate:"oneof=answer comment close reopen" msg:"Tindakan tidak dikenal."`
+	Note   string `json:"note" form:"note" validate:"required_unless=Action close,max=4000" msg_required_unless:"Tulis jawaban atau catatannya." msg_max:"Catatan paling panjang 4000 karakter."`
 }
+
+// Normalize trims the note.
+func (in *ObstacleAction) Normalize() { in.Note = strings.TrimSpace(in.Note) }
 
 // ActOnObstacle: the Kanwil (verifikator, admin) answers and closes; the
 // office comments (which reopens an answered report) and may reopen a closed
@@ -302,9 +289,8 @@ func (s *Service) ActOnObstacle(ctx context.Context, p access.Principal, id int6
 	if err != nil {
 		return nil, err
 	}
-	in.Note = strings.TrimSpace(in.Note)
-	if utf8.RuneCountInString(in.Note) > MaxObstacleText {
-		return nil, apperror.InvalidField("note", fmt.Sprintf("Catatan paling panjang %d karakter.", MaxObstacleText))
+	if err := input.Check(&in); err != nil {
+		return nil, err
 	}
 	kanwil := p.Role == models.RoleVerifikator || p.Role == models.RoleAdmin
 	var to string
@@ -338,11 +324,6 @@ func (s *Service) ActOnObstacle(ctx context.Context, p access.Principal, id int6
 			return nil, apperror.Conflict("Kendala ini belum ditutup.")
 		}
 		to = ObstacleOpen
-	default:
-		return nil, apperror.InvalidField("action", "Tindakan tidak dikenal.")
-	}
-	if in.Note == "" && in.Action != "close" {
-		return nil, apperror.InvalidField("note", "Tulis jawaban atau catatannya.")
 	}
 	now := s.Now().UTC()
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

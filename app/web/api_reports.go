@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/models"
@@ -92,8 +93,8 @@ func (s *Server) apiObstacleCreate(c *fiber.Ctx) error {
 		return err
 	}
 	var in reports.ObstacleInput
-	if err := c.BodyParser(&in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	ob, err := s.reportService().CreateObstacle(c.UserContext(), p, in)
 	if err != nil {
@@ -138,8 +139,8 @@ func (s *Server) apiObstacleAct(c *fiber.Ctx) error {
 		return err
 	}
 	var in reports.ObstacleAction
-	if err := c.BodyParser(&in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	ob, err := s.reportService().ActOnObstacle(c.UserContext(), p, id, in)
 	if err != nil {

@@ -2,14 +2,13 @@ package web
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/reports"
-	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
 
@@ -138,26 +137,10 @@ func (s *Server) kendalaCreate(c *fiber.Ctx) error {
 	}
 	form := views.KendalaForm{Category: c.FormValue("category"), Description: c.FormValue("description"),
 		Since: c.FormValue("since"), Proposals: c.FormValue("proposals")}
-	in := reports.ObstacleInput{Category: form.Category, Description: form.Description}
-	fields := map[string]string{}
-	if form.Since != "" {
-		if in.Since, err = models.ParseDate(form.Since); err != nil {
-			fields["since"] = "Tanggal tidak valid."
-		}
-	}
-	for _, f := range strings.FieldsFunc(form.Proposals, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		id, err := strconv.ParseInt(strings.TrimPrefix(f, "#"), 10, 64)
-		if err != nil {
-			fields["proposals"] = "Tulis nomor usulan terkait, dipisah koma."
-			break
-		}
-		in.Proposals = append(in.Proposals, id)
-	}
+	var in reports.ObstacleInput
 	var ob *reports.Obstacle
-	if len(fields) == 0 {
+	if err = input.DecodeForm(formValues(c), &in); err == nil {
 		ob, err = s.reportService().CreateObstacle(c.UserContext(), p, in)
-	} else {
-		err = apperror.Invalid(fields)
 	}
 	if err != nil {
 		ae, ok := apperror.As(err)
@@ -203,8 +186,10 @@ func (s *Server) kendalaAct(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.reportService().ActOnObstacle(c.UserContext(), p, id, reports.ObstacleAction{Action: c.FormValue("action"),
-		Note: c.FormValue("note")})
+	var in reports.ObstacleAction
+	if err = input.DecodeForm(formValues(c), &in); err == nil {
+		_, err = s.reportService().ActOnObstacle(c.UserContext(), p, id, in)
+	}
 	if err != nil {
 		ae, ok := apperror.As(err)
 		if !ok || ae.Status == 404 {
