@@ -15,8 +15,9 @@
 // number, a malformed date) is refused with the same message from JSON and
 // from a form: the field's `msg` tag or a message for its type.
 //
-// Custom tags (rules.go): nip, indate, notblank, perfyear, username,
-// mailaddr, and one per domain enum backed by the models' Valid methods:
+// Custom tags (rules.go): nip, indate, notblank, notbefore=Field (a date
+// not before another field's), perfyear, username, mailaddr, klasifikasi
+// (an archive classification code), and one per domain enum backed by the models' Valid methods:
 // position, jenjang, route, postkind, empstatus, gender, rank, education,
 // rating, mechanism, role, status, kind, kendala.
 //

@@ -178,6 +178,7 @@ func TestCustomTags(t *testing.T) {
 		{"perfyear", "2025", "25", `Tahun predikat kinerja "25" harus tahun empat angka.`},
 		{"perfyear", "1900", "1899", `Tahun predikat kinerja "1899" harus tahun empat angka.`},
 		{"username", "op_pbg.2", "Op", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."},
+		{"klasifikasi", "KP.00.1", "kp.00.1", "Kode klasifikasi seperti KP.00.1 (dua huruf kapital, lalu angka dipisah titik)."},
 		{"mailaddr", "nama@kemenag.go.id", "Nama <nama@kemenag.go.id>", "Alamat e-mail tidak sah, misalnya nama@kemenag.go.id."},
 		{"position", "pranata_humas", "lurah", `Jabatan "lurah" tidak dikenal: tulis pranata_komputer atau pranata_humas.`},
 		{"jenjang", "ahli_utama", "utama", `Jenjang "utama" tidak dikenal: tulis terampil, mahir, penyelia, ahli_pertama, ahli_muda, ahli_madya atau ahli_utama.`},
@@ -204,6 +205,22 @@ func TestCustomTags(t *testing.T) {
 		if got := one(c.tag, c.bad); got != c.msg {
 			t.Errorf("%s %v:\n got %q\nwant %q", c.tag, c.bad, got, c.msg)
 		}
+	}
+}
+
+func TestNotBefore(t *testing.T) {
+	type span struct {
+		Start models.Date `json:"start"`
+		End   models.Date `json:"end" validate:"notbefore=Start" label:"Tanggal selesai"`
+	}
+	d := models.MustDate
+	for _, ok := range []span{{d("2026-12-01"), d("2026-12-01")}, {d("2026-12-01"), d("2026-12-02")}, {Start: d("2026-12-01")}, {End: d("2026-12-01")}} {
+		if f := Problems(&ok); len(f) != 0 {
+			t.Errorf("%+v: %v", ok, f)
+		}
+	}
+	if f := Problems(&span{d("2026-12-02"), d("2026-12-01")}); f["end"] != "Tanggal selesai tidak boleh sebelum tanggal mulai." {
+		t.Errorf("end before start: %v", f)
 	}
 }
 

@@ -3,6 +3,8 @@ package input
 import (
 	"fmt"
 	"net/mail"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +13,10 @@ import (
 
 	"github.com/kemenagjateng/usulan/models"
 )
+
+// classificationRE is an archive classification code, e.g. "KP.00.1": it
+// sits between slashes in a letter number.
+var classificationRE = regexp.MustCompile(`^[A-Z]{2}(\.[0-9]{1,2}){1,3}$`)
 
 // rule is a custom tag: its check and its Indonesian message.
 type rule struct {
@@ -115,6 +121,22 @@ func rules() []rule {
 			return true
 		}, func(validator.FieldError) string {
 			return "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
+		}},
+		{"notbefore", func(fl validator.FieldLevel) bool {
+			d, ok := fl.Field().Interface().(models.Date)
+			other := reflect.Indirect(fl.Parent()).FieldByName(fl.Param())
+			if !ok || !other.IsValid() {
+				return false
+			}
+			from, ok := other.Interface().(models.Date)
+			return ok && (d.IsZero() || from.IsZero() || !d.Before(from))
+		}, func(fe validator.FieldError) string {
+			return sentence(fe.Field() + " tidak boleh sebelum tanggal mulai")
+		}},
+		{"klasifikasi", func(fl validator.FieldLevel) bool {
+			return classificationRE.MatchString(fl.Field().String())
+		}, func(validator.FieldError) string {
+			return "Kode klasifikasi seperti KP.00.1 (dua huruf kapital, lalu angka dipisah titik)."
 		}},
 		{"mailaddr", func(fl validator.FieldLevel) bool {
 			s := fl.Field().String()

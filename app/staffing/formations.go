@@ -19,13 +19,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -89,57 +89,42 @@ const (
 const MaxNote = 2000
 
 // QuotaInput sets the quota of one office × position × level × year (API:
-// POST /api/v1/formations). Version is the formation's current version when
-// it exists (0 to create). Basis is the decision the quota rests on or the
-// reason of the change; it is required and goes on the timeline.
+// POST /api/v1/formations; the ledger page's form). Version is the
+// formation's current version when it exists (0 to create). Basis is the
+// decision the quota rests on or the reason of the change; it is required
+// and goes on the timeline. The validate tags are its field rules.
 type QuotaInput struct {
-	Office   string `json:"office"`
-	Position string `json:"position"`
-	Level    string `json:"level"`
-	Year     int    `json:"year"`
-	Quota    *int   `json:"quota"`
-	Basis    string `json:"basis"`
-	Version  int64  `json:"version"`
+	Office   string `json:"office" form:"office" validate:"notblank" msg:"Pilih kantor."`
+	Position string `json:"position" form:"position" validate:"position"`
+	Level    string `json:"level" form:"level" validate:"jenjang"`
+	Year     int    `json:"year" form:"year" validate:"min=2000,max=2100" msg:"Tahun harus angka antara 2000 dan 2100, misalnya 2027."`
+	Quota    *int   `json:"quota" form:"quota" validate:"required,min=0,max=10000" msg:"Kuota harus bilangan bulat 0 sampai 10.000." msg_required:"Kuota wajib diisi."`
+	Basis    string `json:"basis" form:"basis" validate:"notblank,max=2000" msg_notblank:"Tuliskan dasar penetapan atau alasan perubahan kuota." msg_max:"Paling panjang 2000 karakter."`
+	Version  int64  `json:"version" form:"version" validate:"min=0" msg:"Versi tidak valid."`
 }
 
+// Normalize trims the office code and the basis.
+func (in *QuotaInput) Normalize() {
+	in.Office, in.Basis = strings.TrimSpace(in.Office), strings.TrimSpace(in.Basis)
+}
+
+// validate checks in's fields, then that the position has the level.
 func (in *QuotaInput) validate() error {
-	f := map[string]string{}
-	in.Office = strings.TrimSpace(in.Office)
-	in.Basis = strings.TrimSpace(in.Basis)
-	if in.Office == "" {
-		f["office"] = "Pilih kantor."
-	}
-	pos, lvl := models.Position(in.Position), models.Level(in.Level)
-	switch {
-	case !pos.Valid():
-		f["position"] = "Jabatan tidak dikenal."
-	case !lvl.Valid():
-		f["level"] = "Jenjang tidak dikenal."
-	case !pos.HasLevel(lvl):
-		f["level"] = pos.Label() + " tidak memiliki jenjang " + lvl.Label() + "."
-	}
-	if in.Year < MinYear || in.Year > MaxYear {
-		f["year"] = fmt.Sprintf("Tahun harus antara %d dan %d.", MinYear, MaxYear)
-	}
-	switch {
-	case in.Quota == nil:
-		f["quota"] = "Kuota wajib diisi."
-	case *in.Quota < 0 || *in.Quota > 10000:
-		f["quota"] = "Kuota harus bilangan bulat 0 sampai 10.000."
-	}
-	switch n := utf8.RuneCountInString(in.Basis); {
-	case n == 0:
-		f["basis"] = "Tuliskan dasar penetapan atau alasan perubahan kuota."
-	case n > MaxNote:
-		f["basis"] = fmt.Sprintf("Paling panjang %d karakter.", MaxNote)
-	}
-	if in.Version < 0 {
-		f["version"] = "Versi tidak valid."
+	f := input.Problems(in)
+	if f["position"] == "" && f["level"] == "" {
+		if pos, lvl := models.Position(in.Position), models.Level(in.Level); !pos.HasLevel(lvl) {
+			f["level"] = pos.Label() + " tidak memiliki jenjang " + lvl.Label() + "."
+		}
 	}
 	if len(f) > 0 {
 		return apperror.Invalid(f)
 	}
 	return nil
+}
+
+// deletion is the reason an admin gives for removing a formation.
+type deletion struct {
+	Basis string `json:"basis" validate:"notblank,max=2000" msg_notblank:"Tuliskan alasan penghapusan formasi." msg_max:"Paling panjang 2000 karakter."`
 }
 
 func mustAdmin(p access.Principal) error {
@@ -251,11 +236,8 @@ func DeleteFormation(ctx context.Context, bdb *bun.DB, p access.Principal, id, v
 		return err
 	}
 	note = strings.TrimSpace(note)
-	if note == "" {
-		return apperror.InvalidField("basis", "Tuliskan alasan penghapusan formasi.")
-	}
-	if utf8.RuneCountInString(note) > MaxNote {
-		return apperror.InvalidField("basis", fmt.Sprintf("Paling panjang %d karakter.", MaxNote))
+	if err := input.Check(&deletion{Basis: note}); err != nil {
+		return err
 	}
 	return bdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		cur := new(Formation)

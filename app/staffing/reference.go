@@ -4,11 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -16,13 +13,12 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// Confidence marks (DOMAIN.md): H official text, M secondary sources, L practice.
-var confidences = map[string]bool{"H": true, "M": true, "L": true}
-
-// ConfidenceLabel is the Indonesian name of a confidence mark.
+// ConfidenceLabel is the Indonesian name of a confidence mark (DOMAIN.md):
+// H official text, M secondary sources, L practice.
 func ConfidenceLabel(c string) string {
 	switch c {
 	case "H":
@@ -33,21 +29,6 @@ func ConfidenceLabel(c string) string {
 		return "Rendah (praktik)"
 	}
 	return c
-}
-
-func checkText(f map[string]string, field, v string, required bool, max int) {
-	switch n := utf8.RuneCountInString(v); {
-	case required && n == 0:
-		f[field] = "Wajib diisi."
-	case n > max:
-		f[field] = fmt.Sprintf("Paling panjang %d karakter.", max)
-	}
-}
-
-func checkValidity(f map[string]string, from, to models.Date) {
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		f["valid_to"] = "Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."
-	}
 }
 
 // ---- pay caps ----
@@ -88,15 +69,24 @@ func (c *PayCap) ValidFrom() models.Date { return models.Date{Year: c.Year, Mont
 // ValidTo is 31 December of the cap's year.
 func (c *PayCap) ValidTo() models.Date { return models.Date{Year: c.Year, Month: 12, Day: 31} }
 
-// PayCapInput is a pay cap as an admin types it (API and form).
+// PayCapInput is a pay cap as an admin types it (API and form); its
+// validate tags are its field rules.
 type PayCapInput struct {
-	Year       int    `json:"year"`
-	Office     string `json:"office"` // office code, "" = every office
-	Mechanism  string `json:"mechanism"`
-	Amount     *int64 `json:"amount"`
-	Source     string `json:"source"`
-	Confidence string `json:"confidence"`
-	Note       string `json:"note"`
+	Year       int           `json:"year" form:"year" validate:"min=2000,max=2100" msg:"Tahun anggaran harus antara 2000 dan 2100."`
+	Office     string        `json:"office" form:"office"` // office code, "" = every office
+	Mechanism  string        `json:"mechanism" form:"mechanism" validate:"omitempty,mechanism"`
+	Amount     *input.Rupiah `json:"amount" form:"amount" validate:"required,min=0,max=1000000000" msg:"Batas honor harus bilangan bulat rupiah, 0 sampai 1.000.000.000." msg_required:"Batas honor wajib diisi."`
+	Source     string        `json:"source" form:"source" validate:"notblank,max=500" msg_notblank:"Wajib diisi." msg_max:"Paling panjang 500 karakter."`
+	Confidence string        `json:"confidence" form:"confidence" validate:"oneof=H M L" msg:"Tingkat keyakinan harus H, M atau L."`
+	Note       string        `json:"note" form:"note" validate:"max=2000" msg:"Paling panjang 2000 karakter."`
+}
+
+// Normalize trims the texts; no confidence means M.
+func (in *PayCapInput) Normalize() {
+	in.Office, in.Source, in.Note = strings.TrimSpace(in.Office), strings.TrimSpace(in.Source), strings.TrimSpace(in.Note)
+	if in.Confidence == "" {
+		in.Confidence = "M"
+	}
 }
 
 // ListPayCaps returns every cap, newest year first.
@@ -123,29 +113,10 @@ func EngineCaps(ctx context.Context, idb bun.IDB) ([]eligibility.PayCap, error) 
 	return out, nil
 }
 
+// validate checks in's fields and its office (which must exist) and
+// returns the office's id (nil for every office).
 func (in *PayCapInput) validate(ctx context.Context, idb bun.IDB) (*int64, error) {
-	f := map[string]string{}
-	in.Office, in.Source, in.Note = strings.TrimSpace(in.Office), strings.TrimSpace(in.Source), strings.TrimSpace(in.Note)
-	if in.Year < MinYear || in.Year > MaxYear {
-		f["year"] = fmt.Sprintf("Tahun anggaran harus antara %d dan %d.", MinYear, MaxYear)
-	}
-	if in.Mechanism != "" && !models.StaffingMechanism(in.Mechanism).Valid() {
-		f["mechanism"] = "Mekanisme tidak dikenal."
-	}
-	switch {
-	case in.Amount == nil:
-		f["amount"] = "Batas honor wajib diisi."
-	case *in.Amount < 0 || *in.Amount > 1_000_000_000:
-		f["amount"] = "Batas honor harus bilangan bulat rupiah, 0 sampai 1.000.000.000."
-	}
-	checkText(f, "source", in.Source, true, 500)
-	checkText(f, "note", in.Note, false, MaxNote)
-	if in.Confidence == "" {
-		in.Confidence = "M"
-	}
-	if !confidences[in.Confidence] {
-		f["confidence"] = "Tingkat keyakinan harus H, M atau L."
-	}
+	f := input.Problems(in)
 	var officeID *int64
 	if in.Office != "" {
 		o, err := officeByCode(ctx, idb, in.Office)
@@ -173,7 +144,7 @@ func SavePayCap(ctx context.Context, idb bun.IDB, p access.Principal, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	c := &PayCap{ID: id, Year: in.Year, OfficeID: officeID, Mechanism: in.Mechanism, Amount: *in.Amount,
+	c := &PayCap{ID: id, Year: in.Year, OfficeID: officeID, Mechanism: in.Mechanism, Amount: int64(*in.Amount),
 		Source: in.Source, Confidence: in.Confidence, Note: in.Note, UpdatedBy: actor(p), CreatedAt: now, UpdatedAt: now}
 	if id == 0 {
 		_, err = idb.NewInsert().Model(c).Returning("id").Exec(ctx)
@@ -234,43 +205,25 @@ type Classification struct {
 	UpdatedAt  time.Time   `bun:"updated_at,notnull" json:"updated_at"`
 }
 
-// ClassificationInput is a classification as an admin types it.
+// ClassificationInput is a classification as an admin types it (API and
+// form); its validate tags are its field rules.
 type ClassificationInput struct {
-	Kind       string      `json:"kind"`
-	Code       string      `json:"code"`
-	Label      string      `json:"label"`
-	Source     string      `json:"source"`
-	Confidence string      `json:"confidence"`
-	ValidFrom  models.Date `json:"valid_from"`
-	ValidTo    models.Date `json:"valid_to"`
+	Kind       string      `json:"kind" form:"kind" validate:"kind"`
+	Code       string      `json:"code" form:"code" validate:"klasifikasi"`
+	Label      string      `json:"label" form:"label" validate:"max=300" msg:"Paling panjang 300 karakter."`
+	Source     string      `json:"source" form:"source" validate:"notblank,max=500" msg_notblank:"Wajib diisi." msg_max:"Paling panjang 500 karakter."`
+	Confidence string      `json:"confidence" form:"confidence" validate:"oneof=H M L" msg:"Tingkat keyakinan harus H, M atau L."`
+	ValidFrom  models.Date `json:"valid_from" form:"valid_from" validate:"indate" label:"Berlaku mulai"`
+	ValidTo    models.Date `json:"valid_to" form:"valid_to" validate:"indate,notbefore=ValidFrom" label:"Berlaku sampai" msg_notbefore:"Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."`
 }
 
-// classificationRE: letters, dots and digits, e.g. "KP.00.1" — it sits
-// between slashes in the letter number.
-var classificationRE = regexp.MustCompile(`^[A-Z]{2}(\.[0-9]{1,2}){1,3}$`)
-
-func (in *ClassificationInput) validate() error {
-	f := map[string]string{}
+// Normalize trims the texts and writes the code in capitals; no
+// confidence means M.
+func (in *ClassificationInput) Normalize() {
 	in.Code, in.Label, in.Source = strings.ToUpper(strings.TrimSpace(in.Code)), strings.TrimSpace(in.Label), strings.TrimSpace(in.Source)
-	if in.Kind != models.KindJFT && in.Kind != models.KindStaffing {
-		f["kind"] = "Jenis harus jft atau staffing."
-	}
-	if !classificationRE.MatchString(in.Code) {
-		f["code"] = "Kode klasifikasi seperti KP.00.1 (dua huruf kapital, lalu angka dipisah titik)."
-	}
-	checkText(f, "label", in.Label, false, 300)
-	checkText(f, "source", in.Source, true, 500)
 	if in.Confidence == "" {
 		in.Confidence = "M"
 	}
-	if !confidences[in.Confidence] {
-		f["confidence"] = "Tingkat keyakinan harus H, M atau L."
-	}
-	checkValidity(f, in.ValidFrom, in.ValidTo)
-	if len(f) > 0 {
-		return apperror.Invalid(f)
-	}
-	return nil
 }
 
 // ListClassifications returns every classification, by kind then start.
@@ -299,7 +252,7 @@ func SaveClassification(ctx context.Context, idb bun.IDB, p access.Principal, id
 	if err := mustAdmin(p); err != nil {
 		return nil, err
 	}
-	if err := in.validate(); err != nil {
+	if err := input.Check(&in); err != nil {
 		return nil, err
 	}
 	c := &Classification{ID: id, Kind: in.Kind, Code: in.Code, Label: in.Label, Source: in.Source, Confidence: in.Confidence,
@@ -351,47 +304,26 @@ type Qualification struct {
 	UpdatedAt      time.Time   `bun:"updated_at,notnull" json:"updated_at"`
 }
 
-// QualificationInput is a default qualification as an admin types it.
+// QualificationInput is a default qualification as an admin types it (API
+// and form); its validate tags are its field rules.
 type QualificationInput struct {
-	Name           string      `json:"name"`
-	EducationLevel string      `json:"education_level"`
-	EducationField string      `json:"education_field"`
-	AgeMin         *int        `json:"age_min"`
-	AgeMax         *int        `json:"age_max"`
-	Source         string      `json:"source"`
-	Confidence     string      `json:"confidence"`
-	ValidFrom      models.Date `json:"valid_from"`
-	ValidTo        models.Date `json:"valid_to"`
+	Name           string      `json:"name" form:"name" validate:"notblank,max=200" msg_notblank:"Wajib diisi." msg_max:"Paling panjang 200 karakter."`
+	EducationLevel string      `json:"education_level" form:"education_level" validate:"omitempty,education"`
+	EducationField string      `json:"education_field" form:"education_field" validate:"max=200" msg:"Paling panjang 200 karakter."`
+	AgeMin         *int        `json:"age_min" form:"age_min" validate:"omitnil,min=15,max=70" msg:"Usia harus antara 15 dan 70 tahun."`
+	AgeMax         *int        `json:"age_max" form:"age_max" validate:"omitnil,min=15,max=70,gtefield=AgeMin" msg:"Usia harus antara 15 dan 70 tahun." msg_gtefield:"Usia maksimal tidak boleh kurang dari usia minimal."`
+	Source         string      `json:"source" form:"source" validate:"notblank,max=500" msg_notblank:"Wajib diisi." msg_max:"Paling panjang 500 karakter."`
+	Confidence     string      `json:"confidence" form:"confidence" validate:"oneof=H M L" msg:"Tingkat keyakinan harus H, M atau L."`
+	ValidFrom      models.Date `json:"valid_from" form:"valid_from" validate:"indate" label:"Berlaku mulai"`
+	ValidTo        models.Date `json:"valid_to" form:"valid_to" validate:"indate,notbefore=ValidFrom" label:"Berlaku sampai" msg_notbefore:"Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."`
 }
 
-func (in *QualificationInput) validate() error {
-	f := map[string]string{}
+// Normalize trims the texts; no confidence means L.
+func (in *QualificationInput) Normalize() {
 	in.Name, in.EducationField, in.Source = strings.TrimSpace(in.Name), strings.TrimSpace(in.EducationField), strings.TrimSpace(in.Source)
-	checkText(f, "name", in.Name, true, 200)
-	checkText(f, "education_field", in.EducationField, false, 200)
-	checkText(f, "source", in.Source, true, 500)
-	if in.EducationLevel != "" && !models.EducationLevel(in.EducationLevel).Valid() {
-		f["education_level"] = "Jenjang pendidikan tidak dikenal."
-	}
-	for field, v := range map[string]*int{"age_min": in.AgeMin, "age_max": in.AgeMax} {
-		if v != nil && (*v < 15 || *v > 70) {
-			f[field] = "Usia harus antara 15 dan 70 tahun."
-		}
-	}
-	if in.AgeMin != nil && in.AgeMax != nil && *in.AgeMin > *in.AgeMax {
-		f["age_max"] = "Usia maksimal tidak boleh kurang dari usia minimal."
-	}
 	if in.Confidence == "" {
 		in.Confidence = "L"
 	}
-	if !confidences[in.Confidence] {
-		f["confidence"] = "Tingkat keyakinan harus H, M atau L."
-	}
-	checkValidity(f, in.ValidFrom, in.ValidTo)
-	if len(f) > 0 {
-		return apperror.Invalid(f)
-	}
-	return nil
 }
 
 // ListQualifications returns every default qualification.
@@ -426,7 +358,7 @@ func SaveQualification(ctx context.Context, idb bun.IDB, p access.Principal, id 
 	if err := mustAdmin(p); err != nil {
 		return nil, err
 	}
-	if err := in.validate(); err != nil {
+	if err := input.Check(&in); err != nil {
 		return nil, err
 	}
 	q := &Qualification{ID: id, Name: in.Name, EducationLevel: in.EducationLevel, EducationField: in.EducationField,

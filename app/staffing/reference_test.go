@@ -7,6 +7,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -47,7 +48,7 @@ func TestClassificationInForceFollowsItsValidityDatesToTheDay(t *testing.T) {
 func TestReferenceInputIsCheckedFieldByField(t *testing.T) {
 	db := dbtest.Open(t)
 	ctx := context.Background()
-	neg, big := int64(-1), int64(2_000_000_000)
+	neg, big := input.Rupiah(-1), input.Rupiah(2_000_000_000)
 	for name, in := range map[string]staffing.PayCapInput{
 		"amount": {Year: 2026, Amount: &neg, Source: "x"}, "year": {Year: 1999, Amount: &big, Source: "x"},
 		"source": {Year: 2026, Amount: &neg}, "office": {Year: 2026, Office: "Kk.99.99", Amount: &neg, Source: "x"},

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/workflow"
 )
 
@@ -20,7 +21,7 @@ func (s *Server) apiBulkTransitions(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.BulkInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	res, err := s.Workflow.BulkApply(c.UserContext(), p, in)
@@ -86,7 +87,7 @@ func (s *Server) apiDelegationCreate(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.DelegationInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	d, err := s.Workflow.CreateDelegation(c.UserContext(), p, in)
@@ -115,7 +116,7 @@ func (s *Server) apiReassign(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.ReassignInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	res, err := s.Workflow.ReassignAll(c.UserContext(), p, in)
@@ -139,7 +140,7 @@ func (s *Server) apiFilingPeriodCreate(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.FilingPeriodInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	f, err := s.Workflow.CreateFilingPeriod(c.UserContext(), p, in)

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
@@ -15,17 +13,6 @@ import (
 
 // JSON API of the staffing plan and the staffing reference data (issue 5).
 // Reads are open to every role within its scope; writes are the admin's.
-
-func decodeJSON(c *fiber.Ctx, v any) error {
-	if err := json.Unmarshal(c.Body(), v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return apperror.InvalidField(te.Field, "Jenis nilai salah.")
-		}
-		return apperror.InvalidField("body", "Isi permintaan tidak dapat dibaca: "+err.Error())
-	}
-	return nil
-}
 
 // apiLedger: GET /api/v1/formations?year=&office= — the ledger with the
 // proposals behind each number.
@@ -72,7 +59,7 @@ func (s *Server) apiFormationSet(c *fiber.Ctx) error {
 		return err
 	}
 	var in staffing.QuotaInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	f, err := staffing.SetQuota(c.UserContext(), s.DB, p, in, s.Workflow.Now())
@@ -97,7 +84,7 @@ func (s *Server) apiFormationDelete(c *fiber.Ctx) error {
 		Version int64  `json:"version"`
 		Basis   string `json:"basis"`
 	}
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	if err := staffing.DeleteFormation(c.UserContext(), s.DB, p, id, in.Version, in.Basis, s.Workflow.Now()); err != nil {
@@ -215,19 +202,19 @@ func (s *Server) apiReferenceSave(c *fiber.Ctx) error {
 	switch c.Params("kind") {
 	case views.RefPayCaps:
 		var in staffing.PayCapInput
-		if err := decodeJSON(c, &in); err != nil {
+		if err := input.DecodeJSON(c.Body(), &in); err != nil {
 			return err
 		}
 		out, err = staffing.SavePayCap(ctx, s.DB, p, id, in, now)
 	case views.RefClassifications:
 		var in staffing.ClassificationInput
-		if err := decodeJSON(c, &in); err != nil {
+		if err := input.DecodeJSON(c.Body(), &in); err != nil {
 			return err
 		}
 		out, err = staffing.SaveClassification(ctx, s.DB, p, id, in, now)
 	case views.RefQualifications:
 		var in staffing.QualificationInput
-		if err := decodeJSON(c, &in); err != nil {
+		if err := input.DecodeJSON(c.Body(), &in); err != nil {
 			return err
 		}
 		out, err = staffing.SaveQualification(ctx, s.DB, p, id, in, now)

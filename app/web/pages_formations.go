@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -166,18 +167,12 @@ func (s *Server) formationSave(c *fiber.Ctx) error {
 		Level: c.FormValue("level"), Year: strings.TrimSpace(c.FormValue("year")), Quota: strings.TrimSpace(c.FormValue("quota")),
 		Basis: c.FormValue("basis")}
 	form.Version, _ = strconv.ParseInt(c.FormValue("version"), 10, 64)
-	in := staffing.QuotaInput{Office: form.Office, Position: form.Position, Level: form.Level, Basis: form.Basis, Version: form.Version}
+	var in staffing.QuotaInput
+	err = input.DecodeForm(formValues(c), &in)
 	errs := map[string]string{}
-	if y, err := strconv.Atoi(form.Year); err == nil {
-		in.Year = y
-	} else {
-		errs["year"] = "Tahun harus angka, misalnya 2027."
-	}
-	if form.Quota != "" {
-		if q, err := strconv.Atoi(form.Quota); err == nil {
-			in.Quota = &q
-		} else {
-			errs["quota"] = "Kuota harus bilangan bulat."
+	if err != nil {
+		if errs = input.Fields(err); errs == nil {
+			return err
 		}
 	}
 	year := in.Year

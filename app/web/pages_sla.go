@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/sla"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -38,7 +39,7 @@ func (s *Server) apiSLASet(c *fiber.Ctx) error {
 		return err
 	}
 	var in slaBody
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	if len(in.Targets) == 0 {
@@ -150,7 +151,7 @@ func (s *Server) apiHolidayCreate(c *fiber.Ctx) error {
 		Date models.Date `json:"date"`
 		Name string      `json:"name"`
 	}
-	if err := decodeJSON(c, &in); err != nil {
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
 	h, err := sla.AddHoliday(c.UserContext(), s.DB, in.Date, in.Name, s.Workflow.Now())

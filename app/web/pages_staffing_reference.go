@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -207,7 +208,7 @@ func (s *Server) referenceSave(c *fiber.Ctx) error {
 		"label", "name", "education_level", "education_field", "age_min", "age_max", "valid_from", "valid_to"} {
 		vals[k] = strings.TrimSpace(c.FormValue(k))
 	}
-	err = s.saveReference(c.UserContext(), p, kind, id, vals)
+	err = s.saveReference(c.UserContext(), p, kind, id, trimmed(formValues(c)))
 	if err == nil {
 		s.flash(c, "Data referensi tersimpan.")
 		return c.Redirect("/reference/"+kind, fiber.StatusSeeOther)
@@ -223,67 +224,29 @@ func (s *Server) referenceSave(c *fiber.Ctx) error {
 	return s.renderReference(c, e.Status, kind, form)
 }
 
-// saveReference parses form values into the kind's input and saves it.
-func (s *Server) saveReference(ctx context.Context, p access.Principal, kind string, id int64, v map[string]string) error {
-	errs := map[string]string{}
-	intOf := func(k string, required bool) *int {
-		if v[k] == "" {
-			if required {
-				errs[k] = "Wajib diisi."
-			}
-			return nil
-		}
-		n, err := strconv.Atoi(v[k])
-		if err != nil {
-			errs[k] = "Harus bilangan bulat."
-			return nil
-		}
-		return &n
-	}
-	dateOf := func(k string) models.Date {
-		if v[k] == "" {
-			return models.Date{}
-		}
-		d, err := models.ParseDate(v[k])
-		if err != nil {
-			errs[k] = "Tanggal tidak valid."
-		}
-		return d
-	}
+// saveReference decodes the form into the kind's input (the API's) and
+// saves it.
+func (s *Server) saveReference(ctx context.Context, p access.Principal, kind string, id int64, v url.Values) error {
 	now := s.Workflow.Now()
 	switch kind {
 	case views.RefPayCaps:
-		in := staffing.PayCapInput{Office: v["office"], Mechanism: v["mechanism"], Source: v["source"],
-			Confidence: v["confidence"], Note: v["note"]}
-		if y := intOf("year", true); y != nil {
-			in.Year = *y
-		}
-		if v["amount"] != "" {
-			if n, ok := input.ParseRupiah(v["amount"]); ok {
-				in.Amount = &n
-			} else {
-				errs["amount"] = "Batas honor harus bilangan bulat rupiah, misalnya 2.070.000."
-			}
-		}
-		if len(errs) > 0 {
-			return apperror.Invalid(errs)
+		var in staffing.PayCapInput
+		if err := input.DecodeForm(v, &in); err != nil {
+			return err
 		}
 		_, err := staffing.SavePayCap(ctx, s.DB, p, id, in, now)
 		return err
 	case views.RefClassifications:
-		in := staffing.ClassificationInput{Kind: v["kind"], Code: v["code"], Label: v["label"], Source: v["source"],
-			Confidence: v["confidence"], ValidFrom: dateOf("valid_from"), ValidTo: dateOf("valid_to")}
-		if len(errs) > 0 {
-			return apperror.Invalid(errs)
+		var in staffing.ClassificationInput
+		if err := input.DecodeForm(v, &in); err != nil {
+			return err
 		}
 		_, err := staffing.SaveClassification(ctx, s.DB, p, id, in, now)
 		return err
 	default:
-		in := staffing.QualificationInput{Name: v["name"], EducationLevel: v["education_level"],
-			EducationField: v["education_field"], AgeMin: intOf("age_min", false), AgeMax: intOf("age_max", false),
-			Source: v["source"], Confidence: v["confidence"], ValidFrom: dateOf("valid_from"), ValidTo: dateOf("valid_to")}
-		if len(errs) > 0 {
-			return apperror.Invalid(errs)
+		var in staffing.QualificationInput
+		if err := input.DecodeForm(v, &in); err != nil {
+			return err
 		}
 		_, err := staffing.SaveQualification(ctx, s.DB, p, id, in, now)
 		return err

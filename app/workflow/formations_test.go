@@ -16,6 +16,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/db/dbtest"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/app/workflow/workflowtest"
@@ -482,7 +483,7 @@ func TestPayCapsComeFromTheTableAnAdminKeeps(t *testing.T) {
 	if r := payRule(); !strings.HasPrefix(r, "manual") {
 		t.Fatalf("no cap for 2026 yet: %s", r)
 	}
-	amount := int64(2400000)
+	amount := input.Rupiah(2400000)
 	if _, err := staffing.SavePayCap(e.ctx, e.db, e.admin, 0, staffing.PayCapInput{Year: 2026, Amount: &amount,
 		Source: "PMK standar biaya 2026 (uji)", Confidence: "H"}, e.svc.Now()); err != nil {
 		t.Fatal(err)
