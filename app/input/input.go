@@ -15,7 +15,8 @@
 // number, a malformed date) is refused with the same message from JSON and
 // from a form: the field's `msg` tag or a message for its type.
 //
-// Custom tags (rules.go): nip, indate, notblank, notbefore=Field (a date
+// Custom tags (rules.go): nip, indate, isodate (a text that is a date),
+// notblank, notbefore=Field (a date
 // not before another field's), perfyear, username, mailaddr, klasifikasi
 // (an archive classification code), and one per domain enum backed by the models' Valid methods:
 // position, jenjang, route, postkind, empstatus, gender, rank, education,
@@ -72,19 +73,23 @@ func setup() {
 	}
 	ruleMessages = map[string]func(validator.FieldError) string{}
 	for _, r := range rules() {
-		r := r
-		ruleMessages[r.tag] = r.msg
-		if err := validate.RegisterValidation(r.tag, r.fn); err != nil {
-			panic(err)
-		}
-		if err := validate.RegisterTranslation(r.tag, trans,
-			func(ut.Translator) error { return nil },
-			func(_ ut.Translator, fe validator.FieldError) string { return r.msg(fe) },
-		); err != nil {
-			panic(err)
-		}
+		register(r)
 	}
 	decoder = newFormDecoder()
+}
+
+// register makes r a tag of the validator, with its message.
+func register(r rule) {
+	ruleMessages[r.tag] = r.msg
+	if err := validate.RegisterValidation(r.tag, r.fn); err != nil {
+		panic(err)
+	}
+	if err := validate.RegisterTranslation(r.tag, trans,
+		func(ut.Translator) error { return nil },
+		func(_ ut.Translator, fe validator.FieldError) string { return r.msg(fe) },
+	); err != nil {
+		panic(err)
+	}
 }
 
 // label is how a field is named in messages: its `label` tag, else its

@@ -175,6 +175,8 @@ func TestCustomTags(t *testing.T) {
 		{"indate", models.MustDate("2100-12-31"), models.Date{Year: 2101, Month: 1, Day: 1},
 			"Isian harus tanggal antara 1 Januari 1900 dan 31 Desember 2100."},
 		{"notblank", "a", " \t", "Isian wajib diisi."},
+		{"isodate", "2026-12-07", "07-12-2026", `Tanggal "07-12-2026" tidak valid (format YYYY-MM-DD).`},
+		{"isodate", "1900-01-01", "2101-01-01", `Tanggal "2101-01-01" di luar rentang 1 Januari 1900 – 31 Desember 2100.`},
 		{"perfyear", "2025", "25", `Tahun predikat kinerja "25" harus tahun empat angka.`},
 		{"perfyear", "1900", "1899", `Tahun predikat kinerja "1899" harus tahun empat angka.`},
 		{"username", "op_pbg.2", "Op", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."},
@@ -205,6 +207,19 @@ func TestCustomTags(t *testing.T) {
 		if got := one(c.tag, c.bad); got != c.msg {
 			t.Errorf("%s %v:\n got %q\nwant %q", c.tag, c.bad, got, c.msg)
 		}
+	}
+}
+
+func TestEnumRegisteredOutsideModels(t *testing.T) {
+	Enum("warna", "Warna", []string{"merah", "putih"}, func(s string) bool { return s == "merah" || s == "putih" })
+	type flag struct {
+		Color string `json:"color" validate:"warna"`
+	}
+	if f := Problems(&flag{"merah"}); len(f) != 0 {
+		t.Fatalf("%v", f)
+	}
+	if f := Problems(&flag{"biru"}); f["color"] != `Warna "biru" tidak dikenal: tulis merah atau putih.` {
+		t.Fatalf("%v", f)
 	}
 }
 

@@ -98,6 +98,10 @@ func rules() []rule {
 		}, func(fe validator.FieldError) string {
 			return sentence(fe.Field() + " harus tanggal antara 1 Januari 1900 dan 31 Desember 2100")
 		}},
+		{"isodate", func(fl validator.FieldLevel) bool {
+			_, err := models.ParseDate(fl.Field().String())
+			return err == nil
+		}, func(fe validator.FieldError) string { return dateMessage(fmt.Sprint(fe.Value())) }},
 		{"notblank", func(fl validator.FieldLevel) bool {
 			return strings.TrimSpace(fl.Field().String()) != ""
 		}, func(fe validator.FieldError) string { return sentence(fe.Field() + " wajib diisi") }},
@@ -147,14 +151,27 @@ func rules() []rule {
 		}},
 	}
 	for _, e := range enums() {
-		e := e
-		rs = append(rs, rule{e.tag, func(fl validator.FieldLevel) bool { return e.valid(fl.Field().String()) },
-			func(fe validator.FieldError) string {
-				if fmt.Sprint(fe.Value()) == "" {
-					return e.noun + " wajib diisi: tulis " + e.choices + "."
-				}
-				return e.noun + " " + quoted(fe.Value()) + " tidak dikenal: tulis " + e.choices + "."
-			}})
+		rs = append(rs, e.rule())
 	}
 	return rs
+}
+
+// rule is the enum as a tag.
+func (e enum) rule() rule {
+	return rule{e.tag, func(fl validator.FieldLevel) bool { return e.valid(fl.Field().String()) },
+		func(fe validator.FieldError) string {
+			if fmt.Sprint(fe.Value()) == "" {
+				return e.noun + " wajib diisi: tulis " + e.choices + "."
+			}
+			return e.noun + " " + quoted(fe.Value()) + " tidak dikenal: tulis " + e.choices + "."
+		}}
+}
+
+// Enum registers tag for an enum that package models does not hold (a
+// workflow action, say): valid is its check, noun names it in messages and
+// codes are what to write. Call it from an init function; the message is
+// that of the enums here.
+func Enum(tag, noun string, codes []string, valid func(string) bool) {
+	once.Do(setup)
+	register(enum{tag: tag, noun: noun, choices: choices(codes), valid: valid}.rule())
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/offices"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
@@ -194,8 +195,8 @@ func (s *Server) apiProposalTransition(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.TransitionInput
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah: "+err.Error())
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	prop, err := s.Workflow.Apply(c.UserContext(), p, id, in)
 	if err != nil {

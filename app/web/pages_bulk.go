@@ -9,6 +9,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -41,15 +42,9 @@ func (s *Server) inboxBulk(c *fiber.Ctx) error {
 	}
 	box := views.BulkBox{Action: c.FormValue("action"), Note: c.FormValue("note"),
 		DecreeNumber: strings.TrimSpace(c.FormValue("decree_number")), DecreeDate: strings.TrimSpace(c.FormValue("decree_date"))}
-	in := workflow.BulkInput{Action: workflow.Action(box.Action), Note: box.Note, DecreeNumber: box.DecreeNumber}
-	ids, err := parseFormIDs(c)
-	if err == nil && box.DecreeDate != "" {
-		if in.DecreeDate, err = models.ParseDate(box.DecreeDate); err != nil {
-			err = apperror.InvalidField("decree_date", "Tanggal SK tidak valid.")
-		}
-	}
+	var in workflow.BulkInput
+	err = input.DecodeForm(trimmed(formValues(c)), &in)
 	if err == nil {
-		in.IDs = ids
 		var res []workflow.BulkResult
 		if res, err = s.Workflow.BulkApply(c.UserContext(), p, in); err == nil {
 			for _, r := range res {
@@ -74,19 +69,6 @@ func (s *Server) inboxBulk(c *fiber.Ctx) error {
 	}
 	c.Locals("bulk", box)
 	return s.inboxPage(c)
-}
-
-// parseFormIDs reads the checked ids of a form (400 on a bad one).
-func parseFormIDs(c *fiber.Ctx) ([]int64, error) {
-	var out []int64
-	for _, raw := range c.Context().PostArgs().PeekMulti("ids") {
-		id, err := strconv.ParseInt(string(raw), 10, 64)
-		if err != nil || id <= 0 {
-			return nil, apperror.InvalidField("ids", "Nomor usulan tidak sah.")
-		}
-		out = append(out, id)
-	}
-	return out, nil
 }
 
 // formUser reads a user select (an id).

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -183,7 +182,7 @@ func (s *Server) proposalTransition(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.TransitionInput
-	if err := input.Form(formValues(c), &in); err != nil {
+	if err := input.DecodeForm(formValues(c), &in); err != nil {
 		return err
 	}
 	prop, err := s.Workflow.Apply(c.UserContext(), p, id, in)
@@ -300,8 +299,8 @@ func (s *Server) apiNotes(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.NotesInput
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	prop, err := s.Workflow.SetCandidateNotes(c.UserContext(), p, id, in)
 	if err != nil {

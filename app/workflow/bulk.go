@@ -6,6 +6,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -16,14 +17,17 @@ const MaxBulk = 200
 // its note, or one collective SK number and date for "complete") on several
 // proposals.
 type BulkInput struct {
-	IDs          []int64     `json:"ids"`
-	Action       Action      `json:"action"`
-	Note         string      `json:"note"`
-	OverrideNote string      `json:"override_note"`
-	DecreeNumber string      `json:"decree_number"`
-	DecreeDate   models.Date `json:"decree_date"`
-	ToUser       int64       `json:"to_user,omitempty"`
+	IDs          []int64     `json:"ids" form:"ids" validate:"min=1,max=200" msg_min:"Pilih sedikitnya satu usulan." msg_max:"Paling banyak 200 usulan sekaligus." msg:"Nomor usulan tidak sah."`
+	Action       Action      `json:"action" form:"action" validate:"action" msg:"Tindakan tidak dikenal."`
+	Note         string      `json:"note" form:"note"`
+	OverrideNote string      `json:"override_note" form:"override_note"`
+	DecreeNumber string      `json:"decree_number" form:"decree_number"`
+	DecreeDate   models.Date `json:"decree_date" form:"decree_date" msg:"Tanggal SK tidak valid."`
+	ToUser       int64       `json:"to_user,omitempty" form:"to_user"`
 }
+
+// Normalize lists each id once (in the order given).
+func (in *BulkInput) Normalize() { in.IDs = uniqueIDs(in.IDs) }
 
 // BulkResult is one proposal's outcome: Status is the HTTP status the same
 // action on that proposal alone would have had (200, or 403, 404, 409, 422 …)
@@ -44,17 +48,14 @@ type BulkResult struct {
 // are taken in the order given, duplicates once. A request without ids,
 // with more than MaxBulk, or with an unknown action is 400 as a whole.
 func (s *Service) BulkApply(ctx context.Context, p access.Principal, in BulkInput) ([]BulkResult, error) {
-	if _, ok := Lookup(in.Action); !ok {
-		return nil, apperror.InvalidField("action", "Tindakan tidak dikenal.")
+	f := input.Problems(&in)
+	if msg := f["action"]; msg != "" { // the action first: the rest means nothing without one
+		return nil, apperror.InvalidField("action", msg)
 	}
-	ids := uniqueIDs(in.IDs)
-	if len(ids) == 0 {
-		return nil, apperror.InvalidField("ids", "Pilih sedikitnya satu usulan.")
+	if msg := f["ids"]; msg != "" {
+		return nil, apperror.InvalidField("ids", msg)
 	}
-	if len(ids) > MaxBulk {
-		return nil, apperror.InvalidField("ids", "Paling banyak 200 usulan sekaligus.")
-	}
-	return s.applyEach(ctx, p, ids, TransitionInput{Action: in.Action, Note: in.Note, OverrideNote: in.OverrideNote,
+	return s.applyEach(ctx, p, in.IDs, TransitionInput{Action: in.Action, Note: in.Note, OverrideNote: in.OverrideNote,
 		DecreeNumber: in.DecreeNumber, DecreeDate: in.DecreeDate, ToUser: in.ToUser}), nil
 }
 

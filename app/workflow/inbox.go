@@ -8,7 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
-	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/sla"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -51,9 +51,9 @@ type Inbox struct {
 
 // InboxFilter narrows the inbox. Zero values mean "any".
 type InboxFilter struct {
-	Office  string // office code; ignored for regency roles (they see their own)
-	Kind    string // jft, staffing
-	Route   string // a JFT route (models.Route)
+	Office  string `json:"office"`                           // office code; ignored for regency roles (they see their own)
+	Kind    string `json:"kind" validate:"omitempty,kind"`   // jft, staffing
+	Route   string `json:"route" validate:"omitempty,route"` // a JFT route (models.Route)
 	Q       string // as the proposal list's q: a name, NIP, letter number or title in part
 	Section string // one section's key: only it is listed
 	Page    int    // 1-based, within each section listed
@@ -70,17 +70,11 @@ func (f *InboxFilter) normalize() error {
 	if f.PerPage > 200 {
 		f.PerPage = 200
 	}
-	if f.Kind != "" && f.Kind != models.KindJFT && f.Kind != models.KindStaffing {
-		return apperror.InvalidField("kind", "Jenis harus jft atau staffing.")
-	}
-	if f.Route != "" && !models.Route(f.Route).Valid() {
-		return apperror.InvalidField("route", "Jalur tidak dikenal.")
-	}
 	f.Q = strings.TrimSpace(f.Q)
 	if len(f.Q) > 100 {
 		f.Q = f.Q[:100]
 	}
-	return nil
+	return input.Check(f)
 }
 
 type inboxQuery struct {

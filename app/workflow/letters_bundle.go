@@ -10,12 +10,18 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // MaxLetterBundle bounds the letters of one merged print.
 const MaxLetterBundle = 50
+
+// bundleIDs are the proposals of one bundle of letters (MaxLetterBundle at most).
+type bundleIDs struct {
+	IDs []int64 `json:"ids" validate:"min=1,max=50" msg_min:"Pilih sedikitnya satu usulan." msg_max:"Paling banyak 50 surat sekaligus."`
+}
 
 // LetterBundle prints the letters of several proposals as one PDF, in the
 // order given (duplicates once). Scoped: if any id is missing or another
@@ -26,11 +32,8 @@ const MaxLetterBundle = 50
 // ids, or more than MaxLetterBundle, is 400.
 func (s *Service) LetterBundle(ctx context.Context, p access.Principal, ids []int64) ([]byte, error) {
 	ids = uniqueIDs(ids)
-	if len(ids) == 0 {
-		return nil, apperror.InvalidField("ids", "Pilih sedikitnya satu usulan.")
-	}
-	if len(ids) > MaxLetterBundle {
-		return nil, apperror.InvalidField("ids", "Paling banyak "+strconv.Itoa(MaxLetterBundle)+" surat sekaligus.")
+	if err := input.Check(&bundleIDs{IDs: ids}); err != nil {
+		return nil, err
 	}
 	props := make([]*models.Proposal, 0, len(ids))
 	var missing []string

@@ -10,18 +10,21 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/sla"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // Filter selects proposals for a list. Zero values mean "any".
+//
+// The validate tags are its field rules (the enums of the query; app/input).
 type Filter struct {
-	Status  models.Status
-	Office  string // office code; ignored for regency roles (they see their own)
-	Kind    string
-	Q       string // matches letter number, position title, candidate name or NIP
-	Page    int    // 1-based
-	PerPage int    // 1..100, default 20
+	Status  models.Status `json:"status" validate:"omitempty,status"`
+	Office  string        `json:"office"` // office code; ignored for regency roles (they see their own)
+	Kind    string        `json:"kind" validate:"omitempty,kind"`
+	Q       string        `json:"q"`        // matches letter number, position title, candidate name or NIP
+	Page    int           `json:"page"`     // 1-based
+	PerPage int           `json:"per_page"` // 1..100, default 20
 
 	// The drill-down from the obstacle map (/peta) and the formation
 	// ledger: a position and level; proposals filed (submitted) within
@@ -29,11 +32,12 @@ type Filter struct {
 	// wanting (a decision_reasons item, e.g. "doc:sk_pangkat"); whose states
 	// since filing were Path ("submitted>in_review>verified", as the map's
 	// paths name them).
-	Position           string
-	Level              string
-	FiledFrom, FiledTo string // YYYY-MM-DD
-	Reason             string
-	Path               string
+	Position  string `json:"position" validate:"omitempty,position"`
+	Level     string `json:"level" validate:"omitempty,jenjang"`
+	FiledFrom string `json:"filed_from" validate:"omitempty,isodate"` // YYYY-MM-DD
+	FiledTo   string `json:"filed_to" validate:"omitempty,isodate"`
+	Reason    string `json:"reason" validate:"max=100" msg:"Alasan tidak dikenal."`
+	Path      string `json:"path"`
 
 	filedFrom, filedTo models.Date
 }
@@ -105,41 +109,17 @@ func (f *Filter) normalize() error {
 	if f.PerPage > 100 {
 		f.PerPage = 100
 	}
-	if f.Status != "" && !f.Status.Valid() {
-		return apperror.InvalidField("status", "Status tidak dikenal.")
-	}
-	if f.Kind != "" && f.Kind != models.KindJFT && f.Kind != models.KindStaffing {
-		return apperror.InvalidField("kind", "Jenis harus jft atau staffing.")
-	}
 	f.Q = strings.TrimSpace(f.Q)
 	if len(f.Q) > 100 {
 		f.Q = f.Q[:100]
 	}
-	if f.Position != "" && !models.Position(f.Position).Valid() {
-		return apperror.InvalidField("position", "Jabatan tidak dikenal.")
+	if err := input.Check(f); err != nil {
+		return err
 	}
-	if f.Level != "" && !models.Level(f.Level).Valid() {
-		return apperror.InvalidField("level", "Jenjang tidak dikenal.")
-	}
-	for _, d := range []struct {
-		field string
-		raw   string
-		to    *models.Date
-	}{{"filed_from", f.FiledFrom, &f.filedFrom}, {"filed_to", f.FiledTo, &f.filedTo}} {
-		if d.raw == "" {
-			continue
-		}
-		v, err := models.ParseDate(d.raw)
-		if err != nil {
-			return apperror.InvalidField(d.field, "Tanggal tidak valid (TTTT-BB-HH).")
-		}
-		*d.to = v
-	}
+	f.filedFrom, _ = models.ParseDate(f.FiledFrom) // checked: empty or a date
+	f.filedTo, _ = models.ParseDate(f.FiledTo)
 	if !f.filedFrom.IsZero() && !f.filedTo.IsZero() && f.filedTo.Before(f.filedFrom) {
 		return apperror.InvalidField("filed_from", "Tanggal awal tidak boleh melewati tanggal akhir.")
-	}
-	if len(f.Reason) > 100 {
-		return apperror.InvalidField("reason", "Alasan tidak dikenal.")
 	}
 	if f.Path != "" {
 		states := strings.Split(f.Path, ">")

@@ -2,14 +2,13 @@ package workflow
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -19,8 +18,20 @@ const MaxOfficeNote = 200
 // NotesInput is the office's "Ket." notes per candidate (NIP → note; an
 // empty note clears it) with the proposal's current version.
 type NotesInput struct {
-	Version int64             `json:"version"`
-	Notes   map[string]string `json:"notes"`
+	Version int64             `json:"version" validate:"min=1" msg:"Versi wajib dikirim."`
+	Notes   map[string]string `json:"notes" validate:"dive,max=200" msg:"Keterangan paling panjang 200 karakter."`
+}
+
+// Normalize keys the notes by the NIP without spaces and trims them.
+func (in *NotesInput) Normalize() {
+	if in.Notes == nil {
+		return
+	}
+	notes := make(map[string]string, len(in.Notes))
+	for nip, note := range in.Notes {
+		notes[models.NormalizeNIP(nip)] = strings.TrimSpace(note)
+	}
+	in.Notes = notes
 }
 
 // SetCandidateNotes records the office's own notes printed in the "Ket."
@@ -40,8 +51,9 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	if !cur.Status.Editable() {
 		return nil, apperror.Conflict("Keterangan hanya dapat diubah saat usulan berstatus Draf atau Perlu perbaikan.")
 	}
-	if in.Version == 0 {
-		return nil, apperror.InvalidField("version", "Versi wajib dikirim.")
+	fields := input.Problems(&in)
+	if msg := fields["version"]; msg != "" {
+		return nil, apperror.InvalidField("version", msg)
 	}
 	if in.Version != cur.Version {
 		return nil, staleVersion(cur.Version)
@@ -50,17 +62,13 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	for _, c := range cur.Candidates {
 		byNIP[c.NIP] = c
 	}
-	fields := map[string]string{}
 	changed := map[string]string{}
 	for nip, note := range in.Notes {
-		nip = models.NormalizeNIP(nip)
-		note = strings.TrimSpace(note)
 		c, ok := byNIP[nip]
 		switch {
 		case !ok:
 			fields["notes."+nip] = "Tidak ada calon dengan NIP ini pada usulan ini."
-		case utf8.RuneCountInString(note) > MaxOfficeNote:
-			fields["notes."+nip] = fmt.Sprintf("Keterangan paling panjang %d karakter.", MaxOfficeNote)
+		case fields["notes."+nip] != "": // too long
 		case c.OfficeNote != note:
 			changed[nip] = note
 		}

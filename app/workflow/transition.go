@@ -6,26 +6,39 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // TransitionInput is the body of POST /proposals/{id}/transitions (JSON
 // in the API, a form on the proposal's page: app/input). Apply checks it.
 type TransitionInput struct {
-	Action       Action      `json:"action" form:"action"`
-	Note         string      `json:"note" form:"note"`
-	OverrideNote string      `json:"override_note" form:"override_note"`
-	Version      int64       `json:"version" form:"version" msg:"Versi wajib dikirim."`
+	Action       Action      `json:"action" form:"action" validate:"action" msg:"Tindakan tidak dikenal."`
+	Note         string      `json:"note" form:"note" validate:"max=4000" msg:"Catatan paling panjang 4000 karakter."`
+	OverrideNote string      `json:"override_note" form:"override_note" validate:"max=4000" msg:"Catatan paling panjang 4000 karakter."`
+	Version      int64       `json:"version" form:"version" validate:"min=1" msg:"Versi wajib dikirim."`
 	DecreeNumber string      `json:"decree_number" form:"decree_number"`
-	DecreeDate   models.Date `json:"decree_date" form:"decree_date" msg:"Tanggal SK tidak valid."`
+	DecreeDate   models.Date `json:"decree_date" form:"decree_date" validate:"indate" msg:"Tanggal SK tidak valid."`
 	// ToUser is the verifier a "reassign" moves the claim to (user id).
 	ToUser int64 `json:"to_user,omitempty" form:"to_user"`
+}
+
+// Normalize trims the notes (trimNote).
+func (in *TransitionInput) Normalize() {
+	in.Note, in.OverrideNote = trimNote(in.Note), trimNote(in.OverrideNote)
+}
+
+func init() {
+	codes := make([]string, 0, len(Transitions))
+	for _, t := range Transitions {
+		codes = append(codes, string(t.Action))
+	}
+	input.Enum("action", "Tindakan", codes, func(s string) bool { _, ok := Lookup(Action(s)); return ok })
 }
 
 // MaxNoteLength bounds notes and reasons, in characters.
@@ -119,12 +132,14 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 // checkCommon runs the checks every action shares, in order: the action
 // exists (400), the role may take it (403), the state allows it (409), the
 // version is sent (400) and current (409), notes are within MaxNoteLength
-// (400) and a reason is given where required (422). Notes are trimmed in in.
+// (400) and a reason is given where required (422); the field rules are
+// in's validate tags. Notes are trimmed in in.
 func checkCommon(p access.Principal, cur *models.Proposal, in *TransitionInput) (Transition, error) {
-	t, ok := Lookup(in.Action)
-	if !ok {
-		return t, apperror.InvalidField("action", "Tindakan tidak dikenal.")
+	fields := input.Problems(in)
+	if msg := fields["action"]; msg != "" {
+		return Transition{}, apperror.InvalidField("action", msg)
 	}
+	t, _ := Lookup(in.Action)
 	if !t.AllowsRole(p.Role) {
 		return t, apperror.Forbidden("Peran " + p.Role.Label() + " tidak dapat melakukan \"" + t.Label + "\".")
 	}
@@ -132,16 +147,14 @@ func checkCommon(p access.Principal, cur *models.Proposal, in *TransitionInput) 
 		return t, apperror.Conflict(fmt.Sprintf("Tindakan \"%s\" tidak dapat dilakukan pada usulan berstatus %s.",
 			t.Label, cur.Status.Label()))
 	}
-	if in.Version == 0 {
-		return t, apperror.InvalidField("version", "Versi wajib dikirim.")
+	if msg := fields["version"]; msg != "" {
+		return t, apperror.InvalidField("version", msg)
 	}
 	if in.Version != cur.Version {
 		return t, staleVersion(cur.Version)
 	}
-	in.Note = trimNote(in.Note)
-	in.OverrideNote = trimNote(in.OverrideNote)
-	if utf8.RuneCountInString(in.Note) > MaxNoteLength || utf8.RuneCountInString(in.OverrideNote) > MaxNoteLength {
-		return t, apperror.InvalidField("note", fmt.Sprintf("Catatan paling panjang %d karakter.", MaxNoteLength))
+	if len(fields) > 0 { // a note too long, a decree date out of range
+		return t, apperror.Invalid(fields)
 	}
 	if t.NoteRequired && in.Note == "" {
 		return t, apperror.Unprocessable("Alasan wajib diisi.", map[string]string{"note": "Tuliskan alasannya."})
