@@ -10,8 +10,8 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
-	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/documents"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
