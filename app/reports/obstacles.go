@@ -22,6 +22,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -44,10 +45,13 @@ func (s *Service) Today() models.Date { return clock.Today(s.Clock) }
 
 // Filter selects the proposals a map covers: filed (submitted) within
 // [From, To] (dates in Asia/Jakarta), optionally of one kind and position.
+//
+// The validate tags are its field rules (the form tags read a query).
 type Filter struct {
-	From, To models.Date
-	Kind     string
-	Position string
+	From     models.Date `json:"from" form:"from" msg:"Tanggal awal tidak valid."`
+	To       models.Date `json:"to" form:"to" msg:"Tanggal akhir tidak valid."`
+	Kind     string      `json:"kind" form:"kind" validate:"omitempty,kind"`
+	Position string      `json:"position" form:"position" validate:"omitempty,position"`
 }
 
 // Stat is the time spent in one state: the number of stays, their median
@@ -139,17 +143,11 @@ const MaxPeriodDays = 3 * 366
 
 // Validate checks the filter; bad input is a 400 with field messages.
 func (f Filter) Validate() error {
-	fields := map[string]string{}
+	fields := input.Problems(&f)
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		fields["from"] = "Isi periode dengan tanggal awal tidak melewati tanggal akhir."
 	} else if f.span() > MaxPeriodDays {
 		fields["to"] = "Periode paling panjang tiga tahun."
-	}
-	if f.Kind != "" && f.Kind != models.KindJFT && f.Kind != models.KindStaffing {
-		fields["kind"] = "Jenis usulan tidak dikenal."
-	}
-	if f.Position != "" && !models.Position(f.Position).Valid() {
-		fields["position"] = "Jabatan tidak dikenal."
 	}
 	if len(fields) > 0 {
 		return apperror.Invalid(fields)

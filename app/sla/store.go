@@ -6,11 +6,11 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -33,11 +33,12 @@ func Targeted(s models.Status) bool {
 }
 
 // Target is one status's target: a proposal entering Status is due
-// WorkingDays working days later.
+// WorkingDays working days later. The validate tags are its field rules
+// (Status one of Statuses, WorkingDays 0 … MaxWorkingDays).
 type Target struct {
-	Status      models.Status `json:"status"`
+	Status      models.Status `json:"status" validate:"oneof=submitted in_review revision_requested verified forwarded" msg:"Status ini tidak dapat diberi batas waktu."`
 	Label       string        `json:"label"`
-	WorkingDays int           `json:"working_days"` // 0: no target
+	WorkingDays int           `json:"working_days" validate:"min=0,max=250" msg:"Isi 0 (tanpa batas) sampai 250 hari kerja."` // 0: no target
 }
 
 type targetRow struct {
@@ -71,11 +72,13 @@ func Targets(ctx context.Context, db bun.IDB) ([]Target, error) {
 func SetTargets(ctx context.Context, db *bun.DB, targets []Target, actor int64, now time.Time) error {
 	fields := map[string]string{}
 	for _, t := range targets {
-		switch {
-		case !Targeted(t.Status):
-			fields["targets."+string(t.Status)] = "Status ini tidak dapat diberi batas waktu."
-		case t.WorkingDays < 0 || t.WorkingDays > MaxWorkingDays:
-			fields["targets."+string(t.Status)] = "Isi 0 (tanpa batas) sampai 250 hari kerja."
+		f := input.Problems(&t) // keyed by the status: a form has one field per status
+		msg := f["status"]
+		if msg == "" {
+			msg = f["working_days"]
+		}
+		if msg != "" {
+			fields["targets."+string(t.Status)] = msg
 		}
 	}
 	if len(fields) > 0 {
@@ -123,22 +126,24 @@ func Holidays(ctx context.Context, db bun.IDB, from, to models.Date) ([]Holiday,
 	return out, err
 }
 
+// NewHoliday is a holiday as an admin types it (the holidays form, POST
+// /api/v1/reference/holidays); the validate tags are its field rules.
+type NewHoliday struct {
+	Date models.Date `json:"date" form:"date" validate:"required,indate" label:"Tanggal" msg_required:"Tanggal wajib diisi (TTTT-BB-HH)."`
+	Name string      `json:"name" form:"name" validate:"notblank,max=200" msg_notblank:"Nama hari libur wajib diisi." msg_max:"Nama paling panjang 200 karakter."`
+}
+
+// Normalize trims the name.
+func (h *NewHoliday) Normalize() { h.Name = strings.TrimSpace(h.Name) }
+
 // AddHoliday keeps a holiday. Errors: no date or name, a name over 200
 // characters (400); the date already a holiday (409).
 func AddHoliday(ctx context.Context, db bun.IDB, day models.Date, name string, now time.Time) (*Holiday, error) {
-	name = strings.TrimSpace(name)
-	fields := map[string]string{}
-	if day.IsZero() || !day.InBounds() {
-		fields["date"] = "Tanggal wajib diisi (TTTT-BB-HH)."
-	}
-	if name == "" {
-		fields["name"] = "Nama hari libur wajib diisi."
-	} else if utf8.RuneCountInString(name) > 200 {
-		fields["name"] = "Nama paling panjang 200 karakter."
-	}
-	if len(fields) > 0 {
+	in := NewHoliday{Date: day, Name: name}
+	if fields := input.Problems(&in); len(fields) > 0 {
 		return nil, &apperror.Error{Status: 400, Message: "Hari libur belum lengkap.", Fields: fields}
 	}
+	name = in.Name
 	h := &Holiday{Day: day, Name: name, CreatedAt: now.UTC()}
 	if n, err := db.NewSelect().Model((*Holiday)(nil)).Where("day = ?", day.String()).Count(ctx); err != nil {
 		return nil, err

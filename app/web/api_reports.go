@@ -21,17 +21,9 @@ func (s *Server) reportService() *reports.Service {
 // current year so far.
 func (s *Server) mapFilter(c *fiber.Ctx) (reports.Filter, error) {
 	today := s.Workflow.Today()
-	f := reports.Filter{From: models.NewDate(today.Year, 1, 1), To: today, Kind: c.Query("kind"), Position: c.Query("position")}
-	var err error
-	if v := c.Query("from"); v != "" {
-		if f.From, err = models.ParseDate(v); err != nil {
-			return f, apperror.InvalidField("from", "Tanggal awal tidak valid.")
-		}
-	}
-	if v := c.Query("to"); v != "" {
-		if f.To, err = models.ParseDate(v); err != nil {
-			return f, apperror.InvalidField("to", "Tanggal akhir tidak valid.")
-		}
+	f := reports.Filter{From: models.NewDate(today.Year, 1, 1), To: today}
+	if err := input.DecodeForm(queryValues(c), &f); err != nil {
+		return f, err
 	}
 	return f, f.Validate()
 }

@@ -112,6 +112,13 @@ func formValues(c *fiber.Ctx) url.Values {
 	return v
 }
 
+// queryValues are the request's query parameters, for input.DecodeForm.
+func queryValues(c *fiber.Ctx) url.Values {
+	v := url.Values{}
+	c.Request().URI().QueryArgs().VisitAll(func(k, val []byte) { v.Add(string(k), string(val)) })
+	return v
+}
+
 // refuseNUL answers 400 to a request whose query, body or multipart text
 // field carries a NUL character: no field of this application may contain one, and
 // the databases refuse it with an error that would otherwise be a 500.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -43,27 +42,13 @@ func auditFilter(c *fiber.Ctx) (audit.Filter, error) {
 	f := audit.Filter{Actor: c.Query("actor"), Action: c.Query("action")}
 	f.Page, _ = strconv.Atoi(c.Query("page"))
 	f.PerPage, _ = strconv.Atoi(c.Query("per_page"))
-	fields := map[string]string{}
-	for _, k := range []string{"from", "to"} {
-		v := strings.TrimSpace(c.Query(k))
-		if v == "" {
-			continue
-		}
-		d, err := models.ParseDate(v)
-		if err != nil {
-			fields[k] = "Tanggal harus berbentuk TTTT-BB-HH, misalnya 2026-11-30."
-			continue
-		}
-		if k == "from" {
-			f.From = &d
-		} else {
-			f.To = &d
-		}
+	var period struct {
+		From *models.Date `form:"from" json:"from"`
+		To   *models.Date `form:"to" json:"to"`
 	}
-	if len(fields) > 0 {
-		return f, apperror.Invalid(fields)
-	}
-	return f, nil
+	err := input.DecodeForm(trimmed(queryValues(c)), &period)
+	f.From, f.To = period.From, period.To
+	return f, err
 }
 
 // apiAudit is GET /api/v1/audit?actor=&action=&from=&to=&page=&per_page=

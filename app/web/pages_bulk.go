@@ -71,12 +71,6 @@ func (s *Server) inboxBulk(c *fiber.Ctx) error {
 	return s.inboxPage(c)
 }
 
-// formUser reads a user select (an id).
-func formUser(c *fiber.Ctx, name string) workflow.UserRef {
-	id, _ := strconv.ParseInt(c.FormValue(name), 10, 64)
-	return workflow.UserRef{ID: id}
-}
-
 func (s *Server) delegationsPage(c *fiber.Ctx) error {
 	return s.renderDelegations(c, 200, views.DelegationForm{}, views.ReassignForm{}, nil)
 }
@@ -132,17 +126,11 @@ func (s *Server) delegationCreate(c *fiber.Ctx) error {
 	}
 	form := views.DelegationForm{From: c.FormValue("from_user"), To: c.FormValue("to_user"),
 		Start: strings.TrimSpace(c.FormValue("start")), End: strings.TrimSpace(c.FormValue("end")), Note: c.FormValue("note")}
-	in := workflow.DelegationInput{FromUser: formUser(c, "from_user"), ToUser: formUser(c, "to_user"), Note: form.Note}
-	errs := map[string]string{}
-	if form.Start != "" {
-		if in.Start, err = models.ParseDate(form.Start); err != nil {
-			errs["start"] = "Tanggal mulai tidak valid."
-		}
-	}
-	if form.End != "" {
-		if in.End, err = models.ParseDate(form.End); err != nil {
-			errs["end"] = "Tanggal selesai tidak valid."
-		}
+	var in workflow.DelegationInput
+	err = input.DecodeForm(trimmed(formValues(c)), &in)
+	errs := input.Fields(err)
+	if err != nil && errs == nil {
+		return err
 	}
 	if len(errs) == 0 {
 		d, err := s.Workflow.CreateDelegation(c.UserContext(), p, in)
@@ -181,8 +169,11 @@ func (s *Server) reassignSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	ra := views.ReassignForm{From: c.FormValue("from_user"), To: c.FormValue("to_user"), Note: c.FormValue("note")}
-	res, err := s.Workflow.ReassignAll(c.UserContext(), p,
-		workflow.ReassignInput{FromUser: formUser(c, "from_user"), ToUser: formUser(c, "to_user"), Note: ra.Note})
+	var in workflow.ReassignInput
+	var res []workflow.BulkResult
+	if err = input.DecodeForm(formValues(c), &in); err == nil {
+		res, err = s.Workflow.ReassignAll(c.UserContext(), p, in)
+	}
 	if err != nil {
 		e, ok := apperror.As(err)
 		if !ok || e.Status == 403 {
@@ -226,20 +217,14 @@ func (s *Server) filingPeriodCreate(c *fiber.Ctx) error {
 	}
 	form := views.FilingPeriodForm{Kind: c.FormValue("kind"), Route: c.FormValue("route"),
 		Start: strings.TrimSpace(c.FormValue("start")), End: strings.TrimSpace(c.FormValue("end"))}
-	in := workflow.FilingPeriodInput{Kind: form.Kind, Route: form.Route}
+	var in workflow.FilingPeriodInput
+	err = input.DecodeForm(trimmed(formValues(c)), &in)
+	errs := input.Fields(err)
+	if err != nil && errs == nil {
+		return err
+	}
 	if in.Kind == models.KindStaffing {
 		in.Route = "" // the route select means nothing for staffing
-	}
-	errs := map[string]string{}
-	if form.Start != "" {
-		if in.Start, err = models.ParseDate(form.Start); err != nil {
-			errs["start"] = "Tanggal mulai tidak valid."
-		}
-	}
-	if form.End != "" {
-		if in.End, err = models.ParseDate(form.End); err != nil {
-			errs["end"] = "Tanggal selesai tidak valid."
-		}
 	}
 	if len(errs) == 0 {
 		f, err := s.Workflow.CreateFilingPeriod(c.UserContext(), p, in)

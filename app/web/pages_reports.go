@@ -19,19 +19,12 @@ import (
 // recapPeriod reads ?from=&to=, defaulting to the current year so far.
 func (s *Server) recapPeriod(c *fiber.Ctx) (models.Date, models.Date, error) {
 	today := s.Workflow.Today()
-	from, to := models.NewDate(today.Year, 1, 1), today
-	var err error
-	if v := c.Query("from"); v != "" {
-		if from, err = models.ParseDate(v); err != nil {
-			return from, to, apperror.InvalidField("from", "Tanggal awal tidak valid.")
-		}
-	}
-	if v := c.Query("to"); v != "" {
-		if to, err = models.ParseDate(v); err != nil {
-			return from, to, apperror.InvalidField("to", "Tanggal akhir tidak valid.")
-		}
-	}
-	return from, to, nil
+	q := struct {
+		From models.Date `form:"from" json:"from" msg:"Tanggal awal tidak valid."`
+		To   models.Date `form:"to" json:"to" msg:"Tanggal akhir tidak valid."`
+	}{models.NewDate(today.Year, 1, 1), today}
+	err := input.DecodeForm(queryValues(c), &q)
+	return q.From, q.To, err
 }
 
 func (s *Server) recapPage(c *fiber.Ctx) error {

@@ -19,7 +19,7 @@ import (
 
 // slaBody is the body of PUT /api/v1/sla and the answer of GET.
 type slaBody struct {
-	Targets []sla.Target `json:"targets"`
+	Targets []sla.Target `json:"targets" validate:"min=1" msg:"Kirim paling sedikit satu batas waktu."`
 }
 
 // apiSLA: GET /api/v1/sla (admin) — {"targets": [{"status", "label", "working_days"}]}.
@@ -39,11 +39,8 @@ func (s *Server) apiSLASet(c *fiber.Ctx) error {
 		return err
 	}
 	var in slaBody
-	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+	if err := input.JSON(c.Body(), &in); err != nil {
 		return err
-	}
-	if len(in.Targets) == 0 {
-		return apperror.InvalidField("targets", "Kirim paling sedikit satu batas waktu.")
 	}
 	if err := sla.SetTargets(c.UserContext(), s.DB, in.Targets, p.UserID, s.Workflow.Now()); err != nil {
 		return err
@@ -126,19 +123,14 @@ func (s *Server) slaSave(c *fiber.Ctx) error {
 
 // apiHolidays: GET /api/v1/reference/holidays?from=&to= — {"items": [{"id", "date", "name"}]}.
 func (s *Server) apiHolidays(c *fiber.Ctx) error {
-	var from, to models.Date
-	var err error
-	if v := c.Query("from"); v != "" {
-		if from, err = models.ParseDate(v); err != nil {
-			return apperror.InvalidField("from", "Tanggal tidak sah (TTTT-BB-HH).")
-		}
+	var q struct {
+		From models.Date `form:"from" json:"from"`
+		To   models.Date `form:"to" json:"to"`
 	}
-	if v := c.Query("to"); v != "" {
-		if to, err = models.ParseDate(v); err != nil {
-			return apperror.InvalidField("to", "Tanggal tidak sah (TTTT-BB-HH).")
-		}
+	if err := input.DecodeForm(queryValues(c), &q); err != nil {
+		return err
 	}
-	hs, err := sla.Holidays(c.UserContext(), s.DB, from, to)
+	hs, err := sla.Holidays(c.UserContext(), s.DB, q.From, q.To)
 	if err != nil {
 		return err
 	}
@@ -147,10 +139,7 @@ func (s *Server) apiHolidays(c *fiber.Ctx) error {
 
 // apiHolidayCreate: POST /api/v1/reference/holidays (admin) — {"date", "name"} → 201.
 func (s *Server) apiHolidayCreate(c *fiber.Ctx) error {
-	var in struct {
-		Date models.Date `json:"date"`
-		Name string      `json:"name"`
-	}
+	var in sla.NewHoliday
 	if err := input.DecodeJSON(c.Body(), &in); err != nil {
 		return err
 	}
@@ -189,11 +178,13 @@ func (s *Server) renderHolidays(c *fiber.Ctx, status int, date, name string, err
 
 func (s *Server) holidaySave(c *fiber.Ctx) error {
 	date, name := strings.TrimSpace(c.FormValue("date")), c.FormValue("name")
-	day, perr := models.ParseDate(date)
-	if perr != nil && date != "" {
-		return s.renderHolidays(c, 400, date, name, map[string]string{"date": "Tanggal tidak sah."}, "")
+	var in sla.NewHoliday
+	err := input.DecodeForm(trimmed(formValues(c)), &in)
+	if err == nil {
+		_, err = sla.AddHoliday(c.UserContext(), s.DB, in.Date, in.Name, s.Workflow.Now())
 	}
-	if _, err := sla.AddHoliday(c.UserContext(), s.DB, day, name, s.Workflow.Now()); err != nil {
+	day := in.Date
+	if err != nil {
 		e, ok := apperror.As(err)
 		if !ok || (e.Status != 400 && e.Status != 409) {
 			return err

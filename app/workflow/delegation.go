@@ -10,13 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -74,18 +74,36 @@ func (u *UserRef) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &u.ID)
 }
 
+// UnmarshalText reads a form's user select: an id, or a username.
+func (u *UserRef) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	*u = UserRef{}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		u.ID = n
+	} else {
+		u.Username = s
+	}
+	return nil
+}
+
 // IsZero reports whether no user was named.
 func (u UserRef) IsZero() bool { return u.ID == 0 && u.Username == "" }
 
 // DelegationInput is the body of POST /api/v1/delegations. FromUser may be
 // left out by a verifier naming a substitute for themselves.
+//
+// The validate tags are its field rules; the users are checked against the
+// register by CreateDelegation.
 type DelegationInput struct {
-	FromUser UserRef     `json:"from_user"`
-	ToUser   UserRef     `json:"to_user"`
-	Start    models.Date `json:"start"`
-	End      models.Date `json:"end"`
-	Note     string      `json:"note"`
+	FromUser UserRef     `json:"from_user" form:"from_user"`
+	ToUser   UserRef     `json:"to_user" form:"to_user"`
+	Start    models.Date `json:"start" form:"start" validate:"required,indate" label:"Tanggal mulai" msg_required:"Tanggal mulai wajib diisi."`
+	End      models.Date `json:"end" form:"end" validate:"required,indate,notbefore=Start" label:"Tanggal selesai" msg_required:"Tanggal selesai wajib diisi." msg_notbefore:"Tanggal selesai tidak boleh sebelum tanggal mulai."`
+	Note     string      `json:"note" form:"note" validate:"max=500" msg:"Keterangan paling panjang 500 karakter."`
 }
+
+// Normalize trims the note.
+func (in *DelegationInput) Normalize() { in.Note = trimNote(in.Note) }
 
 // delegUser is a user as delegation needs it.
 type delegUser struct {
@@ -172,20 +190,12 @@ func (s *Service) CreateDelegation(ctx context.Context, p access.Principal, in D
 	if from != nil && to != nil && from.ID == to.ID {
 		fields["to_user"] = "Pengganti harus verifikator lain."
 	}
-	today := s.Today()
-	switch {
-	case in.Start.IsZero():
-		fields["start"] = "Tanggal mulai wajib diisi."
-	case in.End.IsZero():
-		fields["end"] = "Tanggal selesai wajib diisi."
-	case in.End.Before(in.Start):
-		fields["end"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
-	case in.End.Before(today):
-		fields["end"] = "Tanggal selesai sudah lewat (hari ini " + today.Indonesian() + ")."
+	for k, msg := range input.Problems(&in) {
+		fields[k] = msg
 	}
-	in.Note = trimNote(in.Note)
-	if utf8.RuneCountInString(in.Note) > 500 {
-		fields["note"] = "Keterangan paling panjang 500 karakter."
+	today := s.Today()
+	if fields["start"] == "" && fields["end"] == "" && in.End.Before(today) {
+		fields["end"] = "Tanggal selesai sudah lewat (hari ini " + today.Indonesian() + ")."
 	}
 	if len(fields) > 0 {
 		return nil, apperror.Unprocessable("Data delegasi belum benar.", fields)
@@ -348,9 +358,9 @@ func OnBehalfOf(e *models.Event) string {
 // ReassignInput is the body of POST /api/v1/delegations/reassign: every
 // proposal in review claimed by FromUser moves to ToUser.
 type ReassignInput struct {
-	FromUser UserRef `json:"from_user"`
-	ToUser   UserRef `json:"to_user"`
-	Note     string  `json:"note"`
+	FromUser UserRef `json:"from_user" form:"from_user"`
+	ToUser   UserRef `json:"to_user" form:"to_user"`
+	Note     string  `json:"note" form:"note"`
 }
 
 // ReassignAll moves all of one verifier's claims to another in one step

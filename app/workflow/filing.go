@@ -10,6 +10,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -42,12 +43,13 @@ func (f FilingPeriod) Label() string {
 	return "Usulan JFT — " + models.Route(f.Route).Label()
 }
 
-// FilingPeriodInput is the body of POST /api/v1/filing-periods.
+// FilingPeriodInput is the body of POST /api/v1/filing-periods (and the
+// admin's form); the validate tags are its field rules.
 type FilingPeriodInput struct {
-	Kind  string      `json:"kind"`
-	Route string      `json:"route"`
-	Start models.Date `json:"start"`
-	End   models.Date `json:"end"`
+	Kind  string      `json:"kind" form:"kind" validate:"kind"`
+	Route string      `json:"route" form:"route" validate:"excluded_if=Kind staffing,omitempty,route" msg_excluded_if:"Permintaan tenaga pendukung tidak mempunyai jalur."`
+	Start models.Date `json:"start" form:"start" validate:"required,indate" label:"Tanggal mulai" msg_required:"Tanggal mulai wajib diisi."`
+	End   models.Date `json:"end" form:"end" validate:"required,indate,notbefore=Start" label:"Tanggal selesai" msg_required:"Tanggal selesai wajib diisi." msg_notbefore:"Tanggal selesai tidak boleh sebelum tanggal mulai."`
 }
 
 // FilingPeriods lists every window, by kind, route and start. Anyone signed
@@ -65,27 +67,7 @@ func (s *Service) CreateFilingPeriod(ctx context.Context, p access.Principal, in
 	if !p.IsAdmin() {
 		return nil, apperror.Forbidden("Hanya admin yang menetapkan masa pengajuan.")
 	}
-	fields := map[string]string{}
-	switch in.Kind {
-	case models.KindJFT:
-		if in.Route != "" && !models.Route(in.Route).Valid() {
-			fields["route"] = "Jalur tidak dikenal."
-		}
-	case models.KindStaffing:
-		if in.Route != "" {
-			fields["route"] = "Permintaan tenaga pendukung tidak mempunyai jalur."
-		}
-	default:
-		fields["kind"] = "Jenis usulan harus jft atau staffing."
-	}
-	switch {
-	case in.Start.IsZero():
-		fields["start"] = "Tanggal mulai wajib diisi."
-	case in.End.IsZero():
-		fields["end"] = "Tanggal selesai wajib diisi."
-	case in.End.Before(in.Start):
-		fields["end"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
-	}
+	fields := input.Problems(&in)
 	if len(fields) > 0 {
 		return nil, apperror.Unprocessable("Data masa pengajuan belum benar.", fields)
 	}
