@@ -5,13 +5,12 @@ package notify
 
 import (
 	"context"
-	"net/mail"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 
-	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 )
 
 // Notification is one message for one user about one proposal event.
@@ -92,14 +91,16 @@ func Email(ctx context.Context, db bun.IDB, userID int64) (string, error) {
 	return email, err
 }
 
+// address is a notification address as typed: "" or an e-mail address.
+type address struct {
+	Email string `json:"email" validate:"eq=|mailaddr"`
+}
+
 // SetEmail keeps the address a user receives notifications at; "" stops e-mail.
 func SetEmail(ctx context.Context, db bun.IDB, userID int64, email string, now time.Time) error {
 	email = strings.TrimSpace(email)
-	if email != "" {
-		a, err := mail.ParseAddress(email)
-		if err != nil || a.Address != email || len(email) > 254 {
-			return apperror.InvalidField("email", "Alamat e-mail tidak sah, misalnya nama@kemenag.go.id.")
-		}
+	if err := input.Check(&address{Email: email}); err != nil {
+		return err
 	}
 	_, err := db.NewUpdate().Table("users").Set("email = ?", email).Set("updated_at = ?", now.UTC()).
 		Where("id = ?", userID).Exec(ctx)

@@ -11,8 +11,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
-	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -216,11 +216,16 @@ func whatIf(employeeID int64, pos models.Position, l models.Level, route models.
 	return "/whatif?" + v.Encode()
 }
 
+// horizon is how far a forecast looks, in months.
+type horizon struct {
+	Months int `json:"months" form:"months" validate:"min=1,max=60" msg:"Jangka proyeksi 1 sampai 60 bulan."`
+}
+
 // Forecast builds the forecast over the next months (1..60) for the offices
 // p may see. Posts and LevelUps default to ProposalPosts and nothing.
 func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, posts PostSource, levelUps LevelUpSource) (*Forecast, error) {
-	if months < 1 || months > 60 {
-		return nil, apperror.InvalidField("months", "Jangka proyeksi 1 sampai 60 bulan.")
+	if err := input.Check(&horizon{Months: months}); err != nil {
+		return nil, err
 	}
 	if posts == nil {
 		posts = ProposalPosts

@@ -143,14 +143,11 @@ func (s *Server) apiObstacleAct(c *fiber.Ctx) error {
 
 // forecastMonths reads ?months= (default 24).
 func forecastMonths(c *fiber.Ctx) (int, error) {
-	if v := c.Query("months"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return 0, apperror.InvalidField("months", "Jangka proyeksi harus bilangan bulan.")
-		}
-		return n, nil
-	}
-	return 24, nil
+	q := struct {
+		Months int `form:"months" json:"months" msg:"Jangka proyeksi harus bilangan bulan."`
+	}{24}
+	err := input.DecodeForm(queryValues(c), &q)
+	return q.Months, err
 }
 
 // apiForecast is GET /api/v1/reports/forecast?months=24.

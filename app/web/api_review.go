@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"io"
 	"mime"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/workflow"
 )
@@ -50,8 +50,8 @@ func (s *Server) apiFindings(c *fiber.Ctx) error {
 		return err
 	}
 	var in workflow.FindingsInput
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
+	if err := input.DecodeJSON(c.Body(), &in); err != nil {
+		return err
 	}
 	r, err := s.Workflow.RecordFindings(c.UserContext(), p, id, in)
 	if err != nil {
@@ -171,8 +171,8 @@ func (s *Server) apiNotificationsRead(c *fiber.Ctx) error {
 		IDs []int64 `json:"ids"`
 	}
 	if len(c.Body()) > 0 {
-		if err := json.Unmarshal(c.Body(), &in); err != nil {
-			return apperror.InvalidField("ids", "Isi permintaan bukan JSON yang sah.")
+		if err := input.DecodeJSON(c.Body(), &in); err != nil {
+			return err
 		}
 	}
 	if err := notify.MarkRead(c.UserContext(), s.DB, p.UserID, in.IDs, s.Workflow.Now()); err != nil {

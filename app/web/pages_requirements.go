@@ -1,11 +1,10 @@
 package web
 
 import (
-	"encoding/json"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
 )
@@ -73,13 +72,10 @@ func (s *Server) apiRequirementSet(c *fiber.Ctx) error {
 		Kind     string `json:"kind"`
 		Route    string `json:"route"`
 		Item     string `json:"item"`
-		Required *bool  `json:"required"`
+		Required *bool  `json:"required" validate:"required" msg:"Isi true atau false."`
 	}
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return apperror.InvalidField("body", "Isi permintaan bukan JSON yang sah.")
-	}
-	if in.Required == nil {
-		return apperror.InvalidField("required", "Isi true atau false.")
+	if err := input.JSON(c.Body(), &in); err != nil {
+		return err
 	}
 	if err := s.Workflow.SetRequirement(c.UserContext(), p, in.Kind, models.Route(in.Route), in.Item, *in.Required); err != nil {
 		return err

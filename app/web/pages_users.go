@@ -142,14 +142,13 @@ func (s *Server) userSetActive(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var active bool
-	switch c.FormValue("active") {
-	case "1":
-		active = true
-	case "0":
-	default:
-		return apperror.InvalidField("active", "Status harus 1 (aktif) atau 0 (nonaktif).")
+	var form struct {
+		Active string `form:"active" json:"active" validate:"oneof=1 0" msg:"Status harus 1 (aktif) atau 0 (nonaktif)."`
 	}
+	if err := input.Form(formValues(c), &form); err != nil {
+		return err
+	}
+	active := form.Active == "1"
 	if !active && d.Self {
 		return apperror.Conflict("Anda tidak dapat menonaktifkan akun Anda sendiri.")
 	}

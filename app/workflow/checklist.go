@@ -12,6 +12,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -77,19 +78,24 @@ func (s *Service) Requirements(ctx context.Context) ([]RequirementRow, error) {
 	return out, nil
 }
 
+// requirement is the kind and route of a required-document setting; a
+// staffing request has no route, a JFT proposal needs one.
+type requirement struct {
+	Kind  string `json:"kind" validate:"kind"`
+	Route string `json:"route" validate:"required_if=Kind jft,omitempty,route" msg_required_if:"Pilih jalur."`
+}
+
 // SetRequirement records whether a document is required for a kind and
 // route; admins only.
 func (s *Service) SetRequirement(ctx context.Context, p access.Principal, kind string, route models.Route, item string, required bool) error {
 	if !p.IsAdmin() {
 		return apperror.Forbidden("Hanya admin Kanwil yang dapat mengubah daftar dokumen wajib.")
 	}
-	switch {
-	case kind == models.KindStaffing:
+	if kind == models.KindStaffing {
 		route = ""
-	case kind != models.KindJFT:
-		return apperror.InvalidField("kind", "Jenis usulan harus jft atau staffing.")
-	case !route.Valid():
-		return apperror.InvalidField("route", "Jalur tidak dikenal.")
+	}
+	if err := input.Check(&requirement{Kind: kind, Route: string(route)}); err != nil {
+		return err
 	}
 	item = strings.TrimPrefix(strings.TrimSpace(item), "doc:")
 	found := false

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -54,17 +54,29 @@ type Finding struct {
 }
 
 // FindingInput is one finding as sent by the page or the API.
+//
+// The validate tags are its field rules; the item must be one of the
+// proposal's (RecordFindings).
 type FindingInput struct {
-	Candidate string `json:"candidate"` // NIP; "" for an item of the whole proposal
-	Item      string `json:"item"`      // "rule:max_age", "doc:sk_cpns"
-	Finding   string `json:"finding"`   // "sesuai", "tidak_sesuai", or "" to clear
-	Note      string `json:"note"`
+	Candidate string `json:"candidate"`                                                                                                                                                                                                  // NIP; "" for an item of the whole proposal
+	Item      string `json:"item"`                                                                                                                                                                                                       // "rule:max_age", "doc:sk_cpns"
+	Finding   string `json:"finding" validate:"required_with=Note,omitempty,oneof=sesuai tidak_sesuai" msg:"Temuan harus sesuai atau tidak_sesuai." msg_required_with:"Pilih sesuai atau tidak sesuai untuk butir yang diberi catatan."` // "sesuai", "tidak_sesuai", or "" to clear
+	Note      string `json:"note" validate:"max=4000" msg:"Catatan paling panjang 4000 karakter."`
+}
+
+// Normalize writes each NIP without spaces and trims items and notes.
+func (in *FindingsInput) Normalize() {
+	for i := range in.Findings {
+		f := &in.Findings[i]
+		f.Candidate = models.NormalizeNIP(f.Candidate)
+		f.Item, f.Note = strings.TrimSpace(f.Item), strings.TrimSpace(f.Note)
+	}
 }
 
 // FindingsInput is the body of PUT /proposals/{id}/findings.
 type FindingsInput struct {
 	Version  int64          `json:"version"` // optional: when given it must be current
-	Findings []FindingInput `json:"findings"`
+	Findings []FindingInput `json:"findings" validate:"dive"`
 	// MarkRemainingOK (the page's "mark the rest Sesuai"): every item still
 	// without a finding after these is recorded sesuai, except a rule whose
 	// outcome is fail, missing or manual (a failure, no data, or the
@@ -361,22 +373,10 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 			known[findingKey{sub.Candidate, it.Item}] = true
 		}
 	}
-	fields := map[string]string{}
-	for i := range in.Findings {
-		f := &in.Findings[i]
-		f.Candidate = models.NormalizeNIP(f.Candidate)
-		f.Item = strings.TrimSpace(f.Item)
-		f.Note = strings.TrimSpace(f.Note)
-		key := fmt.Sprintf("findings[%d]", i)
-		switch {
-		case !known[findingKey{f.Candidate, f.Item}]:
-			fields[key+".item"] = "Butir pemeriksaan tidak dikenal untuk usulan ini."
-		case f.Finding != "" && f.Finding != FindingOK && f.Finding != FindingWanting:
-			fields[key+".finding"] = "Temuan harus sesuai atau tidak_sesuai."
-		case utf8.RuneCountInString(f.Note) > MaxNoteLength:
-			fields[key+".note"] = fmt.Sprintf("Catatan paling panjang %d karakter.", MaxNoteLength)
-		case f.Finding == "" && f.Note != "":
-			fields[key+".finding"] = "Pilih sesuai atau tidak sesuai untuk butir yang diberi catatan."
+	fields := input.Problems(&in)
+	for i, f := range in.Findings {
+		if !known[findingKey{f.Candidate, f.Item}] {
+			fields[fmt.Sprintf("findings[%d].item", i)] = "Butir pemeriksaan tidak dikenal untuk usulan ini."
 		}
 	}
 	if len(fields) > 0 {
