@@ -29,6 +29,16 @@ func FuzzAPIBodies(f *testing.F) {
 		{"op_pbg", "POST", "/api/v1/obstacles"},
 		{"op_pbg", "PUT", "/api/v1/proposals/" + itoa(p.ID) + "/notes"},
 		{"admin1", "POST", "/api/v1/formations"},
+		{"admin1", "PATCH", "/api/v1/users/" + itoa(e.userID("ver2"))},
+		{"admin1", "PATCH", "/api/v1/offices/Kk.11.03"},
+		{"admin1", "POST", "/api/v1/reference/pay-caps"},
+		{"admin1", "PUT", "/api/v1/sla"},
+		{"admin1", "POST", "/api/v1/reference/holidays"},
+		{"admin1", "POST", "/api/v1/filing-periods"},
+		{"admin1", "POST", "/api/v1/delegations"},
+		{"admin1", "POST", "/api/v1/bulk/transitions"},
+		{"op_pbg", "POST", "/api/v1/obstacles/1/actions"},
+		{"admin1", "PUT", "/api/v1/required-documents"},
 	}
 	seed := func(i uint8, v any) {
 		b, _ := json.Marshal(v)
@@ -46,6 +56,16 @@ func FuzzAPIBodies(f *testing.F) {
 	seed(7, map[string]any{"category": "lainnya", "description": "x", "since": "2026-11-01"})
 	seed(8, map[string]any{"version": 1, "notes": map[string]string{"199203152019031004": "ok"}})
 	seed(9, map[string]any{"office": "Kk.11.03", "year": 2026, "position": "pranata_komputer", "level": "ahli_pertama", "quota": 3})
+	seed(10, map[string]any{"name": "Ver Dua", "nip": "19800101 200501 1 001", "email": "ver2@kemenag.go.id", "role": "verifikator"})
+	seed(11, map[string]any{"city": "Purbalingga", "email": "kab@", "head_nip": "1980"})
+	seed(12, map[string]any{"year": 2026, "amount": 2070000, "source": "PMK", "confidence": "H", "mechanism": "honorer"})
+	seed(13, map[string]any{"targets": []map[string]any{{"status": "submitted", "working_days": 5}, {"status": "draft", "working_days": -1}}})
+	seed(14, map[string]any{"date": "2026-12-25", "name": "Natal"})
+	seed(15, map[string]any{"kind": "staffing", "route": "promosi", "start": "2026-12-01", "end": "2026-11-01"})
+	seed(16, map[string]any{"from_user": "ver1", "to_user": 99, "start": "2026-12-01", "end": "2026-12-05", "note": "cuti"})
+	seed(17, map[string]any{"action": "claim", "ids": []any{1, "2", -3}})
+	seed(18, map[string]any{"action": "comment", "note": ""})
+	seed(19, map[string]any{"kind": "jft", "route": "", "item": "sehat", "required": "ya"})
 	for i := range paths {
 		f.Add(uint8(i), []byte(`{"version": 1e400, "candidates": [null], "nip": 1992}`))
 		f.Add(uint8(i), []byte(`[`))
@@ -76,8 +96,24 @@ func FuzzFormBodies(f *testing.F) {
 	b := e.browser()
 	b.login("op_pbg")
 	tok := b.csrf("/proposals/new")
-	paths := []string{"/proposals", "/proposals/" + itoa(p.ID), "/employees", "/whatif", "/staffing",
-		"/proposals/" + itoa(p.ID) + "/notes", "/kendala"}
+	admin := e.browser()
+	admin.login("admin1")
+	adminTok := admin.csrf("/admin/users")
+	type target struct {
+		b    *browser
+		tok  string
+		path string
+	}
+	paths := []target{}
+	for _, path := range []string{"/proposals", "/proposals/" + itoa(p.ID), "/employees", "/whatif", "/staffing",
+		"/proposals/" + itoa(p.ID) + "/notes", "/kendala", "/proposals/" + itoa(p.ID) + "/transitions", "/inbox/bulk"} {
+		paths = append(paths, target{b, tok, path})
+	}
+	for _, path := range []string{"/admin/users", "/admin/users/" + itoa(e.userID("ver2")), "/admin/offices/Kk.11.03",
+		"/formations", "/reference/pay-caps", "/reference/qualifications", "/admin/sla", "/reference/holidays",
+		"/admin/filing-periods", "/delegations", "/admin/users/" + itoa(e.userID("ver2")) + "/active"} {
+		paths = append(paths, target{admin, adminTok, path})
+	}
 	f.Add(uint8(0), "position=pranata_komputer&level=ahli_pertama&route=pengangkatan_pertama&reference_date=2026-11-30&count=1"+
 		"&c0_nip=199203152019031004&c0_name=Ahmad&c0_birth_date=1992-03-15&c0_gender=L&c0_rank=III%2Fa")
 	f.Add(uint8(1), "version=1&position=pranata_komputer&count=99999999999")
@@ -86,11 +122,26 @@ func FuzzFormBodies(f *testing.F) {
 	f.Add(uint8(4), "title=Pramubakti&count=2&monthly_pay=1e400&mechanism=honorer")
 	f.Add(uint8(5), "version=1&note_199203152019031004="+strings.Repeat("x", 5000))
 	f.Add(uint8(6), "category=lainnya&description=&since=2026-99-01")
+	f.Add(uint8(6), "category=sdm&description=x&since=2026-11-01&proposals=1%2C+%232%3B+x")
+	f.Add(uint8(7), "action=submit&version=abc&decree_date=2026-02-30")
+	f.Add(uint8(8), "action=claim&ids=1&ids=x&decree_date=9999-12-31")
+	f.Add(uint8(9), "username=Op&password=pendek&password_confirm=lain&role=root&nip=123&office=Kk.99.99")
+	f.Add(uint8(10), "name=&nip=1980&email=a%40&role=kepala&office=")
+	f.Add(uint8(11), "name=+&city=&email=kab%40&head_nip=19800101200501100")
+	f.Add(uint8(12), "office=Kk.11.03&position=lurah&level=ahli_pertama&year=dua&quota=-1&basis=")
+	f.Add(uint8(13), "year=2026&amount=Rp+2.070.000&source=PMK&confidence=X&mechanism=kontrak")
+	f.Add(uint8(14), "name=Satpam&source=x&age_min=40&age_max=30&valid_from=2026-12-01&valid_to=2026-01-01")
+	f.Add(uint8(15), "submitted=5&in_review=abc&verified=-1")
+	f.Add(uint8(16), "date=2026-13-01&name=")
+	f.Add(uint8(17), "kind=jft&route=naik&start=2026-12-01&end=2026-11-01")
+	f.Add(uint8(18), "from_user=x&to_user=99999999999999999999&start=&end=2026-12-01&note=a")
+	f.Add(uint8(19), "active=2")
 	f.Fuzz(func(t *testing.T, which uint8, form string) {
-		path := paths[int(which)%len(paths)]
-		req := httptest.NewRequest("POST", path, strings.NewReader("_csrf="+tok+"&"+form))
+		tg := paths[int(which)%len(paths)]
+		path := tg.path
+		req := httptest.NewRequest("POST", path, strings.NewReader("_csrf="+tg.tok+"&"+form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for k, v := range b.cookies {
+		for k, v := range tg.b.cookies {
 			req.Header.Add("Cookie", k+"="+v)
 		}
 		resp, err := e.app.Test(req, -1)
