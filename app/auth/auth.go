@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
@@ -218,14 +216,6 @@ func roleOffice(ctx context.Context, db bun.IDB, role models.Role, code string, 
 		return &o.ID, nil
 	}
 	return nil, nil
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // newPassword is a password as typed, with its confirmation when the form
