@@ -87,6 +87,14 @@ func recordSpell(ctx context.Context, tx bun.IDB, cur *models.Proposal, a Action
 		Where("proposal_id = ? AND left_at IS NULL", cur.ID).Exec(ctx); err != nil {
 		return err
 	}
+	// A proposal's stays carry its current kind and position: the map
+	// filters by them and reads one proposal's stays together in the
+	// index order (filed_at, kind, position, proposal_id), so a position
+	// changed during a revision is written back to the earlier stays.
+	if _, err := tx.NewUpdate().Model((*ReportSpell)(nil)).Set("kind = ?", cur.Kind).Set("position = ?", cur.Position).
+		Where("proposal_id = ? AND (kind <> ? OR position <> ?)", cur.ID, cur.Kind, cur.Position).Exec(ctx); err != nil {
+		return err
+	}
 	_, err := tx.NewInsert().Model(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
 		Position: cur.Position, FiledAt: filed.Unix(), State: to, Entered: at}).Exec(ctx)
 	return err
