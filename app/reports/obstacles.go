@@ -169,21 +169,8 @@ func (f Filter) bounds() (time.Time, time.Time) {
 	return start, end
 }
 
-// filed restricts a query on proposals aliased p to the filter.
-func (f Filter) filed(q *bun.SelectQuery) *bun.SelectQuery {
-	start, end := f.bounds()
-	q = q.Where("p.submitted_at >= ? AND p.submitted_at < ?", start, end)
-	if f.Kind != "" {
-		q = q.Where("p.kind = ?", f.Kind)
-	}
-	if f.Position != "" {
-		q = q.Where("p.position = ?", f.Position)
-	}
-	return q
-}
-
-// kindPosition restricts a query on report_spells aliased s to the
-// filter's kind and position.
+// kindPosition restricts a query on report_timelines or decision_reasons
+// aliased s to the filter's kind and position.
 func (f Filter) kindPosition(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.Kind != "" {
 		q = q.Where("s.kind = ?", f.Kind)
@@ -318,9 +305,11 @@ type reasonRow struct {
 // office over the proposals filed in the period.
 func (s *Service) reasonRows(ctx context.Context, f Filter) ([]reasonRow, error) {
 	var out []reasonRow
-	q := f.filed(s.DB.NewSelect().TableExpr("decision_reasons AS r").Join("JOIN proposals AS p ON p.id = r.proposal_id").
-		ColumnExpr("r.item, max(r.label) AS label, p.office_id, count(*) AS n")).GroupExpr("r.item, p.office_id")
-	err := q.Scan(ctx, &out)
+	start, end := f.bounds()
+	q := s.DB.NewSelect().TableExpr("decision_reasons AS s").
+		ColumnExpr("s.item, max(s.label) AS label, s.office_id, count(*) AS n").
+		Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
+	err := f.kindPosition(q).GroupExpr("s.item, s.office_id").Scan(ctx, &out)
 	return out, err
 }
 
@@ -364,11 +353,6 @@ func reasonLabel(item, stored string) string {
 		}
 	}
 	return item
-}
-
-type groupKey struct {
-	office int64
-	state  models.Status
 }
 
 // MaxPaths bounds the variants listed.
