@@ -15,4 +15,7 @@ ALTER TABLE proposals ADD COLUMN formation_year INTEGER GENERATED ALWAYS AS
     (CAST(substr(letter_date, 1, 4) AS INTEGER)) VIRTUAL;
 {{end}}
 --bun:split
-CREATE INDEX proposals_formation_year ON proposals (formation_year, office_id, position, level);
+-- Covering for the ledger (totals grouped in the index's order, the first
+-- proposals of each row by letter number) and for one row's count.
+CREATE INDEX proposals_formation_year ON proposals (formation_year, office_id, position, level, kind, status,
+    letter_number, id);

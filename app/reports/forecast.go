@@ -380,7 +380,7 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 	}
 
 	// Open formations this year.
-	ledger, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Year: today.Year})
+	ledger, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Year: today.Year, Listed: 1})
 	if err != nil {
 		return nil, err
 	}

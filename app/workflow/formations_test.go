@@ -591,3 +591,28 @@ func TestQuotaChangesAreAdminOnlyAndOnTheTimeline(t *testing.T) {
 		t.Fatalf("another office's ledger: %v", err)
 	}
 }
+
+// The ledger counts every proposal behind its numbers but lists at most
+// Listed of them per row and kind, first by letter number.
+func TestTheLedgerListsAFewProposalsAndCountsThemAll(t *testing.T) {
+	e := newPlanEnv(t)
+	e.setQuota("Kk.11.03", 2026, 9)
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		p := e.file(e.op, 2)
+		e.must(e.kp, p, workflow.ActSubmit)
+		ids = append(ids, p.ID)
+	}
+	l, err := staffing.LoadLedger(e.ctx, e.db, e.admin, staffing.LedgerFilter{Office: "Kk.11.03", Year: 2026, Listed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Rows) != 1 {
+		t.Fatalf("rows %+v", l.Rows)
+	}
+	r := l.Rows[0]
+	if r.Reserved != 6 || r.ReservedProposals != 3 || len(r.ReservedBy) != 2 || r.ReservedBy[0].ID != ids[0] ||
+		r.ReservedBy[1].ID != ids[1] || r.ReservedBy[0].Candidates != 2 || *r.Available != 3 || r.FilledProposals != 0 {
+		t.Fatalf("row %+v", r)
+	}
+}
