@@ -30,19 +30,19 @@ type LedgerProposal struct {
 // (planned − filled − reserved; nil without a formation), with the
 // proposals behind the filled and the reserved counts.
 type LedgerRow struct {
-	OfficeID    int64            `json:"-"`
-	OfficeCode  string           `json:"office"`
-	OfficeName  string           `json:"office_name"`
-	Position    models.Position  `json:"position"`
-	Level       models.Level     `json:"level"`
-	Year        int              `json:"year"`
-	FormationID int64            `json:"formation_id,omitempty"`
-	Version     int64            `json:"version,omitempty"`
-	Basis       string           `json:"basis,omitempty"`
-	Planned     *int             `json:"planned"`
-	Filled      int              `json:"filled"`
-	Reserved    int              `json:"reserved"`
-	Available   *int             `json:"available"`
+	OfficeID    int64           `json:"-"`
+	OfficeCode  string          `json:"office"`
+	OfficeName  string          `json:"office_name"`
+	Position    models.Position `json:"position"`
+	Level       models.Level    `json:"level"`
+	Year        int             `json:"year"`
+	FormationID int64           `json:"formation_id,omitempty"`
+	Version     int64           `json:"version,omitempty"`
+	Basis       string          `json:"basis,omitempty"`
+	Planned     *int            `json:"planned"`
+	Filled      int             `json:"filled"`
+	Reserved    int             `json:"reserved"`
+	Available   *int            `json:"available"`
 	// FilledBy and ReservedBy list the first LedgerFilter.Listed proposals
 	// behind Filled and Reserved (by letter number); FilledProposals and
 	// ReservedProposals count them all.
