@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -19,15 +18,13 @@ import (
 
 // yearParam reads ?year=, defaulting to this year; a malformed year is 400.
 func (s *Server) yearParam(c *fiber.Ctx) (int, error) {
-	y := c.Query("year")
-	if y == "" {
-		return s.Workflow.Today().Year, nil
+	q := struct {
+		Year int `form:"year" json:"year" validate:"min=2000,max=2100" msg:"Tahun harus antara 2000 dan 2100."` // staffing.MinYear, MaxYear
+	}{s.Workflow.Today().Year}
+	if err := input.Form(queryValues(c), &q); err != nil {
+		return 0, err
 	}
-	n, err := strconv.Atoi(y)
-	if err != nil || n < staffing.MinYear || n > staffing.MaxYear {
-		return 0, apperror.InvalidField("year", fmt.Sprintf("Tahun harus antara %d dan %d.", staffing.MinYear, staffing.MaxYear))
-	}
-	return n, nil
+	return q.Year, nil
 }
 
 // ledgerPage is the staffing plan of one office or of the province.
