@@ -208,11 +208,10 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 			sec.TotalCapped = true
 		}
 		if sec.Total > 0 {
-			err := s.withSummaryColumns(s.inboxBase(p, q, f)).
+			err := s.page(s.inboxBase(p, q, f), "p.state_since ASC, p.id ASC", f.PerPage, (f.Page-1)*f.PerPage).
 				ColumnExpr("p.state_since AS waiting_since").
 				ColumnExpr("(SELECT count(*) FROM events AS e WHERE e.proposal_id = p.id AND e.action = ?) AS resubmissions", ActResubmit).
-				OrderExpr("p.state_since ASC, p.id ASC").
-				Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).Scan(ctx, &sec.Items)
+				Scan(ctx, &sec.Items)
 			if err != nil {
 				return nil, err
 			}
