@@ -28,23 +28,25 @@ CREATE INDEX proposals_words ON proposals USING gin (to_tsvector('simple', searc
     WHERE staffing IS NOT NULL;
 {{else}}
 -- The text: the name with ʼ (a letter to unicode61) written ', and when it
--- has an apostrophe, the name again without them.
-CREATE VIRTUAL TABLE candidates_words USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+-- has an apostrophe, the name again without them. The proposal's id is
+-- kept beside it, so a search reads no candidate row.
+CREATE VIRTUAL TABLE candidates_words USING fts5(body, proposal_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 --bun:split
-INSERT INTO candidates_words (rowid, body) SELECT id, replace(name, 'ʼ', '''')
+INSERT INTO candidates_words (rowid, proposal_id, body) SELECT id, proposal_id, replace(name, 'ʼ', '''')
         || CASE WHEN replace(replace(replace(replace(replace(name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '') <> name
             THEN ' ' || replace(replace(replace(replace(replace(name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '')
             ELSE '' END FROM candidates;
 --bun:split
 CREATE TRIGGER candidates_words_insert AFTER INSERT ON candidates BEGIN
-    INSERT INTO candidates_words (rowid, body) VALUES (new.id, replace(new.name, 'ʼ', '''')
+    INSERT INTO candidates_words (rowid, proposal_id, body) VALUES (new.id, new.proposal_id, replace(new.name, 'ʼ', '''')
         || CASE WHEN replace(replace(replace(replace(replace(new.name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '') <> new.name
             THEN ' ' || replace(replace(replace(replace(replace(new.name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '')
             ELSE '' END);
 END;
 --bun:split
-CREATE TRIGGER candidates_words_update AFTER UPDATE OF name ON candidates BEGIN
-    UPDATE candidates_words SET body = replace(new.name, 'ʼ', '''')
+CREATE TRIGGER candidates_words_update AFTER UPDATE OF name, proposal_id ON candidates BEGIN
+    UPDATE candidates_words SET proposal_id = new.proposal_id, body = replace(new.name, 'ʼ', '''')
         || CASE WHEN replace(replace(replace(replace(replace(new.name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '') <> new.name
             THEN ' ' || replace(replace(replace(replace(replace(new.name, '''', ''), '’', ''), '‘', ''), '`', ''), 'ʼ', '')
             ELSE '' END WHERE rowid = new.id;

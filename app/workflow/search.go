@@ -82,7 +82,8 @@ type wordSearch struct {
 // wordQueries builds the queries of a words search. PostgreSQL: the
 // expressions of the GIN indexes candidates_words and proposals_words, each
 // word a prefix (:*), all of them required. SQLite: MATCH on the FTS5
-// tables of the same names.
+// tables of the same names (candidates_words keeps the proposal's id: no
+// candidate row is read).
 func (s *Service) wordQueries(words []string) wordSearch {
 	var w wordSearch
 	if s.DB.Dialect().Name().String() == "pg" {
@@ -97,8 +98,7 @@ func (s *Service) wordQueries(words []string) wordSearch {
 		return w
 	}
 	match := ftsWords(words)
-	w.cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-		Where("c.id IN (SELECT rowid FROM candidates_words WHERE candidates_words MATCH ?)", match)
+	w.cands = s.DB.NewSelect().TableExpr("candidates_words").ColumnExpr("proposal_id").Where("candidates_words MATCH ?", match)
 	w.props = s.DB.NewSelect().TableExpr("proposals_words").ColumnExpr("rowid").Where("proposals_words MATCH ?", match)
 	w.candsHit = s.DB.NewSelect().TableExpr("candidates_words").ColumnExpr("1").Where("candidates_words MATCH ?", match).Limit(1)
 	w.propsHit = s.DB.NewSelect().TableExpr("proposals_words").ColumnExpr("1").Where("proposals_words MATCH ?", match).Limit(1)
