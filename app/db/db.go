@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -189,4 +190,32 @@ func IsUnavailable(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "sql: database is closed") || strings.Contains(msg, "database is locked") ||
 		strings.Contains(msg, "SQLITE_BUSY")
+}
+
+// MaintenanceTimeout bounds one network read or write of a maintenance
+// statement on PostgreSQL (migrations, the demo fill, VACUUM ANALYZE),
+// against pgdriver's 10 s default meant for requests.
+const MaintenanceTimeout = 30 * time.Minute
+
+// Maintenance returns rawURL for a connection that runs long statements:
+// on PostgreSQL it sets read_timeout and write_timeout to
+// MaintenanceTimeout unless the URL sets them; other URLs are returned
+// unchanged. A statement that builds an index over 100,000 proposals, or
+// the demo's VACUUM ANALYZE, can take longer than 10 s on a loaded machine.
+func Maintenance(rawURL string) string {
+	if !strings.HasPrefix(rawURL, "postgres://") && !strings.HasPrefix(rawURL, "postgresql://") {
+		return rawURL
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	q := u.Query()
+	for _, k := range []string{"read_timeout", "write_timeout"} {
+		if q.Get(k) == "" {
+			q.Set(k, MaintenanceTimeout.String())
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -426,7 +426,7 @@ type plannedReason struct {
 // wantingItems are what the demo's reviews find wanting, the most common
 // first (each drawn with the weight of its repeats).
 var wantingItems = []string{"doc:sk_pangkat", "doc:sk_pangkat", "doc:sk_pangkat", "doc:skp", "doc:skp",
-	"rule:performance", "rule:performance", "doc:ijazah", "rule:education", "doc:sk_jabatan", "rule:rank_range", "doc:ukom"}
+	"rule:performance", "rule:performance", "doc:ijazah", "rule:education_field", "doc:sk_jabatan", "rule:rank_range", "doc:ukom"}
 
 func (g *gen) proposals(ctx context.Context) error {
 	const per = 1000
@@ -637,7 +637,7 @@ func (g *gen) plan(created time.Time, caps []eligibility.PayCap) proposalPlan {
 // something (wanting: its item; "" for none).
 func (g *gen) findings(pl proposalPlan, ver int64, at time.Time, wanting string) []workflow.Finding {
 	var out []workflow.Finding
-	items := []string{"rule:rank_range", "rule:education", "rule:performance", "doc:sk_pangkat"}
+	items := []string{"rule:rank_range", "rule:education_field", "rule:performance", "doc:sk_pangkat"}
 	if wanting != "" && wanting != workflow.ReasonRejectNote && !slices.Contains(items, wanting) {
 		items = append(items, wanting)
 	}
@@ -667,15 +667,15 @@ var reasonLabels = map[string]string{"doc:rincian_biaya": "Rincian biaya dan sum
 
 // wantingNotes are the verifier's notes on what was found wanting.
 var wantingNotes = map[string]string{
-	"doc:sk_pangkat":    "SK pangkat yang diunggah bukan yang terakhir.",
-	"doc:skp":           "SKP dua tahun terakhir belum lengkap.",
-	"rule:performance":  "Predikat kinerja belum memenuhi syarat.",
-	"doc:ijazah":        "Transkrip nilai tidak terbaca.",
-	"rule:education":    "Kualifikasi pendidikan tidak sesuai jabatan.",
-	"doc:sk_jabatan":    "SK jabatan terakhir belum diunggah.",
-	"rule:rank_range":   "Pangkat di luar rentang jenjang yang diusulkan.",
-	"doc:ukom":          "Sertifikat uji kompetensi belum ada.",
-	"doc:rincian_biaya": "Rincian biaya melebihi batas honor.",
+	"doc:sk_pangkat":       "SK pangkat yang diunggah bukan yang terakhir.",
+	"doc:skp":              "SKP dua tahun terakhir belum lengkap.",
+	"rule:performance":     "Predikat kinerja belum memenuhi syarat.",
+	"doc:ijazah":           "Transkrip nilai tidak terbaca.",
+	"rule:education_field": "Kualifikasi pendidikan tidak sesuai jabatan.",
+	"doc:sk_jabatan":       "SK jabatan terakhir belum diunggah.",
+	"rule:rank_range":      "Pangkat di luar rentang jenjang yang diusulkan.",
+	"doc:ukom":             "Sertifikat uji kompetensi belum ada.",
+	"doc:rincian_biaya":    "Rincian biaya melebihi batas honor.",
 }
 
 func levelFor(r models.Rank) models.Level {

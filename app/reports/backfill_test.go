@@ -87,3 +87,66 @@ func TestReportSpellsBackfillMatchesWhatTheWorkflowWrites(t *testing.T) {
 		}
 	}
 }
+
+// report_timelines holds each proposal's stays in order as the workflow
+// writes them; the migration's backfill and RebuildSpells write the same.
+func TestReportTimelinesMatchTheStaysBackfilledOrRebuilt(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ps := e.seed()
+	type timeline struct {
+		ProposalID int64  `bun:"proposal_id"`
+		OfficeID   int64  `bun:"office_id"`
+		Position   string `bun:"position"`
+		FiledAt    int64  `bun:"filed_at"`
+		Stays      string `bun:"stays"`
+	}
+	read := func() []timeline {
+		var out []timeline
+		if err := e.db.NewSelect().Table("report_timelines").Column("proposal_id", "office_id", "position", "filed_at", "stays").
+			Order("proposal_id").Scan(e.ctx, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	kept := read()
+	if len(kept) != 6 {
+		t.Fatalf("%d timelines, want 6: %+v", len(kept), kept)
+	}
+	// P1: submit t0, claim +1d, sent back +3d, resubmit +5d, verified +6d.
+	p1 := ps["P1"].ID
+	for _, tl := range kept {
+		if tl.ProposalID == p1 && tl.Stays != "submitted:0 in_review:86400 revision_requested:259200 in_review:432000 verified:518400" {
+			t.Fatalf("P1 stays %q", tl.Stays)
+		}
+	}
+	raw, err := os.ReadFile("../../migrations/20261207000002_report_timelines.tx.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(string(raw), "--bun:split")
+	var sb strings.Builder
+	if err := template.Must(template.New("m").Parse(parts[len(parts)-1])).Execute(&sb, migrations.Dialect(db.DialectName(e.db))); err != nil {
+		t.Fatal(err)
+	}
+	for _, fill := range []func() error{
+		func() error { _, err := e.db.ExecContext(e.ctx, sb.String()); return err },
+		func() error { return reports.RebuildSpells(e.ctx, e.db) },
+	} {
+		if _, err := e.db.ExecContext(e.ctx, "DELETE FROM report_timelines"); err != nil {
+			t.Fatal(err)
+		}
+		if err := fill(); err != nil {
+			t.Fatal(err)
+		}
+		got := read()
+		if len(got) != len(kept) {
+			t.Fatalf("%d timelines, the workflow wrote %d", len(got), len(kept))
+		}
+		for i := range kept {
+			if got[i] != kept[i] {
+				t.Fatalf("timeline %d: workflow %+v, filled %+v", i, kept[i], got[i])
+			}
+		}
+	}
+}

@@ -64,8 +64,12 @@ func (s *Service) chartsOf(a *analysis, f Filter) *Charts {
 	d0 := models.DateOf(start.In(models.Jakarta))
 	for w := 0; w < weeks; w++ {
 		fw := FlowWeek{Start: models.DateOf(d0.Time().AddDate(0, 0, 7*w)), Counts: map[models.Status]int{}}
-		for st, n := range a.weekDelta[w] {
-			cur[st] += n
+		if w < len(a.weekDelta) {
+			for c, n := range a.weekDelta[w] {
+				if n != 0 {
+					cur[codeState[c]] += n
+				}
+			}
 		}
 		for st, n := range cur {
 			if n != 0 {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
@@ -168,23 +169,9 @@ func (f Filter) bounds() (time.Time, time.Time) {
 	return start, end
 }
 
-// filed restricts a query on proposals aliased p to the filter.
-func (f Filter) filed(q *bun.SelectQuery) *bun.SelectQuery {
-	start, end := f.bounds()
-	q = q.Where("p.submitted_at >= ? AND p.submitted_at < ?", start, end)
-	if f.Kind != "" {
-		q = q.Where("p.kind = ?", f.Kind)
-	}
-	if f.Position != "" {
-		q = q.Where("p.position = ?", f.Position)
-	}
-	return q
-}
-
-// spellsIn restricts a query on report_spells aliased s to the filter.
-func (f Filter) spellsIn(q *bun.SelectQuery) *bun.SelectQuery {
-	start, end := f.bounds()
-	q = q.Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
+// kindPosition restricts a query on report_timelines or decision_reasons
+// aliased s to the filter's kind and position.
+func (f Filter) kindPosition(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.Kind != "" {
 		q = q.Where("s.kind = ?", f.Kind)
 	}
@@ -230,16 +217,24 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 	if err := f.Validate(); err != nil {
 		return nil, nil, err
 	}
-	offs, err := s.offices(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
 	chartOffice := int64(0)
 	if p.Regional() {
 		chartOffice = p.OfficeID
 	}
-	a, err := s.analyse(ctx, f, chartOffice)
-	if err != nil {
+	// The stays, the reasons, the open obstacle reports and the offices
+	// are read at once, each on its own connection.
+	var (
+		offs    []office
+		a       *analysis
+		reasons []reasonRow
+		obs     []obstacleRow
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { offs, err = s.offices(gctx); return })
+	g.Go(func() (err error) { a, err = s.analyse(gctx, f, chartOffice); return })
+	g.Go(func() (err error) { reasons, err = s.reasonRows(gctx, f); return })
+	g.Go(func() (err error) { obs, err = s.obstacleRows(gctx); return })
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
 	m := &Map{Period: Period{From: f.From.String(), To: f.To.String(), Kind: f.Kind, Position: f.Position},
@@ -259,20 +254,8 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 		return x
 	}
 	m.Oldest = a.oldestFor(p, byID, s.Now(), 10)
-	m.Paths = a.pathList(s.Now().Unix())
+	m.Paths = a.pathList()
 
-	// Reasons.
-	var reasons []struct {
-		Item     string `bun:"item"`
-		Label    string `bun:"label"`
-		OfficeID int64  `bun:"office_id"`
-		N        int    `bun:"n"`
-	}
-	q := f.filed(s.DB.NewSelect().TableExpr("decision_reasons AS r").Join("JOIN proposals AS p ON p.id = r.proposal_id").
-		ColumnExpr("r.item, max(r.label) AS label, p.office_id, count(*) AS n")).GroupExpr("r.item, p.office_id")
-	if err := q.Scan(ctx, &reasons); err != nil {
-		return nil, nil, err
-	}
 	idx := map[string]int{}
 	for _, r := range reasons {
 		i, ok := idx[r.Item]
@@ -293,16 +276,6 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 		return m.Reasons[i].Item < m.Reasons[j].Item
 	})
 
-	// Open obstacle reports.
-	var obs []struct {
-		OfficeID int64  `bun:"office_id"`
-		Category string `bun:"category"`
-		N        int    `bun:"n"`
-	}
-	if err := s.DB.NewSelect().Table("obstacles").ColumnExpr("office_id, category, count(*) AS n").
-		Where("status <> 'closed'").GroupExpr("office_id, category").Scan(ctx, &obs); err != nil {
-		return nil, nil, err
-	}
 	for _, o := range obs {
 		fig(o.OfficeID).OpenObstacles[o.Category] += o.N
 		m.Province.OpenObstacles[o.Category] += o.N
@@ -319,6 +292,40 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 		return m, nil, nil
 	}
 	return m, s.chartsOf(a, f), nil
+}
+
+type reasonRow struct {
+	Item     string `bun:"item"`
+	Label    string `bun:"label"`
+	OfficeID int64  `bun:"office_id"`
+	N        int    `bun:"n"`
+}
+
+// reasonRows counts the items found wanting (and rejections) per item and
+// office over the proposals filed in the period.
+func (s *Service) reasonRows(ctx context.Context, f Filter) ([]reasonRow, error) {
+	var out []reasonRow
+	start, end := f.bounds()
+	q := s.DB.NewSelect().TableExpr("decision_reasons AS s").
+		ColumnExpr("s.item, max(s.label) AS label, s.office_id, count(*) AS n").
+		Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
+	err := f.kindPosition(q).GroupExpr("s.item, s.office_id").Scan(ctx, &out)
+	return out, err
+}
+
+type obstacleRow struct {
+	OfficeID int64  `bun:"office_id"`
+	Category string `bun:"category"`
+	N        int    `bun:"n"`
+}
+
+// obstacleRows counts the obstacle reports not yet closed per office and
+// category.
+func (s *Service) obstacleRows(ctx context.Context) ([]obstacleRow, error) {
+	var out []obstacleRow
+	err := s.DB.NewSelect().Table("obstacles").ColumnExpr("office_id, category, count(*) AS n").
+		Where("status <> 'closed'").GroupExpr("office_id, category").Scan(ctx, &out)
+	return out, err
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
@@ -346,11 +353,6 @@ func reasonLabel(item, stored string) string {
 		}
 	}
 	return item
-}
-
-type groupKey struct {
-	office int64
-	state  models.Status
 }
 
 // MaxPaths bounds the variants listed.

@@ -372,3 +372,44 @@ func TestChartsCountFiledAndDecidedPerMonthAndTheFlowPerWeek(t *testing.T) {
 		t.Fatalf("regency trend %+v", c.Trend[2])
 	}
 }
+
+// A proposal whose position the office changes during a revision is one
+// proposal of the new position on the map: every stay (the first
+// submission's too) is counted under it, and its path is whole.
+func TestAPositionChangedDuringRevisionMovesTheWholeHistory(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	prop := e.file(e.opA)
+	e.do(e.kpA, prop, workflow.ActSubmit)
+	e.at(1 * day)
+	e.do(e.ver, prop, workflow.ActClaim)
+	e.at(2 * day)
+	e.do(e.ver, prop, workflow.ActRequestRevision)
+	e.at(3 * day)
+	cur, err := e.wf.Get(e.ctx, e.admin, prop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	patch := fmt.Sprintf(`{"version": %d, "position": "pranata_humas"}`, cur.Version)
+	if _, err := e.wf.Patch(e.ctx, e.opA, prop.ID, []byte(patch)); err != nil {
+		t.Fatal(err)
+	}
+	e.do(e.kpA, prop, workflow.ActResubmit)
+	e.at(4 * day)
+	f := year2026
+	f.Kind, f.Position = models.KindJFT, "pranata_humas"
+	m, err := e.rep.Obstacles(e.ctx, e.ver, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Province.Total != 1 || m.Province.SentBack != 1 || m.Province.TimeInState[models.StatusInReview].Count != 2 {
+		t.Fatalf("province %+v", m.Province)
+	}
+	if len(m.Paths) != 1 || pathStr(m.Paths[0].States) != "submitted>in_review>revision_requested>in_review" {
+		t.Fatalf("paths %+v", m.Paths)
+	}
+	f.Position = "pranata_komputer"
+	if m, err = e.rep.Obstacles(e.ctx, e.ver, f); err != nil || m.Province.Total != 0 || len(m.Paths) != 0 {
+		t.Fatalf("old position still counted: %+v %+v %v", m.Province, m.Paths, err)
+	}
+}

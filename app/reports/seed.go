@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -158,6 +159,12 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 	if err := flush(); err != nil {
 		return err
 	}
+	if _, err := d.ExecContext(ctx, workflow.TimelinesSQL(d, "s.proposal_id > ?"), maxID); err != nil {
+		return err
+	}
+	if _, err := d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL+" WHERE proposal_id > ?", maxID); err != nil {
+		return err
+	}
 	if d.Dialect().Name().String() == "pg" {
 		for _, tb := range []string{"proposals", "events", "decision_reasons", "report_spells"} {
 			if _, err := d.ExecContext(ctx, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))", tb, tb)); err != nil {
@@ -226,5 +233,15 @@ FROM (
 ) AS x
 JOIN proposals AS p ON p.id = x.proposal_id
 WHERE p.submitted_at IS NOT NULL AND x.state <> 'draft'`)
+	if err != nil {
+		return err
+	}
+	if _, err := d.ExecContext(ctx, "DELETE FROM report_timelines"); err != nil {
+		return err
+	}
+	if _, err = d.ExecContext(ctx, workflow.TimelinesSQL(d, "1 = 1")); err != nil {
+		return err
+	}
+	_, err = d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL)
 	return err
 }

@@ -87,7 +87,46 @@ func recordSpell(ctx context.Context, tx bun.IDB, cur *models.Proposal, a Action
 		Where("proposal_id = ? AND left_at IS NULL", cur.ID).Exec(ctx); err != nil {
 		return err
 	}
-	_, err := tx.NewInsert().Model(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
-		Position: cur.Position, FiledAt: filed.Unix(), State: to, Entered: at}).Exec(ctx)
+	// A proposal's stays carry its current kind and position: the map
+	// filters by them and reads one proposal's stays together in the
+	// index order (filed_at, kind, position, proposal_id), so a position
+	// changed during a revision is written back to the earlier stays.
+	if _, err := tx.NewUpdate().Model((*ReportSpell)(nil)).Set("kind = ?", cur.Kind).Set("position = ?", cur.Position).
+		Where("proposal_id = ? AND (kind <> ? OR position <> ?)", cur.ID, cur.Kind, cur.Position).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := tx.NewInsert().Model(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
+		Position: cur.Position, FiledAt: filed.Unix(), State: to, Entered: at}).Exec(ctx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, TimelinesSQL(tx, "s.proposal_id = ?")+`
+ON CONFLICT (proposal_id) DO UPDATE SET office_id = excluded.office_id, kind = excluded.kind,
+    position = excluded.position, filed_at = excluded.filed_at, stays = excluded.stays`, cur.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, ReasonsFromTimelinesSQL+" WHERE proposal_id = ?", cur.ID)
 	return err
+}
+
+// ReasonsFromTimelinesSQL copies each decision reason's proposal facts
+// (office, filing instant, kind, position) from report_timelines; callers
+// append a WHERE on decision_reasons.
+const ReasonsFromTimelinesSQL = `UPDATE decision_reasons SET (office_id, filed_at, kind, position) =
+    (SELECT t.office_id, t.filed_at, t.kind, t.position FROM report_timelines AS t
+     WHERE t.proposal_id = decision_reasons.proposal_id)`
+
+// TimelinesSQL is the INSERT that writes report_timelines rows (one per
+// proposal: its stays in order as "state:offset …", offset in seconds from
+// filing) from the report_spells rows matching where (on alias s), as the
+// migration that added the table does.
+func TimelinesSQL(d bun.IDB, where string) string {
+	agg := "group_concat"
+	if d.Dialect().Name().String() == "pg" {
+		agg = "string_agg"
+	}
+	return `INSERT INTO report_timelines (proposal_id, office_id, kind, position, filed_at, stays)
+SELECT s.proposal_id, max(s.office_id), max(s.kind), max(s.position), max(s.filed_at),
+    ` + agg + `(s.state || ':' || (s.entered - s.filed_at), ' ' ORDER BY s.id)
+FROM report_spells AS s WHERE ` + where + `
+GROUP BY s.proposal_id`
 }

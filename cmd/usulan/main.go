@@ -94,7 +94,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	database, err := db.Open(cfg.DatabaseURL)
+	// The command line's own commands (migrations, the demo fill) run long
+	// statements; the server keeps the driver's request timeouts.
+	dbURL := cfg.DatabaseURL
+	if cmd != "serve" {
+		dbURL = db.Maintenance(dbURL)
+	}
+	database, err := db.Open(dbURL)
 	if err != nil {
 		fmt.Fprintln(stderr, "basis data:", err)
 		return 1
@@ -147,7 +153,15 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 }
 
 func serve(ctx context.Context, cfg *config.Config, database *bun.DB, users *auth.Service, log *slog.Logger, stdout io.Writer) error {
-	if _, err := db.MigrateUp(ctx, database); err != nil {
+	// Migrations at start-up run on their own connection without the
+	// request timeouts (an index over a large table takes its time).
+	mdb, err := db.Open(db.Maintenance(cfg.DatabaseURL))
+	if err != nil {
+		return err
+	}
+	_, err = db.MigrateUp(ctx, mdb)
+	mdb.Close()
+	if err != nil {
 		return fmt.Errorf("migrasi: %w", err)
 	}
 	if _, err := cfg.EnsureSecret(); err != nil {

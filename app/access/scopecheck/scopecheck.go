@@ -31,7 +31,8 @@ import (
 )
 
 // Owned are the tables with an office_id column that belong to an office.
-var Owned = []string{"proposals", "employees", "formations", "formation_events", "obstacles", "report_spells"}
+var Owned = []string{"proposals", "employees", "formations", "formation_events", "obstacles", "report_spells",
+	"report_timelines"}
 
 // Children are office-owned tables without an office_id: the parent table
 // and the column that points at it.
@@ -50,7 +51,8 @@ var Children = map[string]struct{ Parent, Column string }{
 
 // OwnedVia: owned tables whose writes name the parent instead of their id.
 var OwnedVia = map[string]struct{ Parent, Column string }{
-	"report_spells": {"proposals", "proposal_id"},
+	"report_spells":    {"proposals", "proposal_id"},
+	"report_timelines": {"proposals", "proposal_id"},
 }
 
 // Hook records unscoped queries; Findings lists them.
