@@ -175,7 +175,7 @@ func LedgerView(p Page, d LedgerPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<div><button type=\"submit\">Tampilkan</button></div></form><section class=\"plan-help\"><p><strong>Tersedia = Kuota − Terisi − Dipesan</strong>, dihitung per kantor × jabatan × jenjang × tahun, tidak pernah lintas kantor.</p><ul class=\"muted\"><li><strong>Terisi</strong>: calon pada usulan berstatus Selesai (SK terbit).</li><li><strong>Dipesan</strong>: calon pada usulan sejak diajukan sampai diteruskan (Diajukan, Sedang diverifikasi, Perlu perbaikan, Memenuhi syarat, Diteruskan).</li><li>Draf, usulan yang ditolak dan yang ditarik tidak dihitung. Tahun usulan = tahun tanggal acuannya (atau tanggal suratnya).</li></ul></section><div class=\"cards\"><div class=\"card\"><span>Kuota</span><strong>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<div><button type=\"submit\">Tampilkan</button></div></form><section class=\"plan-help\"><p><strong>Tersedia = Kuota − Terisi − Dipesan</strong>, dihitung per kantor × jabatan × jenjang × tahun, tidak pernah lintas kantor.</p><ul class=\"muted\"><li><strong>Terisi</strong>: calon pada usulan berstatus Selesai (SK terbit).</li><li><strong>Dipesan</strong>: calon pada usulan sejak diajukan sampai diteruskan (Diajukan, Sedang diverifikasi, Perlu perbaikan, Memenuhi syarat, Diteruskan).</li><li>Draf, usulan yang ditolak dan yang ditarik tidak dihitung. Tahun usulan = tahun usulan itu diajukan (tanggal suratnya), bukan tahun tanggal acuannya.</li></ul></section><div class=\"cards\"><div class=\"card\"><span>Kuota</span><strong>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -73,3 +73,31 @@ func TestObstacleMapPagesRender(t *testing.T) {
 		}
 	}
 }
+
+// On a phone the office recap's rows become cards: every number but the
+// office's name carries its heading (data-label), else a phone shows a
+// column of unlabelled figures.
+func TestTheOfficeRecapLabelsEveryNumber(t *testing.T) {
+	var b bytes.Buffer
+	if err := PetaPage(samplePage(), PetaData{From: "2026-01-01", To: "2026-12-31", Map: sampleMap()}).Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	start := strings.Index(html, `<table id="offices" class="figures">`)
+	if start < 0 {
+		t.Fatal("no office recap table with class figures")
+	}
+	table := html[start : start+strings.Index(html[start:], "</table>")]
+	body := table[strings.Index(table, "<tbody>"):]
+	cells := strings.Count(body, "<td")
+	labelled := strings.Count(body, "<td data-label=")
+	rows := strings.Count(body, "<tr")
+	if rows != 2 || cells != rows*(len(petaStatuses)+6) || labelled != cells-rows {
+		t.Fatalf("%d rows, %d cells, %d labelled (want all but the name)", rows, cells, labelled)
+	}
+	for _, want := range []string{`data-label="Pernah dikembalikan"`, `data-label="Kendala terbuka"`, `data-label="` + models.StatusSubmitted.Label() + `"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("missing %s", want)
+		}
+	}
+}

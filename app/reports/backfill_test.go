@@ -8,7 +8,9 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/reports"
+	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/migrations"
+	"github.com/kemenagjateng/usulan/models"
 )
 
 // The migration that adds report_spells fills it from the event log of the
@@ -147,6 +149,60 @@ func TestReportTimelinesMatchTheStaysBackfilledOrRebuilt(t *testing.T) {
 			if got[i] != kept[i] {
 				t.Fatalf("timeline %d: workflow %+v, filled %+v", i, kept[i], got[i])
 			}
+		}
+	}
+}
+
+// Completing a JFT proposal records its candidates' post in jf_posts; the
+// migration's backfill and RebuildSpells (for bulk-filled data) write the
+// same rows.
+func TestJFPostsAreWrittenAtCompletionAndRebuiltTheSame(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ps := e.seed()
+	e.do(e.ver, ps["P1"], workflow.ActForward)
+	cur, _ := e.wf.Get(e.ctx, e.admin, ps["P1"].ID)
+	if _, err := e.wf.Apply(e.ctx, e.ver, cur.ID, workflow.TransitionInput{Action: workflow.ActComplete, Version: cur.Version,
+		DecreeNumber: "B-1/Kw.11/KP.07.6/06/2026", DecreeDate: models.MustDate("2026-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	type post struct {
+		NIP        string `bun:"nip"`
+		ProposalID int64  `bun:"proposal_id"`
+		Position   string `bun:"position"`
+		Level      string `bun:"level"`
+		DecreeDate string `bun:"decree_date"`
+	}
+	read := func() []post {
+		var out []post
+		if err := e.db.NewSelect().Table("jf_posts").Column("nip", "proposal_id", "position", "level", "decree_date").
+			Order("nip").Scan(e.ctx, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	kept := read()
+	if len(kept) != 1 || kept[0].NIP != cur.Candidates[0].NIP || kept[0].ProposalID != cur.ID ||
+		kept[0].Position != "pranata_komputer" || kept[0].Level != "ahli_pertama" || kept[0].DecreeDate != "2026-06-01" {
+		t.Fatalf("jf_posts %+v", kept)
+	}
+	raw, err := os.ReadFile("../../migrations/20261207000004_jf_posts.tx.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(string(raw), "--bun:split")
+	for _, fill := range []func() error{
+		func() error { _, err := e.db.ExecContext(e.ctx, parts[len(parts)-1]); return err },
+		func() error { return reports.RebuildSpells(e.ctx, e.db) },
+	} {
+		if _, err := e.db.ExecContext(e.ctx, "DELETE FROM jf_posts"); err != nil {
+			t.Fatal(err)
+		}
+		if err := fill(); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(); len(got) != 1 || got[0] != kept[0] {
+			t.Fatalf("rebuilt %+v, the workflow wrote %+v", got, kept)
 		}
 	}
 }

@@ -97,26 +97,24 @@ type ForecastPerson struct {
 }
 
 // ProposalPosts: the position and level of each person's latest completed
-// JFT proposal (one query).
+// JFT proposal filed by one of the offices, from jf_posts (kept by the
+// workflow at completion): one row per person, not per proposal.
 func ProposalPosts(ctx context.Context, s *Service, officeIDs []int64) (map[string]Post, error) {
 	var rows []struct {
 		NIP      string      `bun:"nip"`
 		Position string      `bun:"position"`
 		Level    string      `bun:"level"`
 		Decree   models.Date `bun:"decree_date"`
-		ID       int64       `bun:"id"`
 	}
-	q := s.DB.NewSelect().TableExpr("candidates AS c").Join("JOIN proposals AS p ON p.id = c.proposal_id").
-		ColumnExpr("c.nip, p.position, p.level, p.decree_date, p.id").
-		Where("p.status = 'completed' AND p.kind = 'jft' AND c.verdict <> 'not_eligible'").OrderExpr("p.id")
+	q := s.DB.NewSelect().Table("jf_posts").Column("nip", "position", "level", "decree_date")
 	if officeIDs != nil {
-		q = q.Where("p.office_id IN (?)", bun.List(officeIDs))
+		q = q.Where("office_id IN (?)", bun.List(officeIDs))
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	out := map[string]Post{}
-	for _, r := range rows { // later proposals overwrite earlier ones
+	out := make(map[string]Post, len(rows))
+	for _, r := range rows {
 		out[r.NIP] = Post{Position: models.Position(r.Position), Level: models.Level(r.Level), Since: r.Decree, Source: "proposal"}
 	}
 	return out, nil
@@ -382,7 +380,7 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 	}
 
 	// Open formations this year.
-	ledger, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Year: today.Year})
+	ledger, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Year: today.Year, Listed: 1})
 	if err != nil {
 		return nil, err
 	}

@@ -242,6 +242,12 @@ WHERE p.submitted_at IS NOT NULL AND x.state <> 'draft'`)
 	if _, err = d.ExecContext(ctx, workflow.TimelinesSQL(d, "1 = 1")); err != nil {
 		return err
 	}
-	_, err = d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL)
+	if _, err = d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL); err != nil {
+		return err
+	}
+	if _, err := d.ExecContext(ctx, "DELETE FROM jf_posts"); err != nil {
+		return err
+	}
+	_, err = d.ExecContext(ctx, fmt.Sprintf(workflow.JFPostsSQL, "1 = 1"))
 	return err
 }

@@ -312,19 +312,17 @@ type Tally struct {
 // lowered below what is already taken).
 func (t Tally) Available() int { return t.Planned - t.Filled - t.Reserved }
 
-// yearExpr is the year a proposal counts in: that of its reference date, or
-// else of its letter (every counted proposal has been submitted, so has one).
-// The database computes it into the indexed column formation_year
-// (migration 20261205130001).
+// yearExpr is the year a proposal counts in: the year it was submitted,
+// that of its letter (every counted proposal has been submitted, so has
+// one), never its reference date's (issue 12). The database computes it
+// into the indexed column formation_year (migration 20261207000005).
 const yearExpr = "p.formation_year"
 
-// YearOf is the year a proposal counts in (see yearExpr); for a proposal not
-// yet submitted and without a reference date, the year of today.
+// YearOf is the year a proposal counts in (see yearExpr): the year of its
+// letter; for a proposal not yet submitted, the year it would be submitted
+// in today.
 func YearOf(prop *models.Proposal, today models.Date) int {
-	switch {
-	case !prop.ReferenceDate.IsZero():
-		return prop.ReferenceDate.Year
-	case !prop.LetterDate.IsZero():
+	if !prop.LetterDate.IsZero() {
 		return prop.LetterDate.Year
 	}
 	return today.Year

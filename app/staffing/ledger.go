@@ -30,21 +30,26 @@ type LedgerProposal struct {
 // (planned − filled − reserved; nil without a formation), with the
 // proposals behind the filled and the reserved counts.
 type LedgerRow struct {
-	OfficeID    int64            `json:"-"`
-	OfficeCode  string           `json:"office"`
-	OfficeName  string           `json:"office_name"`
-	Position    models.Position  `json:"position"`
-	Level       models.Level     `json:"level"`
-	Year        int              `json:"year"`
-	FormationID int64            `json:"formation_id,omitempty"`
-	Version     int64            `json:"version,omitempty"`
-	Basis       string           `json:"basis,omitempty"`
-	Planned     *int             `json:"planned"`
-	Filled      int              `json:"filled"`
-	Reserved    int              `json:"reserved"`
-	Available   *int             `json:"available"`
-	FilledBy    []LedgerProposal `json:"filled_by"`
-	ReservedBy  []LedgerProposal `json:"reserved_by"`
+	OfficeID    int64           `json:"-"`
+	OfficeCode  string          `json:"office"`
+	OfficeName  string          `json:"office_name"`
+	Position    models.Position `json:"position"`
+	Level       models.Level    `json:"level"`
+	Year        int             `json:"year"`
+	FormationID int64           `json:"formation_id,omitempty"`
+	Version     int64           `json:"version,omitempty"`
+	Basis       string          `json:"basis,omitempty"`
+	Planned     *int            `json:"planned"`
+	Filled      int             `json:"filled"`
+	Reserved    int             `json:"reserved"`
+	Available   *int            `json:"available"`
+	// FilledBy and ReservedBy list the first LedgerFilter.Listed proposals
+	// behind Filled and Reserved (by letter number); FilledProposals and
+	// ReservedProposals count them all.
+	FilledBy          []LedgerProposal `json:"filled_by"`
+	ReservedBy        []LedgerProposal `json:"reserved_by"`
+	FilledProposals   int              `json:"filled_proposals"`
+	ReservedProposals int              `json:"reserved_proposals"`
 }
 
 // Formula spells the row's arithmetic, e.g. "3 − 1 − 2 = 0".
@@ -71,14 +76,24 @@ type Ledger struct {
 }
 
 // LedgerFilter selects a ledger: one office by code ("" = every office the
-// principal sees) and a year.
+// principal sees) and a year. Listed is how many proposals each row lists
+// behind its filled and its reserved numbers (0: DefaultListed).
 type LedgerFilter struct {
 	Office string
 	Year   int
+	Listed int
 }
 
-// LoadLedger computes the ledger in two queries. A regency role sees its own
-// office only: another office's code is 404, and "" means its own.
+// DefaultListed is how many proposals a row lists behind each number
+// unless the filter says otherwise; the rest are counted
+// (FilledProposals, ReservedProposals), so a province with thousands of
+// proposals a year answers in the same size.
+const DefaultListed = 20
+
+// LoadLedger computes the ledger: the formations, the totals counted by the
+// database and at most f.Listed proposals per row and kind, whatever the
+// number of proposals in the year. A regency role sees its own office only:
+// another office's code is 404, and "" means its own.
 func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFilter) (*Ledger, error) {
 	if f.Year < MinYear || f.Year > MaxYear {
 		return nil, apperror.InvalidField("year", fmt.Sprintf("Tahun harus antara %d dan %d.", MinYear, MaxYear))
@@ -111,20 +126,59 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
-	var props []LedgerProposal
-	pq := idb.NewSelect().TableExpr("proposals AS p").Join("JOIN offices AS o ON o.id = p.office_id").
-		ColumnExpr("p.id, p.office_id, o.code AS office_code, o.name AS office_name, p.position, p.level, p.status, p.letter_number").
-		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS n").
-		Where("p.kind = ?", models.KindJFT).
-		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
-		Where(yearExpr+" = ?", f.Year).
-		OrderExpr("p.letter_number, p.id")
-	pq = p.ScopeProposals(pq, "p")
-	if officeID > 0 {
-		pq = pq.Where("p.office_id = ?", officeID)
+	listed := f.Listed
+	if listed <= 0 {
+		listed = DefaultListed
 	}
-	if err := pq.Scan(ctx, &props); err != nil {
+	// Totals per office × position × level and filled/reserved, counted by
+	// the database; then at most listed proposals of each, ranked there.
+	counted := append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...)
+	base := func() *bun.SelectQuery {
+		q := idb.NewSelect().TableExpr("proposals AS p").
+			Where("p.kind = ?", models.KindJFT).Where("p.status IN (?)", bun.List(counted)).Where(yearExpr+" = ?", f.Year)
+		q = p.ScopeProposals(q, "p")
+		if officeID > 0 {
+			q = q.Where("p.office_id = ?", officeID)
+		}
+		return q
+	}
+	filledExpr := "CASE WHEN p.status IN (?) THEN 1 ELSE 0 END"
+	var totals []struct {
+		OfficeID   int64  `bun:"office_id"`
+		Position   string `bun:"position"`
+		Level      string `bun:"level"`
+		Filled     int    `bun:"filled"`
+		Proposals  int    `bun:"proposals"`
+		Candidates int    `bun:"candidates"`
+	}
+	if err := base().ColumnExpr("p.office_id, p.position, p.level").
+		ColumnExpr(filledExpr+" AS filled", bun.List(FilledStatuses)).
+		ColumnExpr("count(*) AS proposals").
+		ColumnExpr("sum((SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id)) AS candidates").
+		GroupExpr("p.office_id, p.position, p.level, 4").Scan(ctx, &totals); err != nil {
 		return nil, err
+	}
+	ranked := base().ColumnExpr("p.id, p.office_id, p.position, p.level, p.status, p.letter_number").
+		ColumnExpr("ROW_NUMBER() OVER (PARTITION BY p.office_id, p.position, p.level, "+filledExpr+
+			" ORDER BY p.letter_number, p.id) AS rn", bun.List(FilledStatuses))
+	var props []LedgerProposal
+	if err := idb.NewSelect().TableExpr("(?) AS x", ranked).Join("JOIN offices AS o ON o.id = x.office_id").
+		ColumnExpr("x.id, x.office_id, o.code AS office_code, o.name AS office_name, x.position, x.level, x.status, x.letter_number").
+		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = x.id) AS n").
+		Where("x.rn <= ?", listed).OrderExpr("x.letter_number, x.id").Scan(ctx, &props); err != nil {
+		return nil, err
+	}
+	var names []struct {
+		ID   int64  `bun:"id"`
+		Code string `bun:"code"`
+		Name string `bun:"name"`
+	}
+	if err := idb.NewSelect().Table("offices").Column("id", "code", "name").Scan(ctx, &names); err != nil {
+		return nil, err
+	}
+	officeName := map[int64][2]string{}
+	for _, o := range names {
+		officeName[o.ID] = [2]string{o.Code, o.Name}
 	}
 
 	type key struct {
@@ -132,27 +186,34 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 		position, level string
 	}
 	rows := map[key]*LedgerRow{}
-	get := func(k key, code, name string) *LedgerRow {
+	get := func(k key) *LedgerRow {
 		r, ok := rows[k]
 		if !ok {
-			r = &LedgerRow{OfficeID: k.office, OfficeCode: code, OfficeName: name, Position: models.Position(k.position),
+			n := officeName[k.office]
+			r = &LedgerRow{OfficeID: k.office, OfficeCode: n[0], OfficeName: n[1], Position: models.Position(k.position),
 				Level: models.Level(k.level), Year: f.Year, FilledBy: []LedgerProposal{}, ReservedBy: []LedgerProposal{}}
 			rows[k] = r
 		}
 		return r
 	}
 	for _, fm := range forms {
-		r := get(key{fm.OfficeID, fm.Position, fm.Level}, fm.Office.Code, fm.Office.Name)
+		r := get(key{fm.OfficeID, fm.Position, fm.Level})
 		q := fm.Quota
 		r.Planned, r.FormationID, r.Version, r.Basis = &q, fm.ID, fm.Version, fm.Basis
 	}
+	for _, t := range totals {
+		r := get(key{t.OfficeID, t.Position, t.Level})
+		if t.Filled == 1 {
+			r.Filled, r.FilledProposals = t.Candidates, t.Proposals
+		} else {
+			r.Reserved, r.ReservedProposals = t.Candidates, t.Proposals
+		}
+	}
 	for _, pr := range props {
-		r := get(key{pr.OfficeID, pr.Position, pr.Level}, pr.OfficeCode, pr.OfficeName)
+		r := get(key{pr.OfficeID, pr.Position, pr.Level})
 		if isFilled(pr.Status) {
-			r.Filled += pr.Candidates
 			r.FilledBy = append(r.FilledBy, pr)
 		} else {
-			r.Reserved += pr.Candidates
 			r.ReservedBy = append(r.ReservedBy, pr)
 		}
 	}

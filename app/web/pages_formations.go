@@ -45,7 +45,7 @@ func (s *Server) ledgerPage(c *fiber.Ctx) error {
 
 func (s *Server) renderLedger(c *fiber.Ctx, p access.Principal, status, year int, office string, form views.QuotaForm) error {
 	ctx := c.UserContext()
-	l, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Office: office, Year: year})
+	l, err := staffing.LoadLedger(ctx, s.DB, p, staffing.LedgerFilter{Office: office, Year: year, Listed: ledgerListed})
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) renderLedger(c *fiber.Ctx, p access.Principal, status, year int
 			OfficeName: r.OfficeName, Position: r.Position.Label(), Level: r.Level.Label(), Basis: r.Basis,
 			Filled: r.Filled, Reserved: r.Reserved, Formula: r.Formula(),
 			FilledBy: ledgerProposals(r.FilledBy, ledgerListed), ReservedBy: ledgerProposals(r.ReservedBy, ledgerListed)}
-		if more := len(r.FilledBy) + len(r.ReservedBy) - len(rv.FilledBy) - len(rv.ReservedBy); more > 0 {
+		if more := r.FilledProposals + r.ReservedProposals - len(rv.FilledBy) - len(rv.ReservedBy); more > 0 {
 			rv.More = more
 			rv.MoreURL = "/proposals?" + url.Values{"kind": {models.KindJFT}, "office": {r.OfficeCode},
 				"position": {string(r.Position)}, "level": {string(r.Level)}}.Encode()

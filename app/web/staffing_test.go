@@ -335,7 +335,7 @@ func TestLedgerPageShowsTheNumbersTheFormulaAndTheProposalsBehindThem(t *testing
 	for i := 0; i < 8; i++ {
 		more = append(more, models.Proposal{Kind: models.KindJFT, OfficeID: office.ID, Status: models.StatusInReview, Version: 1,
 			Position: "pranata_komputer", Level: "ahli_pertama", Route: "pengangkatan_pertama",
-			ReferenceDate: models.MustDate("2026-03-01"), CreatedAt: at, UpdatedAt: at})
+			ReferenceDate: models.MustDate("2026-03-01"), LetterDate: models.MustDate("2026-03-02"), CreatedAt: at, UpdatedAt: at})
 	}
 	if _, err := e.db.NewInsert().Model(&more).Exec(context.Background()); err != nil {
 		t.Fatal(err)

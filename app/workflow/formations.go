@@ -19,9 +19,9 @@ import (
 // data an admin keeps.
 
 // vacancyLedger is the ledger of the proposal's office × position × level ×
-// year, without the proposal itself, or nil when no formation is set (the
-// candidates' own vacancy_available then stands).
-func (s *Service) vacancyLedger(ctx context.Context, in *Input, officeCode string, ref models.Date) (*staffing.Tally, error) {
+// formation year, without the proposal itself, or nil when no formation is
+// set (the candidates' own vacancy_available then stands).
+func (s *Service) vacancyLedger(ctx context.Context, in *Input, officeCode string, year int) (*staffing.Tally, error) {
 	var ids []int64
 	if err := s.DB.NewSelect().Table("offices").Column("id").Where("code = ?", officeCode).Scan(ctx, &ids); err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func (s *Service) vacancyLedger(ctx context.Context, in *Input, officeCode strin
 		return nil, nil
 	}
 	officeID := ids[0]
-	t, err := staffing.Count(ctx, s.DB, officeID, in.Position, in.Level, ref.Year, in.proposalID, false)
+	t, err := staffing.Count(ctx, s.DB, officeID, in.Position, in.Level, year, in.proposalID, false)
 	if err != nil || !t.Configured {
 		return nil, err
 	}

@@ -152,7 +152,12 @@ func (e *planEnv) must(p access.Principal, prop *models.Proposal, actions ...wor
 // tally is the ledger row of the test's position and level at office in 2026.
 func (e *planEnv) tally(office string) staffing.LedgerRow {
 	e.t.Helper()
-	l, err := staffing.LoadLedger(e.ctx, e.db, e.admin, staffing.LedgerFilter{Office: office, Year: 2026})
+	return e.tallyYear(office, 2026)
+}
+
+func (e *planEnv) tallyYear(office string, year int) staffing.LedgerRow {
+	e.t.Helper()
+	l, err := staffing.LoadLedger(e.ctx, e.db, e.admin, staffing.LedgerFilter{Office: office, Year: year})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -320,17 +325,22 @@ func TestQuotaIsCountedPerOfficePositionLevelAndYearOnly(t *testing.T) {
 	e.level = "ahli_pertama"
 	e.expect("Kk.11.03", 1, 0, 0, 1)
 	// No formation and the office says there is none: the rule fails as stated.
+	e.level = "ahli_muda"
 	noVac := e.input(1)
+	noVac.Candidates[0].Rank = "III/c"
 	noVac.Candidates[0].VacancyAvailable = new(bool)
-	noVac.ReferenceDate = models.MustDate("2027-01-01") // 2027 has no formation
 	pn, err := e.svc.Create(e.ctx, e.op, noVac)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v := vacancyOf(t, pn.Candidates[0]); v.Result != eligibility.Fail || strings.Contains(v.Detail, "kuota") {
-		t.Fatalf("no formation in 2027, office says none: %+v", v)
+		t.Fatalf("no formation for the level, office says none: %+v", v)
 	}
-	// The year is the reference date's: 31 December counts in 2026, 1 January in 2027.
+	e.level = "ahli_pertama"
+	// The year is the submission's, never the reference date's (issue 12):
+	// 31 December and 1 January, filed in November 2026, both count in 2026,
+	// whose one slot the first takes; 2027's slot stays free.
+	e.setQuota("Kk.11.03", 2027, 1)
 	dec := e.input(1)
 	dec.ReferenceDate = models.MustDate("2026-12-31")
 	pd, err := e.svc.Create(e.ctx, e.op, dec)
@@ -339,15 +349,32 @@ func TestQuotaIsCountedPerOfficePositionLevelAndYearOnly(t *testing.T) {
 	}
 	e.must(e.kp, pd, workflow.ActSubmit)
 	e.expect("Kk.11.03", 1, 0, 1, 0)
-	e.setQuota("Kk.11.03", 2027, 1)
 	jan := e.input(1)
 	jan.ReferenceDate = models.MustDate("2027-01-01")
 	pj, err := e.svc.Create(e.ctx, e.op, jan)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := vacancyOf(t, pj.Candidates[0]); v.Result != eligibility.Pass || !strings.Contains(v.Detail, "tahun 2027: kuota 1, terisi 0, dipesan 0") {
-		t.Fatalf("1 January counts in the new year: %+v", v)
+	if v := vacancyOf(t, pj.Candidates[0]); v.Result != eligibility.Fail || !strings.Contains(v.Detail, "tahun 2026: kuota 1, terisi 0, dipesan 1") {
+		t.Fatalf("a reference date in January, filed this year, counts in this year: %+v", v)
+	}
+	if _, err := e.do(e.kp, pj, workflow.ActSubmit, withOverride); err == nil {
+		t.Fatal("submitted past this year's full formation")
+	}
+	// Submitted in January 2027, it counts in 2027.
+	e.svc.SetClock(models.MustDate("2027-01-04"))
+	e.reference = models.MustDate("2027-01-04")
+	next := e.input(1)
+	pn2, err := e.svc.Create(e.ctx, e.op, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := vacancyOf(t, pn2.Candidates[0]); v.Result != eligibility.Pass || !strings.Contains(v.Detail, "tahun 2027: kuota 1, terisi 0, dipesan 0") {
+		t.Fatalf("filed in 2027: %+v", v)
+	}
+	e.must(e.kp, pn2, workflow.ActSubmit)
+	if r := e.tallyYear("Kk.11.03", 2027); r.Reserved != 1 || len(r.ReservedBy) != 1 || r.ReservedBy[0].ID != pn2.ID {
+		t.Fatalf("2027 ledger %+v", r)
 	}
 }
 
@@ -562,5 +589,30 @@ func TestQuotaChangesAreAdminOnlyAndOnTheTimeline(t *testing.T) {
 		t.Fatal("another office's ledger was shown")
 	} else if ae, _ := apperror.As(err); ae == nil || ae.Status != 404 {
 		t.Fatalf("another office's ledger: %v", err)
+	}
+}
+
+// The ledger counts every proposal behind its numbers but lists at most
+// Listed of them per row and kind, first by letter number.
+func TestTheLedgerListsAFewProposalsAndCountsThemAll(t *testing.T) {
+	e := newPlanEnv(t)
+	e.setQuota("Kk.11.03", 2026, 9)
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		p := e.file(e.op, 2)
+		e.must(e.kp, p, workflow.ActSubmit)
+		ids = append(ids, p.ID)
+	}
+	l, err := staffing.LoadLedger(e.ctx, e.db, e.admin, staffing.LedgerFilter{Office: "Kk.11.03", Year: 2026, Listed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Rows) != 1 {
+		t.Fatalf("rows %+v", l.Rows)
+	}
+	r := l.Rows[0]
+	if r.Reserved != 6 || r.ReservedProposals != 3 || len(r.ReservedBy) != 2 || r.ReservedBy[0].ID != ids[0] ||
+		r.ReservedBy[1].ID != ids[1] || r.ReservedBy[0].Candidates != 2 || *r.Available != 3 || r.FilledProposals != 0 {
+		t.Fatalf("row %+v", r)
 	}
 }

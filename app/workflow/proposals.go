@@ -16,6 +16,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/staffing"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -36,6 +37,9 @@ type Input struct {
 	// proposalID is the proposal being edited (0 when new): the formation
 	// ledger leaves it out so that an edit never counts it twice.
 	proposalID int64
+	// letterDate is the edited proposal's letter date, when it has been
+	// submitted: its formation year (staffing.YearOf).
+	letterDate models.Date
 }
 
 // DecodeInput reads a proposal body. Unknown fields (and any office or owner
@@ -151,7 +155,10 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 	}
 	// A formation set for this office, position, level and year decides
 	// each candidate's vacancy from the ledger (formations.go).
-	ledger, err := s.vacancyLedger(ctx, in, officeCode, ref)
+	// The formation year is the submission's (staffing.YearOf), not the
+	// reference date's.
+	year := staffing.YearOf(&models.Proposal{LetterDate: in.letterDate}, s.Today())
+	ledger, err := s.vacancyLedger(ctx, in, officeCode, year)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -164,9 +171,9 @@ func (s *Service) evaluate(ctx context.Context, in *Input, officeCode string) (c
 		res := eligibility.Evaluate(eligibility.Request{ReferenceDate: ref, Position: models.Position(in.Position),
 			Level: models.Level(in.Level), Route: models.Route(in.Route), Candidate: ec})
 		if ledger != nil {
-			explainVacancy(&res, ledger, in, officeCode, ref.Year, i+1, len(in.Candidates))
+			explainVacancy(&res, ledger, in, officeCode, year, i+1, len(in.Candidates))
 		} else {
-			unconfirmedVacancy(&res, in, officeCode, ref.Year)
+			unconfirmedVacancy(&res, in, officeCode, year)
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
@@ -378,7 +385,7 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	in.proposalID = cur.ID
+	in.proposalID, in.letterDate = cur.ID, cur.LetterDate
 	cands, verdict, checks, err := s.evaluate(ctx, in, cur.Office.Code)
 	if err != nil {
 		return nil, err

@@ -130,3 +130,19 @@ SELECT s.proposal_id, max(s.office_id), max(s.kind), max(s.position), max(s.file
 FROM report_spells AS s WHERE ` + where + `
 GROUP BY s.proposal_id`
 }
+
+// JFPostsSQL writes jf_posts, the JF post each person last received by a
+// completed JFT proposal (the latest proposal id wins), from the completed
+// proposals matching where (on alias p), as the migration that added the
+// table does. One row per NIP even when where matches several proposals.
+const JFPostsSQL = `INSERT INTO jf_posts (nip, proposal_id, office_id, position, level, decree_date)
+SELECT x.nip, x.id, x.office_id, x.position, x.level, x.decree_date FROM (
+    SELECT c.nip, p.id, p.office_id, p.position, p.level, p.decree_date,
+        ROW_NUMBER() OVER (PARTITION BY c.nip ORDER BY p.id DESC) AS n
+    FROM candidates AS c JOIN proposals AS p ON p.id = c.proposal_id
+    WHERE p.status = 'completed' AND p.kind = 'jft' AND c.verdict <> 'not_eligible' AND %s
+) AS x
+WHERE x.n = 1
+ON CONFLICT (nip) DO UPDATE SET proposal_id = excluded.proposal_id, office_id = excluded.office_id,
+    position = excluded.position, level = excluded.level, decree_date = excluded.decree_date
+WHERE excluded.proposal_id > jf_posts.proposal_id`

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -240,6 +241,15 @@ var (
 	reassigned = step{"reassigned", func(_ context.Context, _ *Service, a *attempt) error {
 		a.cur.ReviewerID = &a.in.ToUser
 		return nil
+	}}
+	// jfPosts: the candidates of a completed JFT proposal hold its post
+	// from now on (jf_posts, read by the staffing forecast).
+	jfPosts = step{"jf_posts", func(ctx context.Context, _ *Service, a *attempt) error {
+		if a.cur.Kind != models.KindJFT {
+			return nil
+		}
+		_, err := a.tx.ExecContext(ctx, fmt.Sprintf(JFPostsSQL, "p.id = ?"), a.cur.ID)
+		return err
 	}}
 	// claimed: the notifications name the claiming verifier.
 	claimed = step{"claimed", func(_ context.Context, _ *Service, a *attempt) error {

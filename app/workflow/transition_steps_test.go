@@ -18,7 +18,7 @@ func TestTransitionsDeclareTheirSteps(t *testing.T) {
 		workflow.ActVerify:          "guards separation_of_duties deciding_verifier verify_allowed | prepare checklist_snapshot findings_snapshot nothing_wanting findings_data on_behalf_of | effects | afterward verification_sheet",
 		workflow.ActReject:          "guards separation_of_duties deciding_verifier | prepare checklist_snapshot findings_snapshot findings_data on_behalf_of | effects | afterward verification_sheet",
 		workflow.ActForward:         "guards | prepare | effects | afterward",
-		workflow.ActComplete:        "guards decree_fields | prepare decree_data | effects | afterward",
+		workflow.ActComplete:        "guards decree_fields | prepare decree_data | effects jf_posts | afterward",
 		workflow.ActWithdraw:        "guards | prepare | effects | afterward",
 		workflow.ActRelease:         "guards claimer_releases | prepare | effects | afterward",
 		workflow.ActReassign:        "guards reassign_allowed | prepare reassign_data | effects reassigned | afterward",

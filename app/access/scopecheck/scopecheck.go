@@ -32,7 +32,7 @@ import (
 
 // Owned are the tables with an office_id column that belong to an office.
 var Owned = []string{"proposals", "employees", "formations", "formation_events", "obstacles", "report_spells",
-	"report_timelines"}
+	"report_timelines", "jf_posts"}
 
 // Children are office-owned tables without an office_id: the parent table
 // and the column that points at it.
