@@ -3,7 +3,9 @@ DROP INDEX IF EXISTS proposals_words;
 --bun:split
 DROP INDEX IF EXISTS candidates_words;
 --bun:split
-DROP FUNCTION IF EXISTS search_words(TEXT);
+DROP FUNCTION IF EXISTS search_fold(TEXT);
+--bun:split
+DROP FUNCTION IF EXISTS search_prefixes(TEXT);
 {{else}}
 DROP TRIGGER IF EXISTS proposals_words_delete;
 --bun:split

@@ -5,27 +5,47 @@
 -- prefix ("nur ai hid" finds Nur'aini Hidayat, in any order), folded for
 -- case and diacritics. A word with an apostrophe is indexed both split at
 -- it and joined ("Nur’aini": nur, aini, nuraini), so "nur'aini", "nur’aini",
--- "nuraini" and "nur ai" all find it. PostgreSQL: a 'simple' tsvector GIN
--- index over search_words(text), searched with prefix (:*) tsqueries.
--- SQLite: FTS5 tables with the unicode61 tokenizer (diacritics removed) and
--- prefix indexes, kept by triggers. Letter numbers and NIPs keep the
--- trigram path (app/workflow/list.go).
+-- "nuraini" and "nur ai" all find it. PostgreSQL: GIN indexes over the
+-- words' prefixes (search_prefixes), kept by PostgreSQL as expression
+-- indexes. SQLite: FTS5 tables with the unicode61 tokenizer (diacritics
+-- removed) and prefix indexes, kept by triggers. Letter numbers and NIPs
+-- keep the trigram path (app/workflow/search.go).
 {{if .PG}}
--- The text a word index holds: lower case, Latin diacritics removed, every
--- apostrophe written ', and when there is one, the text again without
--- apostrophes. Only pg_catalog functions, so it holds under any search_path
--- (a restore sets none).
-CREATE FUNCTION search_words(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT CASE WHEN strpos(f, '''') > 0 THEN f || ' ' || replace(f, '''', '') ELSE f END
+-- A word index holds every prefix of every word (edge n-grams), as a text
+-- array with a GIN index, so a search asks for whole entries (@>): GIN
+-- intersects their lists directly, where a tsvector's prefix query (:*)
+-- gathers every word under each prefix first (several times slower here).
+-- The words: the text lower-cased, Latin diacritics removed, every
+-- apostrophe written ', split by the text search parser ('simple'), and
+-- once more without apostrophes (so Nur'aini gives nur, aini and nuraini).
+-- The functions use pg_catalog only, so an index holds under any
+-- search_path (a restore sets none).
+CREATE FUNCTION search_prefixes(t TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT left(w, n)), '{}')
     FROM (SELECT lower(translate(t,
         '’‘`ʼÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž',
-        '''''''''AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz')) AS f) AS s
+        '''''''''AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz')) AS f) AS s,
+        unnest(tsvector_to_array(to_tsvector('simple', f || ' ' || replace(f, '''', '')))) AS w,
+        generate_series(1, length(w)) AS n
 $$;
 --bun:split
-CREATE INDEX candidates_words ON candidates USING gin (to_tsvector('simple', search_words(name)));
+-- A search's words folded the same way (the search replaces no apostrophe:
+-- it drops them).
+CREATE FUNCTION search_fold(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT lower(translate(t,
+        '’‘`ʼÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž',
+        '''''''''AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz'))
+$$;
 --bun:split
-CREATE INDEX proposals_words ON proposals USING gin (to_tsvector('simple', search_words(staffing::json ->> 'position_title')))
+CREATE INDEX candidates_words ON candidates USING gin (search_prefixes(name));
+--bun:split
+CREATE INDEX proposals_words ON proposals USING gin (search_prefixes(staffing::json ->> 'position_title'))
     WHERE staffing IS NOT NULL;
+--bun:split
+-- Statistics of the new expressions, so the planner weighs them at once.
+ANALYZE candidates;
+--bun:split
+ANALYZE proposals;
 {{else}}
 -- The text: the name with ʼ (a letter to unicode61) written ', and when it
 -- has an apostrophe, the name again without them. The proposal's id is

@@ -80,21 +80,27 @@ type wordSearch struct {
 }
 
 // wordQueries builds the queries of a words search. PostgreSQL: the
-// expressions of the GIN indexes candidates_words and proposals_words, each
-// word a prefix (:*), all of them required. SQLite: MATCH on the FTS5
-// tables of the same names (candidates_words keeps the proposal's id: no
+// expressions of the GIN indexes candidates_words and proposals_words (every
+// prefix of every word) containing every word typed. SQLite: MATCH on the
+// FTS5 tables of the same names, each word a prefix query (candidates_words keeps the proposal's id: no
 // candidate row is read).
 func (s *Service) wordQueries(words []string) wordSearch {
 	var w wordSearch
 	if s.DB.Dialect().Name().String() == "pg" {
-		tsq := strings.Join(words, ":* & ") + ":*"
-		const candMatch = "to_tsvector('simple', search_words(c.name)) @@ to_tsquery('simple', search_words(?))"
-		const propMatch = "x.staffing IS NOT NULL AND " +
-			"to_tsvector('simple', search_words(x.staffing::json ->> 'position_title')) @@ to_tsquery('simple', search_words(?))"
-		w.cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").Where(candMatch, tsq)
-		w.props = s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").Where(propMatch, tsq)
-		w.candsHit = s.DB.NewSelect().TableExpr("candidates AS c").ColumnExpr("1").Where(candMatch, tsq).Limit(1)
-		w.propsHit = s.DB.NewSelect().TableExpr("proposals AS x").ColumnExpr("1").Where(propMatch, tsq).Limit(1)
+		// Every word folded as the index folds names, all of them among a
+		// name's (or title's) word prefixes.
+		folded := make([]string, len(words))
+		args := make([]any, len(words))
+		for i, w := range words {
+			folded[i], args[i] = "search_fold(?)", w
+		}
+		want := "@> ARRAY[" + strings.Join(folded, ", ") + "]"
+		candMatch := "search_prefixes(c.name) " + want
+		propMatch := "x.staffing IS NOT NULL AND search_prefixes(x.staffing::json ->> 'position_title') " + want
+		w.cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").Where(candMatch, args...)
+		w.props = s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").Where(propMatch, args...)
+		w.candsHit = s.DB.NewSelect().TableExpr("candidates AS c").ColumnExpr("1").Where(candMatch, args...).Limit(1)
+		w.propsHit = s.DB.NewSelect().TableExpr("proposals AS x").ColumnExpr("1").Where(propMatch, args...).Limit(1)
 		return w
 	}
 	match := ftsWords(words)
