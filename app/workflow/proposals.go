@@ -268,6 +268,10 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	}
 	var created *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		prop.ID = 0 // new ids on each run
+		for _, c := range cands {
+			c.ID = 0
+		}
 		if _, err := tx.NewInsert().Model(prop).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
@@ -398,6 +402,9 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 	before, _ := currentInputJSON(cur)
 	var edited *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		for _, c := range cands {
+			c.ID = 0 // new ids on each run
+		}
 		res, err := tx.NewUpdate().Model(upd).
 			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
 			Set("version = version + 1").
