@@ -118,6 +118,7 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, id int64, in U
 		ContentType: ctype, Size: int64(len(in.Content)), SHA256: hex.EncodeToString(sum[:]), Content: in.Content,
 		UploadedBy: &p.UserID, CreatedAt: now}
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		a.ID = 0 // a new id on each run
 		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("version = version + 1").Set("updated_at = ?", now).
 			Where("id = ?", cur.ID).Where("version = ?", in.Version).

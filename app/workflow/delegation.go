@@ -203,6 +203,7 @@ func (s *Service) CreateDelegation(ctx context.Context, p access.Principal, in D
 	d := &Delegation{FromID: from.ID, ToID: to.ID, Start: in.Start, End: in.End, Note: in.Note,
 		CreatedBy: &p.UserID, CreatedAt: s.Now()}
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		d.ID = 0 // a new id on each run
 		n, err := tx.NewSelect().Model((*Delegation)(nil)).Where("from_user_id = ?", from.ID).
 			Where("start_date <= ? AND end_date >= ?", in.End, in.Start).Count(ctx)
 		if err != nil {

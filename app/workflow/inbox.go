@@ -58,6 +58,8 @@ type InboxFilter struct {
 	Section string // one section's key: only it is listed
 	Page    int    // 1-based, within each section listed
 	PerPage int    // 1..200, default 50
+
+	search search // Q as resolved (resolveSearch)
 }
 
 func (f *InboxFilter) normalize() error {
@@ -144,7 +146,7 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bu
 		sel = sel.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
 	}
 	if f.Q != "" {
-		sel = sel.Where("p.id IN (?)", s.searchIDs(f.Q))
+		sel = sel.Where("p.id IN (?)", s.searchIDs(f.search))
 	}
 	if q.key == inboxDelegated {
 		today := s.Today()
@@ -158,10 +160,17 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bu
 // grows with the entry instant, so this order puts the overdue first, the
 // most overdue at the top. Due dates count the status's target in working
 // days (app/sla) from the day the proposal entered it. Three queries per
-// section whatever the page size (count, page, nothing per row).
+// section whatever the page size (count, page, nothing per row), and one
+// more for a search of words (resolveSearch).
 func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) (*Inbox, error) {
 	if err := f.normalize(); err != nil {
 		return nil, err
+	}
+	if f.Q != "" {
+		var err error
+		if f.search, err = s.resolveSearch(ctx, f.Q); err != nil {
+			return nil, err
+		}
 	}
 	pol, err := sla.Load(ctx, s.DB)
 	if err != nil {
@@ -193,11 +202,10 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 			sec.TotalCapped = true
 		}
 		if sec.Total > 0 {
-			err := s.withSummaryColumns(s.inboxBase(p, q, f)).
+			err := s.page(s.inboxBase(p, q, f), "p.state_since ASC, p.id ASC", f.PerPage, (f.Page-1)*f.PerPage).
 				ColumnExpr("p.state_since AS waiting_since").
 				ColumnExpr("(SELECT count(*) FROM events AS e WHERE e.proposal_id = p.id AND e.action = ?) AS resubmissions", ActResubmit).
-				OrderExpr("p.state_since ASC, p.id ASC").
-				Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).Scan(ctx, &sec.Items)
+				Scan(ctx, &sec.Items)
 			if err != nil {
 				return nil, err
 			}

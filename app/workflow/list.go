@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
@@ -40,6 +39,7 @@ type Filter struct {
 	Path      string `json:"path"`
 
 	filedFrom, filedTo models.Date
+	search             search // Q as resolved (resolveSearch)
 }
 
 // Drilled reports whether a drill-down filter is set.
@@ -135,6 +135,20 @@ func (f *Filter) normalize() error {
 	return nil
 }
 
+// prepare normalizes f and resolves its search (one query for a search of
+// words, none otherwise).
+func (s *Service) prepare(ctx context.Context, f *Filter) error {
+	if err := f.normalize(); err != nil {
+		return err
+	}
+	if f.Q == "" {
+		return nil
+	}
+	var err error
+	f.search, err = s.resolveSearch(ctx, f.Q)
+	return err
+}
+
 // filtered is the proposals (alias p, no join) the principal may see that
 // match f. Every filter has an index that also gives the list's order
 // (migration 20261205130001); the office is matched by id, so counting needs
@@ -152,7 +166,7 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 		q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
 	}
 	if f.Q != "" {
-		q = q.Where("p.id IN (?)", s.searchIDs(f.Q))
+		q = q.Where("p.id IN (?)", s.searchIDs(f.search))
 	}
 	if f.Position != "" {
 		q = q.Where("p.position = ?", f.Position)
@@ -181,74 +195,6 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 	return q
 }
 
-// searchIDs is the ids of the proposals a search finds: by a candidate's
-// name or NIP, or by the letter number or staffing title, each typed in part
-// and in any case, an apostrophe matching ' and ’. Both sides go through a
-// trigram index (pg_trgm on PostgreSQL, FTS5 trigram on SQLite) over the
-// lower-cased text "name nip" and "letter-number title", so the cost follows
-// the matches, not the table (a search shorter than three characters has no
-// trigram and scans).
-func (s *Service) searchIDs(q string) *bun.SelectQuery {
-	like, esc := searchPattern(q)
-	escape := ""
-	if esc {
-		escape = ` ESCAPE '\'`
-	}
-	if s.DB.Dialect().Name().String() == "pg" {
-		cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
-		props := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
-			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(x.staffing::json->>'position_title', '')) LIKE ?"+escape, like)
-		return cands.Union(props)
-	}
-	phrase, ok := ftsPhrase(q)
-	if !ok {
-		// Under three characters there is no trigram: scan, as PostgreSQL
-		// does for such a search.
-		cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
-		props := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
-			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(json_extract(x.staffing, '$.position_title'), '')) LIKE ?"+escape, like)
-		return cands.Union(props)
-	}
-	// FTS5 MATCH with one phrase: on a trigram table that finds the rows
-	// holding the text as a substring, through the index. (LIKE on the FTS5
-	// table would too, but its pattern code — sqlite3Fts5ExprPattern —
-	// crashed the process in modernc's build, reading past a page.)
-	cands := s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-		Where("c.id IN (SELECT rowid FROM candidates_search WHERE candidates_search MATCH ?)", phrase)
-	props := s.DB.NewSelect().TableExpr("proposals_search").ColumnExpr("rowid").Where("proposals_search MATCH ?", phrase)
-	return cands.Union(props)
-}
-
-// ftsPhrase is a search as one FTS5 phrase over the SQLite search tables,
-// whose text is lower-cased with every apostrophe written ' (so Nur’aini
-// and Nur'aini find each other); ok is false under three characters, where
-// a trigram index cannot help.
-func ftsPhrase(q string) (phrase string, ok bool) {
-	norm := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(q))
-	if utf8.RuneCountInString(norm) < 3 {
-		return "", false
-	}
-	return `"` + strings.ReplaceAll(norm, `"`, `""`) + `"`, true
-}
-
-// searchPattern is the LIKE pattern of a search: lower case, wildcards in
-// the input taken literally, and an apostrophe matching both ' and ’ (names
-// like Nur’aini are typed either way). escaped says whether the pattern
-// needs ESCAPE '\' (FTS5 uses its index only without one).
-func searchPattern(q string) (pattern string, escaped bool) {
-	e := escapeLike(q)
-	p := strings.ToLower(e)
-	p = strings.NewReplacer("'", "_", "’", "_", "‘", "_", "`", "_").Replace(p)
-	return "%" + p + "%", e != q
-}
-
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
-}
-
 // DefaultTotalCap bounds the count of a list: past it, the total is given
 // as cap+1 and said to be "more than 10,000", so a count never walks the
 // whole table.
@@ -264,9 +210,10 @@ func (s *Service) ListTotalCap() int {
 
 // List returns one page of the proposals the principal may see, newest
 // change first, and the total count (capped: ListTotalCap()+1 means "more than
-// the cap"): two queries whatever the page size, each through an index.
+// the cap"): two queries whatever the page size, each through an index (and
+// one before them for a search of words: resolveSearch).
 func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Summary, int, error) {
-	if err := f.normalize(); err != nil {
+	if err := s.prepare(ctx, &f); err != nil {
 		return nil, 0, err
 	}
 	var total int
@@ -275,9 +222,7 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	var rows []Summary
-	err := s.withSummaryColumns(s.filtered(p, f)).
-		OrderExpr("p.updated_at DESC, p.id DESC").
-		Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).
+	err := s.page(s.filtered(p, f), "p.updated_at DESC, p.id DESC", f.PerPage, (f.Page-1)*f.PerPage).
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, 0, err
@@ -289,6 +234,19 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	return rows, total, nil
+}
+
+// page is one page of base (proposals AS p, filtered) in order, with the
+// columns of a Summary. The page's ids are picked first, from the proposals
+// alone, and only those rows are then read with their office and candidate
+// count: SQLite computes a row's columns before it sorts, so a search that
+// matches thousands of proposals would otherwise count the candidates of
+// each of them for a page of 20. (Where an index gives the order, the ids
+// are the first entries of that index.)
+func (s *Service) page(base *bun.SelectQuery, order string, limit, offset int) *bun.SelectQuery {
+	ids := base.ColumnExpr("p.id").OrderExpr(order).Limit(int64(limit)).Offset(int64(offset))
+	return s.withSummaryColumns(s.DB.NewSelect().TableExpr("proposals AS p")).
+		Where("p.id IN (?)", ids).OrderExpr(order)
 }
 
 // withSummaryColumns adds the office and the columns of a Summary.

@@ -274,6 +274,10 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	}
 	var created *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		prop.ID = 0 // new ids on each run
+		for _, c := range cands {
+			c.ID = 0
+		}
 		if _, err := tx.NewInsert().Model(prop).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
@@ -459,6 +463,9 @@ func (s *Service) replace(ctx context.Context, p access.Principal, cur *models.P
 	before, _ := currentInputJSON(cur)
 	var edited *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		for _, c := range cands {
+			c.ID = 0 // new ids on each run
+		}
 		res, err := tx.NewUpdate().Model(upd).
 			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
 			Set("version = version + 1").

@@ -86,6 +86,7 @@ func (s *Service) remindBatch(ctx context.Context, pol sla.Policy, st models.Sta
 	now := s.Now()
 	sent, more := 0, false
 	err := s.inTx(ctx, func(tx bun.Tx) error {
+		sent, more = 0, false
 		var rows []overdueRow
 		err := tx.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.id, p.status, p.state_since").
 			Where("p.status = ?", st).Where("p.state_since < ?", before).

@@ -23,7 +23,7 @@ import (
 // doubled) and go to the sheet one at a time: memory stays flat whatever
 // the size.
 func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter, w io.Writer) (int, error) {
-	if err := f.normalize(); err != nil {
+	if err := s.prepare(ctx, &f); err != nil {
 		return 0, err
 	}
 	rows, err := s.withSummaryColumns(s.filtered(p, f)).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -384,7 +385,9 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 	}
 	now := s.Now()
 	marked := 0
+	asked := slices.Clone(in.Findings) // each run starts from what was asked
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		in.Findings, marked = slices.Clone(asked), 0
 		// Lock the proposal row and re-check its state, so no finding lands
 		// after a decision committed meanwhile.
 		reviewer := p.UserID // or the absent verifier a substitute stands in for

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/clock"
+	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/models"
@@ -51,9 +52,12 @@ func (s *Service) payCaps(ctx context.Context) []eligibility.PayCap {
 	return s.storedPayCaps(ctx) // the pay_caps table (formations.go)
 }
 
-// inTx runs fn in a transaction, committed when fn returns nil.
+// inTx runs fn in a transaction, committed when fn returns nil. On
+// PostgreSQL a transaction ended as a deadlock victim or for a
+// serialization failure is run again (db.InTx), so fn may run more than
+// once: it must set what it hands out afresh on each run.
 func (s *Service) inTx(ctx context.Context, fn func(tx bun.Tx) error) error {
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
+	return db.InTx(ctx, s.DB, func(ctx context.Context, tx bun.Tx) error { return fn(tx) })
 }
 
 // SetClock makes the service live on day from now on: Today answers day and

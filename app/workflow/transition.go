@@ -71,7 +71,9 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 
 	a.now = s.Now()
 	var moved *models.Proposal
+	before := *cur // steps change cur (the letter, the reviewer): each run starts from it
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		*cur, a.data, a.decided = before, nil, nil
 		a.tx = tx
 		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
 			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", a.now).
