@@ -348,18 +348,9 @@ func (s *Service) Patch(ctx context.Context, p access.Principal, id int64, raw [
 		return nil, err // input.JSON read it as an object
 	}
 	version := *head.Version
-	cur, err := s.Get(ctx, p, id)
+	cur, err := s.editable(ctx, p, id, version)
 	if err != nil {
 		return nil, err
-	}
-	if !p.CanFile() {
-		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengubah usulan.")
-	}
-	if !cur.Status.Editable() {
-		return nil, apperror.Conflict("Usulan berstatus " + cur.Status.Label() + " tidak dapat diubah.")
-	}
-	if cur.Version != version {
-		return nil, staleVersion(cur.Version)
 	}
 	// Overlay the patch on the current input and validate the whole.
 	base, err := currentInputJSON(cur)
@@ -404,18 +395,9 @@ func (s *Service) Update(ctx context.Context, p access.Principal, id, version in
 	if version < 1 {
 		return nil, apperror.InvalidField("version", "Versi wajib dikirim untuk mencegah perubahan yang saling menimpa.")
 	}
-	cur, err := s.Get(ctx, p, id)
+	cur, err := s.editable(ctx, p, id, version)
 	if err != nil {
 		return nil, err
-	}
-	if !p.CanFile() {
-		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengubah usulan.")
-	}
-	if !cur.Status.Editable() {
-		return nil, apperror.Conflict("Usulan berstatus " + cur.Status.Label() + " tidak dapat diubah.")
-	}
-	if cur.Version != version {
-		return nil, staleVersion(cur.Version)
 	}
 	if in.Kind != cur.Kind {
 		return nil, apperror.InvalidField("kind", "Jenis usulan tidak dapat diubah.")
@@ -617,4 +599,23 @@ func (s *Service) Events(ctx context.Context, p access.Principal, id int64) ([]*
 	var evs []*models.Event
 	err := s.DB.NewSelect().Model(&evs).Relation("Actor").Where("event.proposal_id = ?", id).Order("event.id").Scan(ctx)
 	return evs, err
+}
+
+// editable loads proposal id for an edit by p: within scope (404), by a
+// filing role (403), in an editable state (409) and at version (409, stale).
+func (s *Service) editable(ctx context.Context, p access.Principal, id, version int64) (*models.Proposal, error) {
+	cur, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.CanFile() {
+		return nil, apperror.Forbidden("Hanya operator atau kepala Kankemenag yang dapat mengubah usulan.")
+	}
+	if !cur.Status.Editable() {
+		return nil, apperror.Conflict("Usulan berstatus " + cur.Status.Label() + " tidak dapat diubah.")
+	}
+	if cur.Version != version {
+		return nil, staleVersion(cur.Version)
+	}
+	return cur, nil
 }
