@@ -39,7 +39,9 @@ type Service struct {
 
 // New returns a Service on clk. Keep one per process: it holds the cache
 // of built maps.
-func New(db *bun.DB, clk clock.Clock) *Service { return &Service{DB: db, Clock: clk, maps: newMapCache()} }
+func New(db *bun.DB, clk clock.Clock) *Service {
+	return &Service{DB: db, Clock: clk, maps: newMapCache()}
+}
 
 // Now is the current instant (UTC).
 func (s *Service) Now() time.Time { return s.Clock.Now() }
