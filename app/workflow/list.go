@@ -263,9 +263,9 @@ func (s *Service) Counts(ctx context.Context, p access.Principal) (map[models.St
 		Status models.Status `bun:"status"`
 		N      int           `bun:"n"`
 	}
-	// From the monthly counters the proposals table's triggers keep (a few
-	// hundred rows per office whatever the number of proposals).
-	q := s.DB.NewSelect().TableExpr("proposal_counts_month AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
+	// From the counters the proposals table's triggers keep: one row per
+	// office and status, whatever the number of proposals.
+	q := s.DB.NewSelect().TableExpr("proposal_counts_total AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
 	if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
