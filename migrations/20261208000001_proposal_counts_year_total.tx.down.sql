@@ -1,5 +1,9 @@
 {{if .PG}}
-CREATE OR REPLACE FUNCTION proposal_counts_bump(o BIGINT, st TEXT, ts TIMESTAMPTZ, d INTEGER) RETURNS void AS $$
+DROP TRIGGER proposal_counts ON proposals;
+--bun:split
+DROP FUNCTION proposal_counts_bump(BIGINT, TEXT, TEXT, TIMESTAMPTZ, INTEGER);
+--bun:split
+CREATE FUNCTION proposal_counts_bump(o BIGINT, st TEXT, ts TIMESTAMPTZ, d INTEGER) RETURNS void AS $$
 DECLARE
     dd TEXT := to_char((ts AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD');
 BEGIN
@@ -47,7 +51,10 @@ BEGIN
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 --bun:split
-DROP FUNCTION proposal_counts_total_bump(BIGINT, TEXT, INTEGER);
+CREATE TRIGGER proposal_counts AFTER INSERT OR UPDATE OF office_id, status, created_at OR DELETE ON proposals
+    FOR EACH ROW EXECUTE FUNCTION proposal_counts_trigger();
+--bun:split
+DROP FUNCTION proposal_counts_total_bump(BIGINT, TEXT, TEXT, INTEGER);
 --bun:split
 DROP FUNCTION proposal_counts_year_bump(BIGINT, TEXT, TEXT, INTEGER);
 {{else}}

@@ -77,6 +77,9 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 	for _, id := range ids(17) {
 		exec("DELETE FROM proposals WHERE id = ?", id)
 	}
+	for _, id := range ids(19) {
+		exec("UPDATE proposals SET kind = ? WHERE id = ?", models.KindStaffing, id)
+	}
 
 	direct := func(p access.Principal, from, to models.Date) string {
 		t.Helper()
@@ -164,6 +167,32 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 		}
 		if fmt.Sprint(counts) != fmt.Sprint(want) || len(want) < 4 {
 			t.Errorf("%s counts %v, want %v", p.Role, counts, want)
+		}
+		// A list's total by status, kind and office comes from the
+		// counters too, and equals a direct count.
+		for _, f := range []workflow.Filter{{}, {Status: models.StatusSubmitted}, {Kind: models.KindStaffing},
+			{Kind: models.KindJFT, Status: models.StatusRejected}, {Office: "Kk.11.04"}, {Office: "Kk.11.04", Status: models.StatusDraft}} {
+			_, total, err := svc.List(ctx, p, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := db.NewSelect().TableExpr("proposals AS p")
+			if f.Status != "" {
+				q = q.Where("p.status = ?", f.Status)
+			}
+			if f.Kind != "" {
+				q = q.Where("p.kind = ?", f.Kind)
+			}
+			if f.Office != "" && !p.Regional() {
+				q = q.Where("p.office_id = ?", other.ID)
+			}
+			n, err := p.ScopeProposals(q, "p").Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int64(total) != int64(n) || f.Kind == models.KindStaffing && n == 0 {
+				t.Errorf("%s list %+v: total %d, direct count %d", p.Role, f, total, n)
+			}
 		}
 	}
 }
