@@ -64,6 +64,7 @@ type options struct {
 	employees int
 	pages     map[string]bool // paths to measure (all when empty)
 	pagesOnly bool            // skip the export and the logins
+	showSQL   bool            // print each page's captured statements
 }
 
 func main() {
@@ -79,6 +80,7 @@ func main() {
 	flag.IntVar(&o.employees, "employees", 1000, "employees in each demo database")
 	pages := flag.String("pages", "", "measure only these paths, comma-separated (e.g. /,/inbox)")
 	flag.BoolVar(&o.pagesOnly, "pages-only", false, "skip the export and the concurrent logins")
+	flag.BoolVar(&o.showSQL, "show-sql", false, "print the statements each page's use case sends")
 	flag.Parse()
 	if *pages != "" {
 		o.pages = map[string]bool{}
@@ -217,6 +219,13 @@ func measure(o options, kind string, size int) (*run, error) {
 	users, err := captureSQL(url, r.pages, o.conns)
 	if err != nil {
 		return nil, err
+	}
+	if o.showSQL {
+		for _, p := range r.pages {
+			for _, q := range p.sql {
+				logf("%s %d %s SQL: %s", kind, size, p.path, q)
+			}
+		}
 	}
 
 	srv, err := startServer(o, url)
