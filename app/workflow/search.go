@@ -49,7 +49,7 @@ type search struct {
 // searchInline bounds the proposals a words search lists by id in the
 // list's queries (found once, in resolveSearch); past it the list's
 // queries search again (a few milliseconds for the commonest names).
-const searchInline = 1000
+var searchInline = 1000
 
 // letterStart is a search typed as the start of a letter number.
 var letterStart = regexp.MustCompile(`^[A-Za-z]{1,2}-[0-9]`)
@@ -61,21 +61,30 @@ var letterStart = regexp.MustCompile(`^[A-Za-z]{1,2}-[0-9]`)
 // under a condition known to be false.
 func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
 	sr := search{q: q}
+	// Across offices: the ids found pick the path and narrow the list's
+	// queries, which keep their office scope; no row is shown from them.
+	ctx = access.Unscoped(ctx, "the proposals a search finds narrow a scoped list; no row is shown")
+	found := func(q *bun.SelectQuery) ([]int64, error) {
+		var ids []int64
+		err := s.DB.NewSelect().TableExpr("(?) AS m", q).ColumnExpr("m.*").Limit(int64(searchInline)+1).Scan(ctx, &ids)
+		return ids, err
+	}
 	if letterStart.MatchString(q) {
+		// Listed by id when few: PostgreSQL cannot tell how few letters
+		// begin so, and would walk the list's order checking each.
 		sr.letter = strings.ToLower(q)
-		return sr, nil
+		ids, err := found(s.letterIDs(sr.letter))
+		if err == nil && len(ids) <= searchInline {
+			sr.ids = ids
+		}
+		return sr, err
 	}
 	words, ok := searchWords(q)
 	if !ok {
 		return sr, nil
 	}
 	w := s.wordQueries(words)
-	// Across offices: the ids found pick the path and narrow the list's
-	// queries, which keep their office scope; no row is shown from them.
-	ctx = access.Unscoped(ctx, "the proposals whose names hold the words narrow a scoped list; no row is shown")
-	var ids []int64
-	err := s.DB.NewSelect().TableExpr("(?) AS m", w.cands.Union(w.props)).ColumnExpr("m.*").
-		Limit(searchInline+1).Scan(ctx, &ids)
+	ids, err := found(w.cands.Union(w.props))
 	if err != nil {
 		return sr, err
 	}
@@ -91,7 +100,10 @@ func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
 // searchIDs is the ids of the proposals a resolved search finds, for
 // "p.id IN (?)": a list of ids or a query.
 func (s *Service) searchIDs(sr search) any {
-	if sr.words != nil && sr.ids != nil {
+	if (sr.words != nil || sr.letter != "") && sr.ids != nil {
+		if len(sr.ids) == 0 {
+			return bun.Safe("NULL") // IN (NULL): nothing
+		}
 		return bun.In(sr.ids)
 	}
 	if sr.letter != "" {
