@@ -58,7 +58,10 @@ func Unread(ctx context.Context, db bun.IDB, userID int64) (int, error) {
 // UnreadUpTo is Unread stopped at limit+1 (the badge shows "99+" past limit).
 func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, error) {
 	var n int
-	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).Limit(int64(limit + 1))
+	// Newest first: the order of the index notifications_unread, so the
+	// scan stops at limit+1 entries however many are unread.
+	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).
+		OrderExpr("id DESC").Limit(int64(limit + 1))
 	err := db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(ctx, &n)
 	return n, err
 }
