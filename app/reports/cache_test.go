@@ -29,7 +29,7 @@ func TestTheMapIsBuiltAgainOnlyWhenItsDataChangesOrItAges(t *testing.T) {
 	e := newEnv(t)
 	ps := e.seed()
 	b := &builds{}
-	e.db.AddQueryHook(b)
+	e.rep = reports.New(e.db.WithQueryHook(b), e.clk)
 	total := func() int {
 		t.Helper()
 		m, err := e.rep.Obstacles(e.ctx, e.ver, year2026)
@@ -88,7 +88,7 @@ func TestConcurrentRequestsForTheSameMapShareOneBuild(t *testing.T) {
 	e := newEnv(t)
 	e.seed()
 	b := &builds{}
-	e.db.AddQueryHook(b)
+	e.rep = reports.New(e.db.WithQueryHook(b), e.clk)
 	var wg sync.WaitGroup
 	totals := make([]int, 16)
 	for i := range totals {

@@ -104,7 +104,7 @@ func (s *Service) searchIDs(sr search) any {
 		if len(sr.ids) == 0 {
 			return bun.Safe("NULL") // IN (NULL): nothing
 		}
-		return bun.In(sr.ids)
+		return bun.List(sr.ids)
 	}
 	if sr.letter != "" {
 		return s.letterIDs(sr.letter)
