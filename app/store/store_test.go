@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -88,5 +89,41 @@ func TestTheStoreScopesEveryQueryToThePrincipalsOffice(t *testing.T) {
 	}
 	if ok, err := store.For(d, op).UpdateEmployee(ctx, mine.ID, 1, store.EmployeeChange{Name: "A2", Data: "{}"}); err != nil || !ok {
 		t.Fatalf("update of the own employee: %v %v", ok, err)
+	}
+}
+
+type notification struct {
+	bun.BaseModel `bun:"table:notifications"`
+	ID            int64     `bun:"id,pk,autoincrement"`
+	UserID        int64     `bun:"user_id"`
+	Message       string    `bun:"message"`
+	CreatedAt     time.Time `bun:"created_at"`
+}
+
+func TestNotificationsArePersonalForEveryRole(t *testing.T) {
+	d := dbtest.Open(t)
+	ctx := context.Background()
+	var ids []int64
+	for _, name := range []string{"a", "b"} {
+		u := &models.User{Username: name, Name: name, Role: models.RoleVerifikator}
+		if _, err := d.NewInsert().Model(u).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	rows := []notification{{UserID: ids[0], Message: "x"}, {UserID: ids[1], Message: "y"}}
+	if err := store.System(d, "test").InsertNotifications(ctx, &rows); err != nil {
+		t.Fatal(err)
+	}
+	a := store.For(d, access.Principal{UserID: ids[0], Role: models.RoleVerifikator})
+	var got []notification
+	if err := a.Model(&got).Scan(ctx); err != nil || len(got) != 1 || got[0].Message != "x" {
+		t.Fatalf("a's notifications: %+v %v", got, err)
+	}
+	res, err := a.UpdateModel((*notification)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("message = 'z'").Where("id = ?", rows[1].ID)
+	}).Exec(ctx)
+	if n, _ := res.RowsAffected(); err != nil || n != 0 {
+		t.Fatalf("a marked b's notification: %d %v", n, err)
 	}
 }
