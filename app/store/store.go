@@ -75,13 +75,25 @@ var Tables = map[string]Table{
 // Store runs the queries of one principal on one database handle (a
 // *bun.DB or a bun.Tx).
 type Store struct {
-	db  bun.IDB
-	p   access.Principal
-	why string // set: no office scope (Unscoped, System)
+	db     bun.IDB
+	p      access.Principal
+	office int64  // the one office seen, 0 for every office
+	why    string // set: no office scope (Unscoped, System)
 }
 
 // For is the store of principal p on db (a *bun.DB or a transaction).
-func For(db bun.IDB, p access.Principal) *Store { return &Store{db: db, p: p} }
+func For(db bun.IDB, p access.Principal) *Store {
+	s := &Store{db: db, p: p}
+	if p.Regional() {
+		s.office = p.OfficeID
+	}
+	return s
+}
+
+// ForOffice is a store that sees one office only, whoever asks: for
+// figures of an office the caller names (a formation's tally), which then
+// cannot count another office's rows.
+func ForOffice(db bun.IDB, officeID int64) *Store { return &Store{db: db, office: officeID} }
 
 // System is a store without a principal, for work done for no user (jobs,
 // the outbox, backfills): it sees every office. why names the work.
@@ -104,7 +116,7 @@ func (s *Store) Principal() access.Principal { return s.p }
 func (s *Store) DB() bun.IDB { return s.db }
 
 // scoped reports whether queries get the office predicate.
-func (s *Store) scoped() bool { return s.why == "" && s.p.Regional() }
+func (s *Store) scoped() bool { return s.why == "" && s.office != 0 }
 
 func (s *Store) ctx(ctx context.Context) context.Context {
 	if s.why != "" {
@@ -132,9 +144,9 @@ func (s *Store) predicate(t Table, alias string) (string, []any) {
 		return "", nil
 	}
 	if t.Parent == "" {
-		return col("office_id") + " = ?", []any{s.p.OfficeID}
+		return col("office_id") + " = ?", []any{s.office}
 	}
-	return col(t.Column) + " IN (SELECT id FROM " + t.Parent + " WHERE office_id = ?)", []any{s.p.OfficeID}
+	return col(t.Column) + " IN (SELECT id FROM " + t.Parent + " WHERE office_id = ?)", []any{s.office}
 }
 
 func table(name string) Table {
@@ -227,9 +239,15 @@ func (q *Select) ScanAndCount(ctx context.Context, dest ...any) (int64, error) {
 // shows "99+" needs no more).
 func (q *Select) CountUpTo(ctx context.Context, limit int) (int, error) {
 	var n int
-	sub := q.q.ColumnExpr("1").Limit(int64(limit + 1))
-	err := q.s.db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(q.s.ctx(ctx), &n)
+	q.q = q.q.ColumnExpr("1").Limit(int64(limit + 1))
+	err := q.Wrap("t").Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return q.ColumnExpr("count(*)") }).Scan(ctx, &n)
 	return n, err
+}
+
+// Wrap is a query on the rows of q: SELECT … FROM (q) AS alias (q keeps
+// its scope inside).
+func (q *Select) Wrap(alias string) *Select {
+	return &Select{s: q.s, q: q.s.db.NewSelect().TableExpr("(?) AS ?", q.q, bun.Ident(alias))}
 }
 
 // Exists reports whether the query finds a row.
@@ -324,7 +342,7 @@ func (s *Store) Insert(model any) *Insert {
 	t, _ := s.modelTable(model)
 	in := &Insert{s: s, q: s.db.NewInsert().Model(model)}
 	if s.scoped() && t.Parent == "" {
-		in.err = checkOffice(model, s.p.OfficeID)
+		in.err = checkOffice(model, s.office)
 	}
 	return in
 }

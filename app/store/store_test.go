@@ -63,6 +63,9 @@ func TestTheStoreScopesEveryQueryToThePrincipalsOffice(t *testing.T) {
 	if n, _ := store.For(d, ver).Employees().Count(ctx); n != 2 {
 		t.Fatalf("provincial: %d rows, want 2", n)
 	}
+	if n, _ := store.ForOffice(d, bjn).Employees().Count(ctx); n != 1 {
+		t.Fatalf("one office's store: %d rows, want 1", n)
+	}
 	if n, _ := store.For(d, op).Unscoped("test").Employees().Count(ctx); n != 2 {
 		t.Fatalf("unscoped: %d rows, want 2", n)
 	}

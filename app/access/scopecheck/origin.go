@@ -37,7 +37,6 @@ var Pending = []string{
 	"cmd/perf",
 	// Not migrated yet.
 	"app/workflow",
-	"app/staffing",
 	"app/sla",
 	"app/demo",
 	"app/audit",
