@@ -256,6 +256,13 @@ func (q *Select) Exists(ctx context.Context) (bool, error) { return q.q.Exists(q
 // Rows runs the query and returns its rows (the caller closes them).
 func (q *Select) Rows(ctx context.Context) (*sql.Rows, error) { return q.q.Rows(q.s.ctx(ctx)) }
 
+// Exec runs a statement the store cannot scope (an INSERT … SELECT that
+// derives report rows, say): the caller names in it only rows it read
+// through the store. Keep these few and reviewed.
+func (s *Store) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.db.ExecContext(s.ctx(ctx), query, args...)
+}
+
 // Update is a scoped UPDATE the store runs.
 type Update struct {
 	s *Store
