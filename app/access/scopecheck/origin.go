@@ -35,13 +35,6 @@ var Pending = []string{
 	"app/reports/forecast.go",
 	"app/staffing/recap*.go",
 	"cmd/perf",
-	// Not migrated yet.
-	"app/sla",
-	"app/demo",
-	"app/audit",
-	"app/auth",
-	"app/offices",
-	"cmd/usulan",
 }
 
 // Exempt are the places allowed to name office-owned tables for good:
@@ -75,35 +68,13 @@ type Origin struct {
 	findings map[string]string // site → one query
 }
 
-var (
-	usedMu sync.Mutex
-	used   = map[string]int{} // Pending entry → queries let through, by every Origin of the process
-)
-
-// PendingUsed reports how many queries each Pending entry let through in
-// this process (entries never used are worth removing).
-func PendingUsed() map[string]int {
-	usedMu.Lock()
-	defer usedMu.Unlock()
-	out := make(map[string]int, len(used))
-	for k, v := range used {
-		out[k] = v
-	}
-	return out
-}
-
 // BeforeQuery checks where the query comes from.
 func (o *Origin) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
 	if !namesOwned(e.Query) {
 		return ctx
 	}
-	site, entry, ok := o.site()
+	site, ok := o.site()
 	if ok {
-		if entry != "" {
-			usedMu.Lock()
-			used[entry]++
-			usedMu.Unlock()
-		}
 		return ctx
 	}
 	o.mu.Lock()
@@ -149,9 +120,9 @@ func namesOwned(q string) bool {
 }
 
 // site finds the nearest frame of the application on the stack: ok when
-// it is in app/store, in an Exempt or Pending place (entry: the Pending
-// entry) or in a test file; site names it ("app/workflow/notes.go:42").
-func (o *Origin) site() (site, entry string, ok bool) {
+// it is in app/store, in an Exempt or Pending place or in a test file;
+// site names it ("app/workflow/notes.go:42").
+func (o *Origin) site() (site string, ok bool) {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(3, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
@@ -161,19 +132,16 @@ func (o *Origin) site() (site, entry string, ok bool) {
 			file := f.File[strings.LastIndexByte(f.File, '/')+1:]
 			site = pkg + "/" + file + ":" + strconv.Itoa(f.Line)
 			if pkg == Store || strings.HasSuffix(file, "_test.go") || listed(Exempt, pkg, file) != "" {
-				return site, "", true
+				return site, true
 			}
 			pending := o.Pending
 			if pending == nil {
 				pending = Pending
 			}
-			if e := listed(pending, pkg, file); e != "" {
-				return site, e, true
-			}
-			return site, "", false
+			return site, listed(pending, pkg, file) != ""
 		}
 		if !more {
-			return "", "", true // no application frame (the runtime, a library's goroutine): not judged
+			return "", true // no application frame (the runtime, a library's goroutine): not judged
 		}
 	}
 }
