@@ -58,8 +58,14 @@ func Unread(ctx context.Context, db bun.IDB, p access.Principal) (int, error) {
 }
 
 // UnreadUpTo is Unread stopped at limit+1 (the badge shows "99+" past limit).
-func UnreadUpTo(ctx context.Context, db bun.IDB, p access.Principal, limit int) (int, error) {
-	return store.For(db, p).Model((*Notification)(nil)).Where("read_at IS NULL").CountUpTo(ctx, limit)
+func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, error) {
+	var n int
+	// Newest first: the order of the index notifications_unread, so the
+	// scan stops at limit+1 entries however many are unread.
+	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).
+		OrderExpr("id DESC").Limit(int64(limit + 1))
+	err := db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(ctx, &n)
+	return n, err
 }
 
 // List returns the principal's latest notifications, newest first (at most limit).

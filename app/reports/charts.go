@@ -37,7 +37,7 @@ var FlowStates = []models.Status{models.StatusCompleted, models.StatusRejected, 
 // of the filtered proposals: province-wide for provincial roles, of their
 // own office for regency roles. office is ignored (kept for callers).
 func (s *Service) Charts(ctx context.Context, p access.Principal, f Filter, office int64) (*Charts, error) {
-	_, c, err := s.build(ctx, p, f, true)
+	_, c, err := s.cachedBuild(ctx, p, f)
 	return c, err
 }
 

@@ -34,10 +34,15 @@ type Service struct {
 	DB *bun.DB
 	// Clock tells the time (the workflow's, so open stays count to its now).
 	Clock clock.Clock
+
+	maps *mapCache
 }
 
-// New returns a Service on clk.
-func New(db *bun.DB, clk clock.Clock) *Service { return &Service{DB: db, Clock: clk} }
+// New returns a Service on clk. Keep one per process: it holds the cache
+// of built maps.
+func New(db *bun.DB, clk clock.Clock) *Service {
+	return &Service{DB: db, Clock: clk, maps: newMapCache()}
+}
 
 // Now is the current instant (UTC).
 func (s *Service) Now() time.Time { return s.Clock.Now() }
@@ -198,18 +203,22 @@ func newFigures() Figures {
 		OpenObstacles: map[string]int{}}
 }
 
-// Obstacles builds the obstacle map for the filter, as p may see it.
+// Obstacles builds the obstacle map for the filter, as p may see it. The
+// map may be one built earlier for the same filter and audience (mapCache:
+// the data unchanged since, at most MapMaxAge old); it is shared, so
+// callers must not change it.
 func (s *Service) Obstacles(ctx context.Context, p access.Principal, f Filter) (*Map, error) {
-	m, _, err := s.build(ctx, p, f, false)
+	m, _, err := s.cachedBuild(ctx, p, f)
 	return m, err
 }
 
-// MapAndCharts builds the map and its charts in one pass (the /peta page).
+// MapAndCharts builds the map and its charts in one pass (the /peta page),
+// shared and read-only as Obstacles'.
 func (s *Service) MapAndCharts(ctx context.Context, p access.Principal, f Filter) (*Map, *Charts, error) {
-	return s.build(ctx, p, f, true)
+	return s.cachedBuild(ctx, p, f)
 }
 
-func (s *Service) build(ctx context.Context, p access.Principal, f Filter, charts bool) (*Map, *Charts, error) {
+func (s *Service) build(ctx context.Context, p access.Principal, f Filter) (*Map, *Charts, error) {
 	// The map reads the province for its province figures; rows of offices
 	// the principal does not see are dropped here (p.SeesOffice).
 	ctx = access.Unscoped(ctx, "province figures of the obstacle map")
@@ -288,9 +297,6 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter, chart
 			continue
 		}
 		m.Offices = append(m.Offices, OfficeFigures{Office: o.Code, Name: o.Name, Figures: *fig(o.ID)})
-	}
-	if !charts {
-		return m, nil, nil
 	}
 	return m, s.chartsOf(a, f), nil
 }

@@ -235,15 +235,6 @@ func (q *Select) ScanAndCount(ctx context.Context, dest ...any) (int64, error) {
 	return q.q.ScanAndCount(q.s.ctx(ctx), dest...)
 }
 
-// CountUpTo counts the query's rows, stopping at limit+1 (a badge that
-// shows "99+" needs no more).
-func (q *Select) CountUpTo(ctx context.Context, limit int) (int, error) {
-	var n int
-	q.q = q.q.ColumnExpr("1").Limit(int64(limit + 1))
-	err := q.Wrap("t").Apply(func(q *bun.SelectQuery) *bun.SelectQuery { return q.ColumnExpr("count(*)") }).Scan(ctx, &n)
-	return n, err
-}
-
 // Wrap is a query on the rows of q: SELECT … FROM (q) AS alias (q keeps
 // its scope inside).
 func (q *Select) Wrap(alias string) *Select {

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
-	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/models"
@@ -14,7 +13,7 @@ import (
 
 // reportService is the report service on the workflow's clock.
 func (s *Server) reportService() *reports.Service {
-	return reports.New(s.DB, clock.Func(s.Workflow.Now))
+	return s.reports
 }
 
 // mapFilter reads ?from=&to=&kind=&position=, the period defaulting to the

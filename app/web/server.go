@@ -22,6 +22,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/config"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/employees"
+	"github.com/kemenagjateng/usulan/app/reports"
 	"github.com/kemenagjateng/usulan/app/workflow"
 )
 
@@ -42,6 +43,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	sessions *session.Store
+	reports  *reports.Service // one per server: it keeps the built obstacle maps
 }
 
 const (
@@ -64,7 +66,7 @@ func New(d Deps) *fiber.App {
 	if d.Auth == nil {
 		d.Auth = auth.New(d.DB, clock.Func(d.Workflow.Now), d.Config.PasswordHash)
 	}
-	s := &Server{Deps: d}
+	s := &Server{Deps: d, reports: reports.New(d.DB, clock.Func(d.Workflow.Now))}
 	s.sessions = session.New(session.Config{
 		Storage:        &auth.SessionStore{DB: d.DB, Clock: d.Auth.Clock},
 		Expiration:     8 * time.Hour,

@@ -140,6 +140,10 @@ func TestConcurrentBulkTransitionsNeverDeadlockOnCounters(t *testing.T) {
 			"SELECT office_id, status, " + day + " AS period, count(*) AS n FROM proposals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
 		{"month", "SELECT office_id, status, month AS period, n FROM proposal_counts_month WHERE n <> 0 ORDER BY 1, 2, 3",
 			"SELECT office_id, status, substr(" + day + ", 1, 7) AS period, count(*) AS n FROM proposals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
+		{"year", "SELECT office_id, status, year AS period, n FROM proposal_counts_year WHERE n <> 0 ORDER BY 1, 2, 3",
+			"SELECT office_id, status, substr(" + day + ", 1, 4) AS period, count(*) AS n FROM proposals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
+		{"total", "SELECT office_id, status, kind AS period, n FROM proposal_counts_total WHERE n <> 0 ORDER BY 1, 2, 3",
+			"SELECT office_id, status, kind AS period, count(*) AS n FROM proposals GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
 	} {
 		if got, want := read(c.counters), read(c.direct); got != want {
 			t.Errorf("%s counters %s, direct counts %s", c.name, got, want)

@@ -77,6 +77,9 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 	for _, id := range ids(17) {
 		exec("DELETE FROM proposals WHERE id = ?", id)
 	}
+	for _, id := range ids(19) {
+		exec("UPDATE proposals SET kind = ? WHERE id = ?", models.KindStaffing, id)
+	}
 
 	direct := func(p access.Principal, from, to models.Date) string {
 		t.Helper()
@@ -133,6 +136,11 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 		{d("2026-01-01"), d("2026-12-31")}, {d("2026-01-15"), d("2026-03-31")}, {d("2026-02-01"), d("2026-04-10")},
 		{d("2026-02-03"), d("2026-05-20")}, {d("2026-03-05"), d("2026-03-25")}, {d("2024-01-01"), d("2028-01-01")},
 		{d("2026-04-30"), d("2026-05-01")},
+		// Around today (30 November 2026): read as a year or month less
+		// what lies outside, rows after today included.
+		{d("2026-01-01"), d("2026-11-30")}, {d("2026-01-02"), d("2026-11-29")}, {d("2025-12-31"), d("2026-11-30")},
+		{d("2026-11-01"), d("2026-11-30")}, {d("2026-06-02"), d("2027-02-27")}, {d("2027-01-01"), d("2027-12-31")},
+		{d("2026-01-01"), d("2026-12-30")}, {d("2026-02-02"), d("2026-12-31")}, {d("2027-03-02"), d("2027-03-30")},
 	}
 	for _, p := range []access.Principal{op, ver} {
 		for _, per := range periods {
@@ -159,6 +167,32 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 		}
 		if fmt.Sprint(counts) != fmt.Sprint(want) || len(want) < 4 {
 			t.Errorf("%s counts %v, want %v", p.Role, counts, want)
+		}
+		// A list's total by status, kind and office comes from the
+		// counters too, and equals a direct count.
+		for _, f := range []workflow.Filter{{}, {Status: models.StatusSubmitted}, {Kind: models.KindStaffing},
+			{Kind: models.KindJFT, Status: models.StatusRejected}, {Office: "Kk.11.04"}, {Office: "Kk.11.04", Status: models.StatusDraft}} {
+			_, total, err := svc.List(ctx, p, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := db.NewSelect().TableExpr("proposals AS p")
+			if f.Status != "" {
+				q = q.Where("p.status = ?", f.Status)
+			}
+			if f.Kind != "" {
+				q = q.Where("p.kind = ?", f.Kind)
+			}
+			if f.Office != "" && !p.Regional() {
+				q = q.Where("p.office_id = ?", other.ID)
+			}
+			n, err := p.ScopeProposals(q, "p").Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int64(total) != int64(n) || f.Kind == models.KindStaffing && n == 0 {
+				t.Errorf("%s list %+v: total %d, direct count %d", p.Role, f, total, n)
+			}
 		}
 	}
 }

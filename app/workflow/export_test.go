@@ -126,7 +126,14 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 	for _, c := range []struct {
 		f    workflow.Filter
 		want int
-	}{{workflow.Filter{}, 5001}, {workflow.Filter{Office: "Kk.11.04"}, theirs}} {
+	}{
+		// Status, kind and office alone: exact, from the counters.
+		{workflow.Filter{}, mine + theirs}, {workflow.Filter{Office: "Kk.11.04"}, theirs},
+		{workflow.Filter{Kind: models.KindJFT, Status: models.StatusSubmitted}, mine + theirs},
+		{workflow.Filter{Status: models.StatusDraft}, 0},
+		// Any other filter counts up to the cap.
+		{workflow.Filter{Position: "pranata_komputer"}, 5001}, {workflow.Filter{Office: "Kk.11.04", Level: "ahli_pertama"}, theirs},
+	} {
 		rows, total, err := svc.List(ctx, ver, c.f)
 		if err != nil {
 			t.Fatal(err)

@@ -217,9 +217,18 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	var total int
-	capped := s.filtered(p, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
-	if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &total); err != nil {
-		return nil, 0, err
+	if f.Q == "" && !f.Drilled() {
+		// Status, kind and office only: exact, from the counters.
+		n, err := s.counterTotal(ctx, p, f.Status, f.Kind, f.Office)
+		if err != nil {
+			return nil, 0, err
+		}
+		total = n
+	} else {
+		capped := s.filtered(p, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
+		if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &total); err != nil {
+			return nil, 0, err
+		}
 	}
 	var rows []Summary
 	err := s.page(s.filtered(p, f), "p.updated_at DESC, p.id DESC", f.PerPage, (f.Page-1)*f.PerPage).
@@ -257,15 +266,36 @@ func (s *Service) withSummaryColumns(q *bun.SelectQuery) *bun.SelectQuery {
 		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id) AS candidate_count")
 }
 
+// counterTotal is the exact number of proposals p may see in status, of
+// kind, in the office of code officeCode (each "" for any), read from
+// proposal_counts_total (one row per office, status and kind; migration
+// 20261208000001), so it costs the same at any number of proposals.
+func (s *Service) counterTotal(ctx context.Context, p access.Principal, status models.Status, kind, officeCode string) (int, error) {
+	q := s.DB.NewSelect().TableExpr("proposal_counts_total AS p").ColumnExpr("coalesce(sum(p.n), 0)")
+	q = p.ScopeProposals(q, "p")
+	if status != "" {
+		q = q.Where("p.status = ?", status)
+	}
+	if kind != "" {
+		q = q.Where("p.kind = ?", kind)
+	}
+	if officeCode != "" && !p.Regional() {
+		q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", officeCode)
+	}
+	var n int
+	err := q.Scan(ctx, &n)
+	return n, err
+}
+
 // Counts returns, per status, how many proposals the principal may see.
 func (s *Service) Counts(ctx context.Context, p access.Principal) (map[models.Status]int, error) {
 	var rows []struct {
 		Status models.Status `bun:"status"`
 		N      int           `bun:"n"`
 	}
-	// From the monthly counters the proposals table's triggers keep (a few
-	// hundred rows per office whatever the number of proposals).
-	q := s.DB.NewSelect().TableExpr("proposal_counts_month AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
+	// From the counters the proposals table's triggers keep: one row per
+	// office and status, whatever the number of proposals.
+	q := s.DB.NewSelect().TableExpr("proposal_counts_total AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
 	if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}

@@ -89,11 +89,10 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 		Status   models.Status `bun:"status"`
 		N        int           `bun:"n"`
 	}
-	// From the counters the proposals table's triggers keep: whole months
-	// from proposal_counts_month, the days before and after them from
-	// proposal_counts_day, so a year costs the same at any number of
-	// proposals.
-	for _, part := range recapParts(from, to) {
+	// From the counters the proposals table's triggers keep (recapParts):
+	// a year to date is this year's row per office and status, less the
+	// days after today, so it costs the same at any number of proposals.
+	for _, part := range recapParts(from, to, s.Today()) {
 		var got []struct {
 			OfficeID int64         `bun:"office_id"`
 			Status   models.Status `bun:"status"`
@@ -103,6 +102,9 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 			Where("p."+part.column+" >= ? AND p."+part.column+" <= ?", part.from, part.to).GroupExpr("p.office_id, p.status")
 		if err := p.ScopeProposals(cq, "p").Scan(ctx, &got); err != nil {
 			return nil, err
+		}
+		for i := range got {
+			got[i].N *= part.sign
 		}
 		counts = append(counts, got...)
 	}
@@ -127,35 +129,150 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 	return rows, nil
 }
 
-// recapPart is a range of counter rows: table, key column, inclusive bounds.
-type recapPart struct{ table, column, from, to string }
+// recapPart is a range of counter rows: table, key column, inclusive
+// bounds, and whether its counts are added (sign 1) or taken away (-1).
+type recapPart struct {
+	table, column, from, to string
+	sign                    int
+}
 
-// recapParts splits [from, to] into the whole months inside it (read from
-// proposal_counts_month) and the days before and after them (from
-// proposal_counts_day).
-func recapParts(from, to models.Date) []recapPart {
-	day := func(d models.Date) string { return d.String() }
-	first := models.Date{Year: from.Year, Month: from.Month, Day: 1}
-	if from.Day != 1 {
-		first = first.AddDate(0, 1, 0)
+// recapCover is a set of parts and its cost: the counter keys (days,
+// months, years) it reads up to today. Keys after today cost nothing: no
+// proposal is created in the future, so their rows are absent.
+type recapCover struct {
+	parts []recapPart
+	cost  int
+}
+
+func (c recapCover) plus(o recapCover) recapCover {
+	return recapCover{append(append([]recapPart{}, c.parts...), o.parts...), c.cost + o.cost}
+}
+
+func (c recapCover) minus(o recapCover) recapCover {
+	out := recapCover{append([]recapPart{}, c.parts...), c.cost + o.cost}
+	for _, p := range o.parts {
+		p.sign = -p.sign
+		out.parts = append(out.parts, p)
 	}
-	// lastEnd is the first day after the last whole month.
-	lastEnd := models.Date{Year: to.Year, Month: to.Month, Day: 1}
-	if to.AddDate(0, 0, 1).Day == 1 {
-		lastEnd = lastEnd.AddDate(0, 1, 0)
+	return out
+}
+
+// cheaper is the cover of lower cost, then of fewer parts.
+func cheaper(a, b recapCover) recapCover {
+	if b.cost < a.cost || b.cost == a.cost && len(b.parts) < len(a.parts) {
+		return b
 	}
-	if !first.Before(lastEnd) {
-		return []recapPart{{"proposal_counts_day", "day", day(from), day(to)}}
+	return a
+}
+
+// recapParts covers the Jakarta creation dates [from, to] with the counter
+// tables proposal_counts_year, _month and _day (migrations 20261206500001,
+// 20261208000001), reading as few keys as it can: whole years and months
+// from their tables, and a year or month mostly covered as the whole less
+// what lies outside the period. A year to date (1 January to today) is one
+// year's rows less the days after today, which have none.
+func recapParts(from, to, today models.Date) []recapPart {
+	if to.Before(from) {
+		return nil
 	}
-	var parts []recapPart
-	if from.Before(first) {
-		parts = append(parts, recapPart{"proposal_counts_day", "day", day(from), day(first.AddDate(0, 0, -1))})
+	var c recapCover
+	for y := from.Year; y <= to.Year; y++ {
+		a, b := models.NewDate(y, 1, 1), models.NewDate(y, 12, 31)
+		if a.Before(from) {
+			a = from
+		}
+		if b.After(to) {
+			b = to
+		}
+		c = c.plus(coverYear(a, b, today))
 	}
-	parts = append(parts, recapPart{"proposal_counts_month", "month", day(first)[:7], day(lastEnd.AddDate(0, 0, -1))[:7]})
-	if !to.Before(lastEnd) {
-		parts = append(parts, recapPart{"proposal_counts_day", "day", day(lastEnd), day(to)})
+	return c.parts
+}
+
+// coverYear covers [a, b], both in one year.
+func coverYear(a, b, today models.Date) recapCover {
+	jan1, dec31 := models.NewDate(a.Year, 1, 1), models.NewDate(a.Year, 12, 31)
+	whole := recapCover{[]recapPart{{"proposal_counts_year", "year", a.String()[:4], a.String()[:4], 1}}, keyCost(jan1, today)}
+	if a == jan1 && b == dec31 {
+		return whole
 	}
-	return parts
+	add := coverMonths(a, b, today)
+	sub := whole
+	if jan1.Before(a) {
+		sub = sub.minus(coverMonths(jan1, a.AddDate(0, 0, -1), today))
+	}
+	if b.Before(dec31) {
+		sub = sub.minus(coverMonths(b.AddDate(0, 0, 1), dec31, today))
+	}
+	return cheaper(add, sub)
+}
+
+// coverMonths covers [a, b], both in one year: the whole months inside as
+// one range, the partial months at either end by coverMonth.
+func coverMonths(a, b, today models.Date) recapCover {
+	if a.Year == b.Year && a.Month == b.Month {
+		return coverMonth(a, b, today)
+	}
+	var c recapCover
+	first := a // first day of the first whole month
+	if a.Day != 1 {
+		c = c.plus(coverMonth(a, lastOfMonth(a), today))
+		first = lastOfMonth(a).AddDate(0, 0, 1)
+	}
+	end := b // last day of the last whole month
+	var tail recapCover
+	if b != lastOfMonth(b) {
+		tail = coverMonth(models.NewDate(b.Year, b.Month, 1), b, today)
+		end = models.NewDate(b.Year, b.Month, 1).AddDate(0, 0, -1)
+	}
+	if !end.Before(first) {
+		n := 0
+		for m := first; !m.After(end); m = m.AddDate(0, 1, 0) {
+			n += keyCost(m, today)
+		}
+		c = c.plus(recapCover{[]recapPart{{"proposal_counts_month", "month", first.String()[:7], end.String()[:7], 1}}, n})
+	}
+	return c.plus(tail)
+}
+
+// coverMonth covers [a, b], both in one month: its days, or the whole
+// month less the days outside [a, b].
+func coverMonth(a, b, today models.Date) recapCover {
+	first, last := models.NewDate(a.Year, a.Month, 1), lastOfMonth(a)
+	whole := recapCover{[]recapPart{{"proposal_counts_month", "month", a.String()[:7], a.String()[:7], 1}}, keyCost(first, today)}
+	if a == first && b == last {
+		return whole
+	}
+	add := coverDays(a, b, today)
+	sub := whole
+	if first.Before(a) {
+		sub = sub.minus(coverDays(first, a.AddDate(0, 0, -1), today))
+	}
+	if b.Before(last) {
+		sub = sub.minus(coverDays(b.AddDate(0, 0, 1), last, today))
+	}
+	return cheaper(add, sub)
+}
+
+// coverDays reads the days [a, b] from proposal_counts_day.
+func coverDays(a, b, today models.Date) recapCover {
+	n := 0
+	for d := a; !d.After(b) && !d.After(today); d = d.AddDate(0, 0, 1) {
+		n++
+	}
+	return recapCover{[]recapPart{{"proposal_counts_day", "day", a.String(), b.String(), 1}}, n}
+}
+
+// keyCost is 1 for a counter key whose period starts by today, else 0.
+func keyCost(start, today models.Date) int {
+	if start.After(today) {
+		return 0
+	}
+	return 1
+}
+
+func lastOfMonth(d models.Date) models.Date {
+	return models.NewDate(d.Year, d.Month, 1).AddDate(0, 1, -1)
 }
 
 // RecapPDF renders the recap on the Kanwil's letterhead.

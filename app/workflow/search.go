@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,13 @@ import (
 // office) does such a search fall back to the trigram path, which finds a
 // part from inside a word ("ur’ain").
 //
-// Any other search (a NIP, a letter number such as "B-17/Kk.11.03") goes
+// A search that begins like a letter number (a classification letter, a
+// hyphen and a digit: "B-17/Kk.11.03") finds the letters whose number
+// begins so, in any case, through an index on the lower-cased number
+// (migration 20261208000002): its cost follows the letters that match, not
+// every letter sharing "/kk.11".
+//
+// Any other search (a NIP, the middle of a letter number) goes
 // through a trigram index (pg_trgm on PostgreSQL, FTS5 trigram on SQLite,
 // migration 20261205130001) over the lower-cased text "name nip" and
 // "letter-number title", which finds any substring (a search shorter than
@@ -33,9 +40,19 @@ import (
 // search is a search resolved once for a list: its text and, when the word
 // indexes answer it, its words.
 type search struct {
-	q     string
-	words []string // nil: the trigram path
+	q      string
+	words  []string // nil: the trigram path
+	ids    []int64  // the proposals the words find, when at most searchInline
+	letter string   // the start of a letter number, lower case: the prefix path
 }
+
+// searchInline bounds the proposals a words search lists by id in the
+// list's queries (found once, in resolveSearch); past it the list's
+// queries search again (a few milliseconds for the commonest names).
+var searchInline = 1000
+
+// letterStart is a search typed as the start of a letter number.
+var letterStart = regexp.MustCompile(`^[A-Za-z]{1,2}-[0-9]`)
 
 // resolveSearch decides how q is searched: by its words when it has only
 // letters and the word indexes hold a match (one query, an index probe that
@@ -44,26 +61,54 @@ type search struct {
 // under a condition known to be false.
 func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
 	sr := search{q: q}
+	// Across offices: the ids found pick the path and narrow the list's
+	// queries, which keep their office scope; no row is shown from them.
+	ctx = access.Unscoped(ctx, "the proposals a search finds narrow a scoped list; no row is shown")
+	found := func(q *bun.SelectQuery) ([]int64, error) {
+		var ids []int64
+		err := s.DB.NewSelect().TableExpr("(?) AS m", q).ColumnExpr("m.*").Limit(int64(searchInline)+1).Scan(ctx, &ids)
+		return ids, err
+	}
+	if letterStart.MatchString(q) {
+		// Listed by id when few: PostgreSQL cannot tell how few letters
+		// begin so, and would walk the list's order checking each.
+		sr.letter = strings.ToLower(q)
+		ids, err := found(s.letterIDs(sr.letter))
+		if err == nil && len(ids) <= searchInline {
+			sr.ids = ids
+		}
+		return sr, err
+	}
 	words, ok := searchWords(q)
 	if !ok {
 		return sr, nil
 	}
 	w := s.wordQueries(words)
-	var found bool
-	// Across offices: it picks the path, the search itself stays in scope.
-	ctx = access.Unscoped(ctx, "whether any name or title holds the words decides the search path; no row is shown")
-	err := s.DB.NewSelect().ColumnExpr("EXISTS (?) OR EXISTS (?)", w.candsHit, w.propsHit).Scan(ctx, &found)
+	ids, err := found(w.cands.Union(w.props))
 	if err != nil {
 		return sr, err
 	}
-	if found {
+	if len(ids) > 0 {
 		sr.words = words
+	}
+	if len(ids) <= searchInline {
+		sr.ids = ids
 	}
 	return sr, nil
 }
 
-// searchIDs is the ids of the proposals a resolved search finds.
-func (s *Service) searchIDs(sr search) *bun.SelectQuery {
+// searchIDs is the ids of the proposals a resolved search finds, for
+// "p.id IN (?)": a list of ids or a query.
+func (s *Service) searchIDs(sr search) any {
+	if (sr.words != nil || sr.letter != "") && sr.ids != nil {
+		if len(sr.ids) == 0 {
+			return bun.Safe("NULL") // IN (NULL): nothing
+		}
+		return bun.In(sr.ids)
+	}
+	if sr.letter != "" {
+		return s.letterIDs(sr.letter)
+	}
 	if sr.words != nil {
 		w := s.wordQueries(sr.words)
 		return w.cands.Union(w.props)
@@ -109,6 +154,18 @@ func (s *Service) wordQueries(words []string) wordSearch {
 	w.candsHit = s.DB.NewSelect().TableExpr("candidates_words").ColumnExpr("1").Where("candidates_words MATCH ?", match).Limit(1)
 	w.propsHit = s.DB.NewSelect().TableExpr("proposals_words").ColumnExpr("1").Where("proposals_words MATCH ?", match).Limit(1)
 	return w
+}
+
+// letterIDs is the ids of the proposals whose letter number begins with
+// prefix (lower case), through the index proposals_letter_prefix.
+func (s *Service) letterIDs(prefix string) *bun.SelectQuery {
+	q := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").Where("x.letter_number IS NOT NULL")
+	if s.DB.Dialect().Name().String() == "pg" {
+		return q.Where("lower(x.letter_number) LIKE ?", escapeLike(prefix)+"%")
+	}
+	// SQLite compares text byte by byte (BINARY): every text that begins
+	// with prefix lies in [prefix, prefix + U+10FFFF).
+	return q.Where("lower(x.letter_number) >= ? AND lower(x.letter_number) < ?", prefix, prefix+"\U0010FFFF")
 }
 
 // trigramIDs is the ids of the proposals whose "name nip" (cands) or

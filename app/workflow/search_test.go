@@ -31,8 +31,9 @@ func (l *lastSelect) AfterQuery(_ context.Context, ev *bun.QueryEvent) {
 }
 
 // A search finds a name typed in part and with either apostrophe, a NIP, a
-// letter number written later and a name changed later. A letter number
-// goes through the trigram indexes on both databases; a name's part from
+// letter number written later and a name changed later. The middle of a
+// letter number goes through the trigram indexes on both databases, its
+// start through proposals_letter_prefix; a name's part from
 // inside a word ("ur’ain") is found by the trigram fallback of a words
 // search that the word indexes cannot answer (TestSearchFindsWords…).
 func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
@@ -79,6 +80,7 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 	for q, want := range map[string][]int64{
 		"nur'aini": {ids[0]}, "NUR’AINI": {ids[0]}, "ur’ain": {ids[0]}, "ma’ruf": {ids[1]}, "ma'ruf": {ids[1]},
 		"b-77/kk": {ids[2]}, "prasetyo": {ids[2]}, "santoso": nil, "19920315": {ids[2], ids[1], ids[0]},
+		"77/Kk.11.03": {ids[2]}, "B-7": {ids[2]}, "B-77/KK.11.03/1": {ids[2]}, "b-77/kk.11.04": nil, "b-7/": nil,
 	} {
 		got := found(q)
 		if len(got) != len(want) {
@@ -92,8 +94,12 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 		}
 	}
 
-	// The plan of a letter number's search reads both trigram indexes.
-	found("b-77/kk")
+	// The plan of a search of a letter number's middle reads both trigram
+	// indexes.
+	hook.mu.Lock()
+	hook.q = ""
+	hook.mu.Unlock()
+	found("77/kk")
 	hook.mu.Lock()
 	query := hook.q
 	hook.mu.Unlock()
@@ -108,6 +114,23 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 	}
 	if db.Dialect().Name().String() != "pg" && !strings.Contains(text, "VIRTUAL TABLE INDEX") {
 		t.Fatalf("the search does not read the FTS5 index:\n%s", text)
+	}
+
+	// A letter number typed from its start reads the letters that begin so,
+	// through proposals_letter_prefix, and no trigram index; the page then
+	// lists the few found by id.
+	grab := &lastPage{}
+	svc.DB = db.WithQueryHook(grab)
+	found("B-77/Kk.11")
+	if grab.q == "" || grab.page == "" {
+		t.Fatal("no search or page query seen")
+	}
+	text = queryPlan(t, db, grab.q)
+	if !strings.Contains(text, "proposals_letter_prefix") || strings.Contains(text, "_search") {
+		t.Fatalf("a letter number's start is not searched through proposals_letter_prefix:\n%s", text)
+	}
+	if strings.Contains(grab.page, "letter_number) LIKE") || strings.Contains(grab.page, "letter_number) >=") {
+		t.Errorf("the page searches the letter numbers again:\n%s", grab.page)
 	}
 }
 

@@ -16,18 +16,23 @@ import (
 	"github.com/kemenagjateng/usulan/models"
 )
 
-// lastPage keeps the last query of a list page (LIMIT 20).
+// lastPage keeps the last query that found a search's proposals (LIMIT
+// 1001: up to 1,000 are listed by id in the list's queries) and the last
+// query of a list page (LIMIT 20).
 type lastPage struct {
-	mu sync.Mutex
-	q  string
+	mu      sync.Mutex
+	q, page string
 }
 
 func (l *lastPage) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 func (l *lastPage) AfterQuery(_ context.Context, ev *bun.QueryEvent) {
-	if strings.Contains(ev.Query, "LIMIT 20") {
-		l.mu.Lock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if strings.Contains(ev.Query, "LIMIT 1001") {
 		l.q = ev.Query
-		l.mu.Unlock()
+	}
+	if strings.Contains(ev.Query, "LIMIT 20") {
+		l.page = ev.Query
 	}
 }
 
@@ -185,10 +190,14 @@ func TestSearchFindsWordsThroughTheWordIndex(t *testing.T) {
 	// The plan of a name's search reads the word indexes, not the trigrams.
 	found("nur'aini hidayat")
 	hook.mu.Lock()
-	query := hook.q
+	query, page := hook.q, hook.page
 	hook.mu.Unlock()
 	if query == "" {
 		t.Fatal("no search query seen")
+	}
+	// The words are looked up once; the page lists the proposals found by id.
+	if strings.Contains(page, "MATCH") || strings.Contains(page, "search_prefixes") {
+		t.Errorf("the page searches the words again:\n%s", page)
 	}
 	text := queryPlan(t, db, query)
 	for _, index := range []string{"candidates_words", "proposals_words"} {

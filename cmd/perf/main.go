@@ -62,6 +62,9 @@ type options struct {
 	conns     int
 	duration  time.Duration
 	employees int
+	pages     map[string]bool // paths to measure (all when empty)
+	pagesOnly bool            // skip the export and the logins
+	showSQL   bool            // print each page's captured statements
 }
 
 func main() {
@@ -75,7 +78,16 @@ func main() {
 	flag.IntVar(&o.conns, "conns", 32, "concurrent connections")
 	flag.DurationVar(&o.duration, "duration", 5*time.Second, "load per measurement")
 	flag.IntVar(&o.employees, "employees", 1000, "employees in each demo database")
+	pages := flag.String("pages", "", "measure only these paths, comma-separated (e.g. /,/inbox)")
+	flag.BoolVar(&o.pagesOnly, "pages-only", false, "skip the export and the concurrent logins")
+	flag.BoolVar(&o.showSQL, "show-sql", false, "print the statements each page's use case sends")
 	flag.Parse()
+	if *pages != "" {
+		o.pages = map[string]bool{}
+		for _, p := range strings.Split(*pages, ",") {
+			o.pages[strings.TrimSpace(p)] = true
+		}
+	}
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -195,9 +207,25 @@ func measure(o options, kind string, size int) (*run, error) {
 		{name: "Beranda", path: "/"},
 		{name: "Kotak masuk", path: "/inbox"},
 	}
+	if o.pages != nil {
+		var keep []*page
+		for _, p := range r.pages {
+			if o.pages[p.path] {
+				keep = append(keep, p)
+			}
+		}
+		r.pages = keep
+	}
 	users, err := captureSQL(url, r.pages, o.conns)
 	if err != nil {
 		return nil, err
+	}
+	if o.showSQL {
+		for _, p := range r.pages {
+			for _, q := range p.sql {
+				logf("%s %d %s SQL: %s", kind, size, p.path, q)
+			}
+		}
 	}
 
 	srv, err := startServer(o, url)
@@ -242,6 +270,9 @@ func measure(o options, kind string, size int) (*run, error) {
 		}
 	}
 	r.baseRSS = srv.rss("VmRSS")
+	if o.pagesOnly {
+		return r, nil
+	}
 
 	// The export: every row, its time, and the server's peak memory meanwhile.
 	srv.resetPeak()
@@ -738,6 +769,10 @@ func report(w io.Writer, o options, runs []*run) {
 				}
 				b.WriteString("\n")
 			}
+		}
+		if o.pagesOnly {
+			b.WriteString("\n")
+			continue
 		}
 		b.WriteString("| Ekspor XLSX (semua baris) | ")
 		for _, r := range rs {

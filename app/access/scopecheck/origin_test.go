@@ -55,8 +55,14 @@ func TestOriginFlagsQueriesOnOwnedTablesFromOutsideTheStore(t *testing.T) {
 			if len(f) != 1 || !strings.Contains(f[0], "internal/outside/outside.go") || !strings.Contains(f[0], `"employees"`) {
 				t.Fatalf("findings %q, want the read of employees in outside.go", f)
 			}
-			// On the list (the package or its file): allowed.
-			for _, entry := range []string{"app/access/scopecheck/internal/outside", "app/access/scopecheck/internal/outside/outside.go"} {
+			// Another function of the package on the list: still flagged.
+			if f := run([]string{"app/access/scopecheck/internal/outside.Offices", "app/access/scopecheck/internal/out"}); len(f) != 1 {
+				t.Fatalf("pending a sibling: findings %q, want 1", f)
+			}
+			// On the list (the package, its file or the function): allowed.
+			for _, entry := range []string{"app/access/scopecheck/internal/outside",
+				"app/access/scopecheck/internal/outside/outside.go", "app/access/scopecheck/internal/outside/*.go",
+				"app/access/scopecheck/internal/outside.Employees"} {
 				if f := run([]string{"app/workflow", entry}); len(f) != 0 {
 					t.Fatalf("pending %s: findings %q", entry, f)
 				}
