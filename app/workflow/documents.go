@@ -215,10 +215,7 @@ func (s *Service) Letter(ctx context.Context, p access.Principal, id int64) ([]b
 	if err != nil {
 		return nil, "", err
 	}
-	var doc models.IssuedDocument
-	err = st.Model(&doc).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("proposal_id = ? AND kind = 'letter'", id)
-	}).Scan(ctx)
+	doc, err := st.IssuedDocument(ctx, id, "letter")
 	if err == nil {
 		return doc.Content, letterFileName(prop), nil
 	}
@@ -264,10 +261,7 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	if !decided {
 		return s.renderVerificationSheet(ctx, p, prop, s.Today(), "")
 	}
-	var doc models.IssuedDocument
-	err = st.Model(&doc).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("proposal_id = ? AND kind = 'verification'", id)
-	}).Scan(ctx)
+	doc, err := st.IssuedDocument(ctx, id, "verification")
 	if err == nil {
 		return doc.Content, nil
 	}
@@ -291,9 +285,7 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	if err != nil {
 		return nil, err
 	}
-	if err := st.Model(&doc).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("proposal_id = ? AND kind = 'verification'", id)
-	}).Scan(ctx); err != nil {
+	if doc, err = st.IssuedDocument(ctx, id, "verification"); err != nil {
 		return nil, err
 	}
 	return doc.Content, nil
@@ -306,15 +298,14 @@ func (s *Service) decisionTime(ctx context.Context, st *store.Store, prop *model
 	default:
 		return time.Time{}, false, nil
 	}
-	var ev models.Event
-	err := st.Model(&ev).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
-			OrderExpr("id DESC").Limit(1)
-	}).Scan(ctx)
+	ev, err := st.LastDecision(ctx, prop.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, false, nil
 	}
-	return ev.CreatedAt, err == nil, err
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return ev.CreatedAt, true, nil
 }
 
 func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principal, prop *models.Proposal, date models.Date, code string) ([]byte, error) {
@@ -342,11 +333,7 @@ func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principa
 	// The decision's note, and who decided, from its event (issue 11).
 	signer := prop.ReviewerID
 	if !sheet.Draft {
-		var ev models.Event
-		err := st.Model(&ev).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
-				OrderExpr("id DESC").Limit(1)
-		}).Scan(ctx)
+		ev, err := st.LastDecision(ctx, prop.ID)
 		switch {
 		case err == nil:
 			sheet.DecisionNote = ev.Note

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/uptrace/bun"
-
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/documents"
@@ -71,11 +69,7 @@ func (s *Service) LetterBundle(ctx context.Context, p access.Principal, ids []in
 // bundleLetter is one proposal's letter as issued (or as a draft).
 func (s *Service) bundleLetter(ctx context.Context, p access.Principal, prop *models.Proposal) (documents.BundleLetter, error) {
 	st := store.For(s.DB, p)
-	var doc models.IssuedDocument
-	err := st.Model(&doc).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Column("verify_code", "letter_number", "letter_date").
-			Where("proposal_id = ? AND kind = 'letter'", prop.ID)
-	}).Scan(ctx)
+	doc, err := st.IssuedDocument(ctx, prop.ID, "letter", "verify_code", "letter_number", "letter_date")
 	if errors.Is(err, sql.ErrNoRows) {
 		signer, err := s.signatory(ctx, s.DB, prop, p)
 		if err != nil {

@@ -311,8 +311,7 @@ func insertCandidates(ctx context.Context, st *store.Store, proposalID int64, ca
 	for _, c := range cands {
 		c.ProposalID = proposalID
 	}
-	_, err := st.Insert(&cands).Exec(ctx)
-	return err
+	return st.InsertCandidates(ctx, cands)
 }
 
 // Get loads one proposal with its office and candidates, within the
@@ -322,12 +321,7 @@ func (s *Service) Get(ctx context.Context, p access.Principal, id int64) (*model
 }
 
 func getScoped(ctx context.Context, st *store.Store, id int64) (*models.Proposal, error) {
-	prop := new(models.Proposal)
-	err := st.Model(prop).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Relation("Office").
-			Relation("Candidates", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("seq") }).
-			Where("proposal.id = ?", id)
-	}).Scan(ctx)
+	prop, err := st.ProposalByID(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
 	}
@@ -597,8 +591,7 @@ func addEvent(ctx context.Context, st *store.Store, proposalID, actorID int64, a
 		str := string(b)
 		ev.Data = &str
 	}
-	_, err := st.Insert(ev).Exec(ctx)
-	return err
+	return st.InsertEvent(ctx, ev)
 }
 
 // Events returns a proposal's timeline, oldest first, within scope.
@@ -607,11 +600,7 @@ func (s *Service) Events(ctx context.Context, p access.Principal, id int64) ([]*
 	if _, err := s.Get(ctx, p, id); err != nil {
 		return nil, err
 	}
-	var evs []*models.Event
-	err := st.Model(&evs).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Relation("Actor").Where("event.proposal_id = ?", id).Order("event.id")
-	}).Scan(ctx)
-	return evs, err
+	return st.ProposalEvents(ctx, id)
 }
 
 // editable loads proposal id for an edit by p: within scope (404), by a

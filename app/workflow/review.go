@@ -300,11 +300,8 @@ func (s *Service) buildReview(ctx context.Context, p access.Principal, prop *mod
 			current[findingKey{a.Subject, "doc:" + a.Item}] = a
 		}
 	}
-	var evs []*models.Event
-	if err := st.Model(&evs).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Relation("Actor").Where("event.proposal_id = ?", prop.ID).
-			Order("event.id")
-	}).Scan(ctx); err != nil {
+	evs, err := st.ProposalEvents(ctx, prop.ID)
+	if err != nil {
 		return nil, err
 	}
 	r := &Review{ProposalID: prop.ID, Status: prop.Status, Version: prop.Version, OverrideNote: prop.OverrideNote,

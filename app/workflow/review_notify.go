@@ -28,9 +28,7 @@ func insertEvent(ctx context.Context, st *store.Store, proposalID, actorID int64
 		str := string(b)
 		ev.Data = &str
 	}
-	_, err := st.Insert(ev).Apply(func(q *bun.InsertQuery) *bun.InsertQuery {
-		return q.Returning("id")
-	}).Exec(ctx)
+	err := st.InsertEvent(ctx, ev)
 	return ev.ID, err
 }
 
