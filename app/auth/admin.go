@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	appdb "github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -80,7 +81,7 @@ func (s *Service) SetActive(ctx context.Context, id int64, active bool) error {
 		return err
 	}
 	now := s.now()
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return appdb.InTx(ctx, s.DB, func(ctx context.Context, tx bun.Tx) error {
 		q := tx.NewUpdate().Model((*models.User)(nil)).Set("active = ?", active).Set("updated_at = ?", now).Where("id = ?", id)
 		if !active {
 			q = q.Set("sessions_after = ?", now) // re-enabling must not revive old sessions
@@ -116,7 +117,7 @@ func (s *Service) SetPassword(ctx context.Context, id int64, password string, co
 	if err != nil {
 		return err
 	}
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return appdb.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		now := s.now()
 		if _, err := tx.NewUpdate().Model((*models.User)(nil)).Set("password_hash = ?", hash).
 			Set("updated_at = ?", now).Set("sessions_after = ?", now). // a reset ends every open session
@@ -140,7 +141,7 @@ func (s *Service) RevokeTokens(ctx context.Context, userID int64) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = appdb.InTx(ctx, s.DB, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewDelete().Model((*models.APIToken)(nil)).Where("user_id = ?", userID).Exec(ctx)
 		if err != nil {
 			return err

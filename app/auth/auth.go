@@ -174,7 +174,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (*models.User, err
 	now := s.now()
 	u := &models.User{Username: in.Username, Name: in.Name, NIP: in.NIP,
 		Role: in.Role, OfficeID: officeID, PasswordHash: hash, Active: true, CreatedAt: now, UpdatedAt: now}
-	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = appdb.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(u).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
@@ -358,7 +358,7 @@ func (s *Service) CreateToken(ctx context.Context, username string) (string, err
 	}
 	token := TokenPrefix + hex.EncodeToString(buf)
 	t := &models.APIToken{UserID: u.ID, TokenHash: hashToken(token), CreatedAt: s.now()}
-	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = appdb.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(t).Returning("id").Exec(ctx); err != nil {
 			return err
 		}

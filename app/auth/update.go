@@ -8,6 +8,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
+	appdb "github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -108,7 +109,7 @@ func (s *Service) UpdateUser(ctx context.Context, id int64, in UserChanges) (map
 		return changes, nil
 	}
 	now := s.now()
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = appdb.InTx(ctx, s.DB, func(ctx context.Context, tx bun.Tx) error {
 		q := tx.NewUpdate().Model((*models.User)(nil)).Set("name = ?", name).Set("nip = ?", nip).
 			Set("email = ?", email).Set("role = ?", role).Set("office_id = ?", officeID).
 			Set("updated_at = ?", now).Where("id = ?", u.ID)

@@ -26,8 +26,12 @@ const TxTries = 5
 // run, never carrying anything over from a run that was rolled back.
 //
 // SQLite runs one writer at a time (BEGIN IMMEDIATE with a busy timeout):
-// there fn runs once.
-func InTx(ctx context.Context, d *bun.DB, fn func(ctx context.Context, tx bun.Tx) error) error {
+// there fn runs once. Inside a transaction already (d a bun.Tx), fn runs in
+// a savepoint, once: the outermost transaction is the one run again.
+func InTx(ctx context.Context, d bun.IDB, fn func(ctx context.Context, tx bun.Tx) error) error {
+	if _, top := d.(*bun.DB); !top {
+		return d.RunInTx(ctx, nil, fn)
+	}
 	var err error
 	for try := 1; ; try++ {
 		err = d.RunInTx(ctx, nil, fn)

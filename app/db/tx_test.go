@@ -77,3 +77,40 @@ func TestInTxRunsADeadlockVictimAgain(t *testing.T) {
 		t.Fatalf("%v after %d runs, want boom after 1", err, runs.Load())
 	}
 }
+
+// Inside a transaction InTx runs fn once in a savepoint: rolled back alone
+// when fn fails, committed with the outer transaction when it succeeds.
+func TestInTxInsideATransactionUsesASavepoint(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t)
+	if _, err := d.ExecContext(ctx, "CREATE TABLE tx_nested (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	runs := 0
+	err := d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := db.InTx(ctx, tx, func(ctx context.Context, tx bun.Tx) error {
+			runs++
+			_, err := tx.ExecContext(ctx, "INSERT INTO tx_nested (id) VALUES (1)")
+			return err
+		}); err != nil {
+			return err
+		}
+		err := db.InTx(ctx, tx, func(ctx context.Context, tx bun.Tx) error {
+			runs++
+			if _, err := tx.ExecContext(ctx, "INSERT INTO tx_nested (id) VALUES (2)"); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("inner error %v, want boom", err)
+		}
+		return nil
+	})
+	var ids []int
+	if err2 := d.NewRaw("SELECT id FROM tx_nested ORDER BY id").Scan(ctx, &ids); err != nil || err2 != nil ||
+		len(ids) != 1 || ids[0] != 1 || runs != 2 {
+		t.Fatalf("rows %v after %d runs (%v, %v), want [1] after 2", ids, runs, err, err2)
+	}
+}

@@ -60,10 +60,11 @@ func Unread(ctx context.Context, db bun.IDB, p access.Principal) (int, error) {
 // UnreadUpTo is Unread stopped at limit+1 (the badge shows "99+" past limit).
 func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, error) {
 	var n int
-	// Newest first: the order of the index notifications_unread, so the
-	// scan stops at limit+1 entries however many are unread.
+	// Through notifications_unread, which holds the unread alone. (No
+	// ORDER BY: with one, PostgreSQL may walk the primary key backwards
+	// through every user's notifications until limit+1 are the user's.)
 	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).
-		OrderExpr("id DESC").Limit(int64(limit + 1))
+		Limit(int64(limit + 1))
 	err := db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(ctx, &n)
 	return n, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/apperror"
+	appdb "github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -84,7 +85,7 @@ func SetTargets(ctx context.Context, db *bun.DB, targets []Target, actor int64, 
 	if len(fields) > 0 {
 		return &apperror.Error{Status: 400, Message: "Batas waktu tidak sah.", Fields: fields}
 	}
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return appdb.InTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		for _, t := range targets {
 			if _, err := tx.NewDelete().Model((*targetRow)(nil)).Where("status = ?", t.Status).Exec(ctx); err != nil {
 				return err

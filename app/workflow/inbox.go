@@ -235,9 +235,9 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 }
 
 // InboxCount is how many proposals wait for the caller (the navigation
-// badge): one count on the proposals alone (no join), each section's
-// condition answered by an index on (status, …), (office_id, status, …) or
-// (reviewer_id, status).
+// badge): the sum of the inbox's sections, which never share a proposal,
+// each counted through its own index or from the counters
+// (InboxCountUpTo).
 func (s *Service) InboxCount(ctx context.Context, p access.Principal) (int, error) {
 	return s.InboxCountUpTo(ctx, p, 0)
 }
@@ -245,29 +245,41 @@ func (s *Service) InboxCount(ctx context.Context, p access.Principal) (int, erro
 // InboxCountUpTo is InboxCount stopped at limit+1 (limit 0: no limit), for
 // the badge, which shows "99+" anyway.
 func (s *Service) InboxCountUpTo(ctx context.Context, p access.Principal, limit int) (int, error) {
-	qs := inboxQueries(p)
-	if len(qs) == 0 {
-		return 0, nil
-	}
-	sel := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p"), "p")
-	sel = sel.WhereGroup(" AND ", func(w *bun.SelectQuery) *bun.SelectQuery {
-		for _, q := range qs {
-			if q.key == inboxDelegated {
-				today := s.Today()
-				w = w.WhereOr("(p.status = ? AND "+delegatedReviewer+")", q.status, p.UserID, today, today)
-			} else if q.mine {
-				w = w.WhereOr("(p.status = ? AND p.reviewer_id = ?)", q.status, p.UserID)
-			} else {
-				w = w.WhereOr("p.status = ?", q.status)
-			}
+	// Section by section, each through its own index: a section of one
+	// status from the counters, the caller's own (or delegated) reviews
+	// counted up to limit+1 through (reviewer_id, status). One query over
+	// every section's condition at once (an OR) walked an index through
+	// every proposal of those statuses until enough matched.
+	total := 0
+	for _, q := range inboxQueries(p) {
+		if limit > 0 && total > limit {
+			break
 		}
-		return w
-	})
-	if limit > 0 {
+		if !q.mine && q.key != inboxDelegated {
+			n, err := s.counterTotal(ctx, p, q.status, "", "")
+			if err != nil {
+				return 0, err
+			}
+			total += n
+			continue
+		}
+		sel := s.inboxBase(p, q, InboxFilter{})
 		var n int
-		err := s.DB.NewSelect().TableExpr("(?) AS t", sel.ColumnExpr("1").Limit(int64(limit+1))).ColumnExpr("count(*)").Scan(ctx, &n)
-		return n, err
+		var err error
+		if limit > 0 {
+			err = s.DB.NewSelect().TableExpr("(?) AS t", sel.ColumnExpr("1").Limit(int64(limit+1))).ColumnExpr("count(*)").Scan(ctx, &n)
+		} else {
+			var n64 int64
+			n64, err = sel.Count(ctx)
+			n = int(n64)
+		}
+		if err != nil {
+			return 0, err
+		}
+		total += n
 	}
-	n, err := sel.Count(ctx)
-	return int(n), err
+	if limit > 0 && total > limit {
+		total = limit + 1
+	}
+	return total, nil
 }
