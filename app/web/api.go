@@ -120,9 +120,9 @@ func (s *Server) apiProposalList(c *fiber.Ctx) error {
 	if rows == nil {
 		rows = []workflow.Summary{}
 	}
-	// Past the cap the count stops: total is then cap+1 and
-	// total_capped says it means "more than 10,000".
-	return c.JSON(fiber.Map{"items": rows, "total": total, "total_capped": total > s.Workflow.ListTotalCap(),
+	// A search or a drill-down counts up to the cap: past it total is
+	// cap+1 and total_capped says it means "more than 10,000".
+	return c.JSON(fiber.Map{"items": rows, "total": total, "total_capped": s.Workflow.TotalCapped(f, total),
 		"page": max(f.Page, 1), "per_page": perPageOr(f.PerPage)})
 }
 

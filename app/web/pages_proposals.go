@@ -74,7 +74,7 @@ func (s *Server) proposalList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := views.ListData{Total: total, Capped: total > s.Workflow.ListTotalCap(), Page: max(f.Page, 1), PerPage: perPageOr(f.PerPage), Status: string(f.Status),
+	d := views.ListData{Total: total, Capped: s.Workflow.TotalCapped(f, total), Page: max(f.Page, 1), PerPage: perPageOr(f.PerPage), Status: string(f.Status),
 		Kind: f.Kind, Office: f.Office, Q: f.Q, Statuses: statusOptions(), ShowOffice: !p.Regional()}
 	if d.ShowOffice {
 		if d.Offices, err = s.officeOptions(c); err != nil {

@@ -141,6 +141,10 @@ func TestExportHasEveryRowPastFiveThousandAndTheTotalIsCapped(t *testing.T) {
 		if total != c.want || len(rows) != min(20, c.want) {
 			t.Fatalf("%+v: total %d with %d rows, want %d", c.f, total, len(rows), c.want)
 		}
+		// Only a total counted up to the cap means "more than the cap".
+		if got := svc.TotalCapped(c.f, total); got != (c.want == 5001) {
+			t.Fatalf("%+v: TotalCapped %v with total %d", c.f, got, total)
+		}
 	}
 }
 

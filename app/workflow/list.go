@@ -208,6 +208,17 @@ func (s *Service) ListTotalCap() int {
 	return DefaultTotalCap
 }
 
+// exactTotal reports whether f's total comes from the counters (status,
+// kind and office alone), exact at any size; any other filter's total is
+// counted up to ListTotalCap()+1.
+func (f Filter) exactTotal() bool { return strings.TrimSpace(f.Q) == "" && !f.Drilled() }
+
+// TotalCapped reports whether List's total for f stands for "more than
+// ListTotalCap()" (then it is the cap + 1).
+func (s *Service) TotalCapped(f Filter, total int) bool {
+	return !f.exactTotal() && total > s.ListTotalCap()
+}
+
 // List returns one page of the proposals the principal may see, newest
 // change first, and the total count (capped: ListTotalCap()+1 means "more than
 // the cap"): two queries whatever the page size, each through an index (and
@@ -217,7 +228,7 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	var total int
-	if f.Q == "" && !f.Drilled() {
+	if f.exactTotal() {
 		// Status, kind and office only: exact, from the counters.
 		n, err := s.counterTotal(ctx, p, f.Status, f.Kind, f.Office)
 		if err != nil {
