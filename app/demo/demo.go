@@ -23,6 +23,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/reports"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -63,7 +64,7 @@ func Fill(ctx context.Context, db *bun.DB, o Options) (Summary, error) {
 	if o.Proposals < 0 || o.Employees < 0 {
 		return sum, errors.New("jumlah tidak boleh negatif")
 	}
-	if n, err := db.NewSelect().Model((*models.Proposal)(nil)).Count(ctx); err != nil {
+	if n, err := store.System(db, "demo data").Model((*models.Proposal)(nil)).Count(ctx); err != nil {
 		return sum, err
 	} else if n > 0 {
 		return sum, ErrNotEmpty
@@ -148,6 +149,21 @@ func insert[T any](ctx context.Context, db bun.IDB, rows []T, per int) error {
 		n := min(per, len(rows))
 		chunk := rows[:n]
 		if _, err := db.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// insertOwned is insert for office-owned tables, through the store (the
+// demo writes every office's data: store.System).
+func insertOwned[T any](ctx context.Context, db bun.IDB, rows []T, per int) error {
+	st := store.System(db, "demo data")
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		chunk := rows[:n]
+		if _, err := st.Insert(&chunk).Exec(ctx); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -300,7 +316,7 @@ func (g *gen) employees(ctx context.Context) error {
 	g.staff = map[int64][]eligibility.Candidate{}
 	var batch []models.Employee
 	flush := func() error {
-		err := insert(ctx, g.db, batch, 500)
+		err := insertOwned(ctx, g.db, batch, 500)
 		batch = batch[:0]
 		return err
 	}
@@ -359,7 +375,7 @@ func (g *gen) formations(ctx context.Context) error {
 			}
 		}
 	}
-	if err := insert(ctx, g.db, rows, 500); err != nil {
+	if err := insertOwned(ctx, g.db, rows, 500); err != nil {
 		return err
 	}
 	g.sum.Formations = len(rows)
@@ -446,7 +462,7 @@ func (g *gen) proposals(ctx context.Context) error {
 			for i := range plans {
 				props[i] = plans[i].p
 			}
-			if err := insert(ctx, tx, props, 500); err != nil {
+			if err := insertOwned(ctx, tx, props, 500); err != nil {
 				return err
 			}
 			var cands []models.Candidate
@@ -470,13 +486,13 @@ func (g *gen) proposals(ctx context.Context) error {
 					finds = append(finds, f)
 				}
 			}
-			if err := insert(ctx, tx, cands, 500); err != nil {
+			if err := insertOwned(ctx, tx, cands, 500); err != nil {
 				return err
 			}
-			if err := insert(ctx, tx, events, 1000); err != nil {
+			if err := insertOwned(ctx, tx, events, 1000); err != nil {
 				return err
 			}
-			if err := insert(ctx, tx, finds, 1000); err != nil {
+			if err := insertOwned(ctx, tx, finds, 1000); err != nil {
 				return err
 			}
 			// The decisions' wanting items, as the workflow records them.
@@ -490,7 +506,7 @@ func (g *gen) proposals(ctx context.Context) error {
 				}
 				first += len(plans[i].events)
 			}
-			if err := insert(ctx, tx, reasons, 1000); err != nil {
+			if err := insertOwned(ctx, tx, reasons, 1000); err != nil {
 				return err
 			}
 			g.sum.Candidates += len(cands)

@@ -30,6 +30,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -106,20 +107,21 @@ func (f *Filter) normalize() {
 	}
 }
 
-func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
-	q := s.DB.NewSelect().TableExpr("employees AS e").Join("JOIN offices AS o ON o.id = e.office_id")
-	q = p.ScopeOffice(q, "e")
-	if f.Office != "" && !p.Regional() {
-		q = q.Where("o.code = ?", f.Office)
-	}
-	if f.Q != "" {
-		if digits := models.NormalizeNIP(f.Q); isDigits(digits) {
-			q = q.Where("e.nip LIKE ?", escapeLike(digits)+"%")
-		} else {
-			q = q.Where("lower(e.name) LIKE ? ESCAPE '\\'", "%"+strings.ToLower(escapeLike(f.Q))+"%")
+func (s *Service) filtered(p access.Principal, f Filter) *store.Select {
+	return store.For(s.DB, p).Employees().Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Join("JOIN offices AS o ON o.id = e.office_id")
+		if f.Office != "" && !p.Regional() {
+			q = q.Where("o.code = ?", f.Office)
 		}
-	}
-	return q
+		if f.Q != "" {
+			if digits := models.NormalizeNIP(f.Q); isDigits(digits) {
+				q = q.Where("e.nip LIKE ?", escapeLike(digits)+"%")
+			} else {
+				q = q.Where("lower(e.name) LIKE ? ESCAPE '\\'", "%"+strings.ToLower(escapeLike(f.Q))+"%")
+			}
+		}
+		return q
+	})
 }
 
 // List returns one page of the register the principal may see, by name,
@@ -131,9 +133,10 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		return nil, 0, err
 	}
 	var rows []Summary
-	err = s.filtered(p, f).
-		ColumnExpr("e.id, e.nip, e.name, e.data, e.updated_at, o.code AS office_code, o.name AS office_name").
-		OrderExpr("e.name, e.id").Limit(int64(f.PerPage)).Offset(int64((f.Page-1)*f.PerPage)).Scan(ctx, &rows)
+	err = s.filtered(p, f).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("e.id, e.nip, e.name, e.data, e.updated_at, o.code AS office_code, o.name AS office_name").
+			OrderExpr("e.name, e.id").Limit(int64(f.PerPage)).Offset(int64((f.Page - 1) * f.PerPage))
+	}).Scan(ctx, &rows)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -149,18 +152,16 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 // Get loads one employee within the principal's scope; another office's
 // employee is apperror.NotFound.
 func (s *Service) Get(ctx context.Context, p access.Principal, id int64) (*Employee, error) {
-	return s.get(ctx, s.DB, p, "employee.id = ?", id)
+	return s.get(ctx, store.For(s.DB, p), "employee.id = ?", id)
 }
 
 // GetByNIP is Get by NIP (spaces allowed).
 func (s *Service) GetByNIP(ctx context.Context, p access.Principal, nip string) (*Employee, error) {
-	return s.get(ctx, s.DB, p, "employee.nip = ?", models.NormalizeNIP(nip))
+	return s.get(ctx, store.For(s.DB, p), "employee.nip = ?", models.NormalizeNIP(nip))
 }
 
-func (s *Service) get(ctx context.Context, idb bun.IDB, p access.Principal, where string, arg any) (*Employee, error) {
-	m := new(models.Employee)
-	q := idb.NewSelect().Model(m).Relation("Office").Where(where, arg)
-	err := p.ScopeOffice(q, "employee").Scan(ctx)
+func (s *Service) get(ctx context.Context, st *store.Store, where string, arg any) (*Employee, error) {
+	m, err := st.EmployeeBy(ctx, where, arg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
 	}
@@ -268,7 +269,7 @@ func (s *Service) Create(ctx context.Context, p access.Principal, c eligibility.
 	now := s.Now()
 	m := &models.Employee{OfficeID: p.OfficeID, NIP: c.NIP, Name: c.Name, Data: string(data), Version: 1,
 		CreatedBy: &p.UserID, UpdatedBy: &p.UserID, CreatedAt: now, UpdatedAt: now}
-	if _, err := s.DB.NewInsert().Model(m).Returning("id").Exec(ctx); err != nil {
+	if err := store.For(s.DB, p).InsertEmployees(ctx, m); err != nil {
 		if db.IsUniqueViolation(err) {
 			return nil, nipTaken()
 		}
@@ -297,17 +298,15 @@ func (s *Service) Update(ctx context.Context, p access.Principal, id, version in
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.DB.NewUpdate().Table("employees").
-		Set("nip = ?", c.NIP).Set("name = ?", c.Name).Set("data = ?", string(data)).
-		Set("version = version + 1").Set("updated_by = ?", p.UserID).Set("updated_at = ?", s.Now()).
-		Where("id = ?", id).Where("office_id = ?", p.OfficeID).Where("version = ?", version).Exec(ctx)
+	ok, err := store.For(s.DB, p).UpdateEmployee(ctx, id, version,
+		store.EmployeeChange{NIP: c.NIP, Name: c.Name, Data: string(data), At: s.Now()})
 	if err != nil {
 		if db.IsUniqueViolation(err) {
 			return nil, nipTaken()
 		}
 		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if !ok {
 		return nil, stale()
 	}
 	return s.Get(ctx, p, id)
@@ -326,8 +325,7 @@ func (s *Service) Delete(ctx context.Context, p access.Principal, id int64) erro
 	if err := canWrite(p); err != nil {
 		return err
 	}
-	_, err := s.DB.NewDelete().Table("employees").Where("id = ?", id).Where("office_id = ?", p.OfficeID).Exec(ctx)
-	return err
+	return store.For(s.DB, p).DeleteEmployee(ctx, id, p.OfficeID)
 }
 
 // Candidates returns the register entries of ids within scope, in the order
@@ -362,13 +360,8 @@ func (s *Service) Each(ctx context.Context, p access.Principal, officeID int64, 
 	const page = 200
 	lastName, lastID := "", int64(0)
 	for {
-		var ms []*models.Employee
-		q := s.DB.NewSelect().Model(&ms).Relation("Office").
-			Where("employee.office_id = ?", officeID).OrderExpr("employee.name, employee.id").Limit(page)
-		if lastID != 0 {
-			q = q.Where("(employee.name > ? OR (employee.name = ? AND employee.id > ?))", lastName, lastName, lastID)
-		}
-		if err := p.ScopeOffice(q, "employee").Scan(ctx); err != nil {
+		ms, err := store.For(s.DB, p).EmployeePage(ctx, officeID, lastName, lastID, page)
+		if err != nil {
 			return err
 		}
 		for _, m := range ms {

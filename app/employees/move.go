@@ -12,6 +12,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -83,42 +84,25 @@ func (s *Service) Move(ctx context.Context, p access.Principal, id int64, in Mov
 	now := s.Now()
 	var moved *Employee
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Table("employees").
-			Set("office_id = ?", to.ID).Set("version = version + 1").Set("updated_by = ?", p.UserID).
-			Set("updated_at = ?", now).
-			Where("id = ?", id).Where("office_id = ?", cur.officeID).Where("version = ?", version).Exec(ctx)
+		st := store.For(tx, p)
+		ok, err := st.MoveEmployee(ctx, id, version, cur.officeID, to.ID, now)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if !ok {
 			return stale()
 		}
-		if _, err := tx.NewInsert().Model(&employeeEvent{EmployeeID: id, Action: EventMove,
-			FromOfficeID: &cur.officeID, ToOfficeID: &to.ID, ActorID: &p.UserID, Note: note, CreatedAt: now}).
-			Exec(ctx); err != nil {
+		if err := st.InsertEmployeeEvent(ctx, &store.EmployeeEvent{EmployeeID: id, Action: EventMove,
+			FromOfficeID: &cur.officeID, ToOfficeID: &to.ID, ActorID: &p.UserID, Note: note, CreatedAt: now}); err != nil {
 			return err
 		}
-		moved, err = s.get(ctx, tx, p, "employee.id = ?", id)
+		moved, err = s.get(ctx, st, "employee.id = ?", id)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return moved, nil
-}
-
-// employeeEvent is a row of employee_events.
-type employeeEvent struct {
-	bun.BaseModel `bun:"table:employee_events"`
-
-	ID           int64     `bun:",pk,autoincrement"`
-	EmployeeID   int64     `bun:",notnull"`
-	Action       string    `bun:",notnull"`
-	FromOfficeID *int64    `bun:"from_office_id"`
-	ToOfficeID   *int64    `bun:"to_office_id"`
-	ActorID      *int64    `bun:"actor_id"`
-	Note         string    `bun:",notnull"`
-	CreatedAt    time.Time `bun:",notnull"`
 }
 
 // History lists an employee's events, oldest first; 404 outside the scope.
@@ -129,14 +113,15 @@ func (s *Service) History(ctx context.Context, p access.Principal, id int64) ([]
 		return nil, err
 	}
 	out := []Event{}
-	err := s.DB.NewSelect().TableExpr("employee_events AS ev").
-		Join("LEFT JOIN offices AS f ON f.id = ev.from_office_id").
-		Join("LEFT JOIN offices AS t ON t.id = ev.to_office_id").
-		Join("LEFT JOIN users AS u ON u.id = ev.actor_id").
-		ColumnExpr("ev.id, ev.action, ev.note, ev.created_at AS at").
-		ColumnExpr("COALESCE(f.code, '') AS from_office, COALESCE(f.name, '') AS from_name").
-		ColumnExpr("COALESCE(t.code, '') AS to_office, COALESCE(t.name, '') AS to_name").
-		ColumnExpr("COALESCE(u.name, '') AS actor").
-		Where("ev.employee_id = ?", id).OrderExpr("ev.id").Scan(ctx, &out)
+	err := store.For(s.DB, p).EmployeeEvents().Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Join("LEFT JOIN offices AS f ON f.id = ev.from_office_id").
+			Join("LEFT JOIN offices AS t ON t.id = ev.to_office_id").
+			Join("LEFT JOIN users AS u ON u.id = ev.actor_id").
+			ColumnExpr("ev.id, ev.action, ev.note, ev.created_at AS at").
+			ColumnExpr("COALESCE(f.code, '') AS from_office, COALESCE(f.name, '') AS from_name").
+			ColumnExpr("COALESCE(t.code, '') AS to_office, COALESCE(t.name, '') AS to_name").
+			ColumnExpr("COALESCE(u.name, '') AS actor").
+			Where("ev.employee_id = ?", id).OrderExpr("ev.id")
+	}).Scan(ctx, &out)
 	return out, err
 }

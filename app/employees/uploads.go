@@ -15,6 +15,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/db"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -40,7 +41,7 @@ type Upload struct {
 // the register here.
 func (s *Service) Stash(ctx context.Context, p access.Principal, parsed *Parsed) (*Upload, error) {
 	if p.Regional() {
-		if err := s.markExisting(ctx, s.DB, p, parsed); err != nil {
+		if err := s.markExisting(ctx, store.For(s.DB, p), parsed); err != nil {
 			return nil, err
 		}
 	}
@@ -71,30 +72,19 @@ func (s *Service) Stash(ctx context.Context, p access.Principal, parsed *Parsed)
 // markExisting looks the rows' NIPs up in the whole register (a NIP is
 // unique across the province): another office's NIP is an error on its row,
 // the own office's marks the row Existing.
-func (s *Service) markExisting(ctx context.Context, idb bun.IDB, p access.Principal, parsed *Parsed) error {
+func (s *Service) markExisting(ctx context.Context, st *store.Store, parsed *Parsed) error {
+	p := st.Principal()
 	nips := make([]string, 0, len(parsed.Rows))
 	for _, r := range parsed.Rows {
 		if !r.Bad {
 			nips = append(nips, r.Candidate.NIP)
 		}
 	}
-	owner := map[string]int64{}
 	// Which office holds each NIP, across the province: another office's
 	// NIP is refused, never shown.
-	ctx = access.Unscoped(ctx, "NIPs on other offices' registers are refused")
-	for start := 0; start < len(nips); start += 500 {
-		chunk := nips[start:min(start+500, len(nips))]
-		var found []struct {
-			NIP      string `bun:"nip"`
-			OfficeID int64  `bun:"office_id"`
-		}
-		if err := idb.NewSelect().Table("employees").Column("nip", "office_id").
-			Where("nip IN (?)", bun.List(chunk)).Scan(ctx, &found); err != nil {
-			return err
-		}
-		for _, f := range found {
-			owner[f.NIP] = f.OfficeID
-		}
+	owner, err := st.EmployeeOffices(ctx, nips, "NIPs on other offices' registers are refused")
+	if err != nil {
+		return err
 	}
 	nipCol, nipHeader := parsed.NIPCol, "nip"
 	added := false
@@ -198,7 +188,8 @@ func (s *Service) Import(ctx context.Context, p access.Principal, token string) 
 		if len(parsed.Errors) > 0 {
 			return apperror.Unprocessable("Berkas masih berisi kesalahan; perbaiki lalu unggah ulang. Tidak ada data yang diimpor.", nil)
 		}
-		if err := s.markExisting(ctx, tx, p, &parsed); err != nil {
+		st := store.For(tx, p)
+		if err := s.markExisting(ctx, st, &parsed); err != nil {
 			return err
 		}
 		if len(parsed.Errors) > 0 {
@@ -216,9 +207,7 @@ func (s *Service) Import(ctx context.Context, p access.Principal, token string) 
 				return err
 			}
 			if row.Existing {
-				if _, err := tx.NewUpdate().Table("employees").Set("name = ?", c.Name).Set("data = ?", string(data)).
-					Set("version = version + 1").Set("updated_by = ?", p.UserID).Set("updated_at = ?", now).
-					Where("nip = ?", c.NIP).Where("office_id = ?", p.OfficeID).Exec(ctx); err != nil {
+				if err := st.UpdateEmployeeByNIP(ctx, c.NIP, store.EmployeeChange{Name: c.Name, Data: string(data), At: now}); err != nil {
 					return err
 				}
 				res.Updated++
@@ -229,7 +218,7 @@ func (s *Service) Import(ctx context.Context, p access.Principal, token string) 
 		}
 		for start := 0; start < len(fresh); start += 200 {
 			chunk := fresh[start:min(start+200, len(fresh))]
-			if _, err := tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			if err := st.InsertEmployees(ctx, chunk...); err != nil {
 				if db.IsUniqueViolation(err) {
 					return apperror.Conflict("Tidak ada data yang diimpor: sebagian NIP baru saja didaftarkan orang lain. Unggah ulang berkas.")
 				}

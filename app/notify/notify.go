@@ -10,7 +10,9 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 )
 
 // Notification is one message for one user about one proposal event.
@@ -35,7 +37,8 @@ type Recipient struct {
 	Email  string `bun:"email"`
 }
 
-// Add stores one notification per recipient inside tx.
+// Add stores one notification per recipient inside tx (written for the
+// recipients, whoever acts).
 func Add(ctx context.Context, tx bun.IDB, to []Recipient, proposalID, eventID int64, msg string, now time.Time) error {
 	if len(to) == 0 {
 		return nil
@@ -45,13 +48,12 @@ func Add(ctx context.Context, tx bun.IDB, to []Recipient, proposalID, eventID in
 		p, e := proposalID, eventID
 		rows = append(rows, Notification{UserID: r.UserID, ProposalID: &p, EventID: &e, Message: msg, CreatedAt: now.UTC()})
 	}
-	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
-	return err
+	return store.System(tx, "notifications for an event's recipients").InsertNotifications(ctx, &rows)
 }
 
-// Unread counts a user's unread notifications.
-func Unread(ctx context.Context, db bun.IDB, userID int64) (int, error) {
-	n, err := db.NewSelect().Model((*Notification)(nil)).Where("user_id = ? AND read_at IS NULL", userID).Count(ctx)
+// Unread counts the principal's unread notifications.
+func Unread(ctx context.Context, db bun.IDB, p access.Principal) (int, error) {
+	n, err := store.For(db, p).Model((*Notification)(nil)).Where("read_at IS NULL").Count(ctx)
 	return int(n), err
 }
 
@@ -67,24 +69,27 @@ func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, 
 	return n, err
 }
 
-// List returns a user's latest notifications, newest first (at most limit).
-func List(ctx context.Context, db bun.IDB, userID int64, limit int) ([]Notification, error) {
+// List returns the principal's latest notifications, newest first (at most limit).
+func List(ctx context.Context, db bun.IDB, p access.Principal, limit int) ([]Notification, error) {
 	if limit < 1 || limit > 200 {
 		limit = 50
 	}
 	var out []Notification
-	err := db.NewSelect().Model(&out).Where("user_id = ?", userID).OrderExpr("id DESC").Limit(int64(limit)).Scan(ctx)
+	err := store.For(db, p).Model(&out).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.OrderExpr("id DESC").Limit(int64(limit))
+	}).Scan(ctx)
 	return out, err
 }
 
-// MarkRead marks a user's notifications read: the given ids, or all when ids is empty.
-func MarkRead(ctx context.Context, db bun.IDB, userID int64, ids []int64, now time.Time) error {
-	q := db.NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", now.UTC()).
-		Where("user_id = ? AND read_at IS NULL", userID)
-	if len(ids) > 0 {
-		q = q.Where("id IN (?)", bun.List(ids))
-	}
-	_, err := q.Exec(ctx)
+// MarkRead marks the principal's notifications read: the given ids, or all when ids is empty.
+func MarkRead(ctx context.Context, db bun.IDB, p access.Principal, ids []int64, now time.Time) error {
+	_, err := store.For(db, p).UpdateModel((*Notification)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		q = q.Set("read_at = ?", now.UTC()).Where("read_at IS NULL")
+		if len(ids) > 0 {
+			q = q.Where("id IN (?)", bun.List(ids))
+		}
+		return q
+	}).Exec(ctx)
 	return err
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/notify"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -133,7 +134,7 @@ func (s *Service) CreateObstacle(ctx context.Context, p access.Principal, in Obs
 	}
 	ids := in.Proposals
 	if _, bad := fields["proposals"]; !bad && len(ids) > 0 {
-		n, err := p.ScopeProposals(s.DB.NewSelect().TableExpr("proposals AS p").Where("p.id IN (?)", bun.List(ids)), "p").Count(ctx)
+		n, err := store.For(s.DB, p).From("proposals AS p").Where("p.id IN (?)", bun.List(ids)).Count(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -148,15 +149,16 @@ func (s *Service) CreateObstacle(ctx context.Context, p access.Principal, in Obs
 	ob := &Obstacle{OfficeID: p.OfficeID, Category: in.Category, Description: in.Description, Since: in.Since,
 		Status: ObstacleOpen, CreatedBy: &p.UserID, CreatedAt: now, UpdatedAt: now}
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewInsert().Model(ob).Returning("id").Exec(ctx); err != nil {
+		st := store.For(tx, p)
+		if _, err := st.Insert(ob).Apply(returningID).Exec(ctx); err != nil {
 			return err
 		}
 		for _, id := range ids {
-			if _, err := tx.NewInsert().Model(&obstacleLink{ObstacleID: ob.ID, ProposalID: id}).Exec(ctx); err != nil {
+			if _, err := st.Insert(&obstacleLink{ObstacleID: ob.ID, ProposalID: id}).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		return s.obstacleEvent(ctx, tx, ob, p, "create", "", now,
+		return s.obstacleEvent(ctx, st, ob, "create", "", now,
 			fmt.Sprintf("Kendala #%d (%s) dilaporkan oleh %s.", ob.ID, CategoryLabel(ob.Category), p.OfficeCode), true)
 	})
 	if err != nil {
@@ -168,13 +170,14 @@ func (s *Service) CreateObstacle(ctx context.Context, p access.Principal, in Obs
 // obstacleEvent appends to the timeline and notifies: the Kanwil's
 // verifiers and admins when toKanwil, else the office's people. The actor is
 // never notified.
-func (s *Service) obstacleEvent(ctx context.Context, tx bun.IDB, ob *Obstacle, p access.Principal, action, note string,
+func (s *Service) obstacleEvent(ctx context.Context, st *store.Store, ob *Obstacle, action, note string,
 	now time.Time, msg string, toKanwil bool) error {
+	p := st.Principal()
 	ev := &ObstacleEvent{ObstacleID: ob.ID, ActorID: &p.UserID, Action: action, Note: note, CreatedAt: now}
-	if _, err := tx.NewInsert().Model(ev).Exec(ctx); err != nil {
+	if _, err := st.Insert(ev).Exec(ctx); err != nil {
 		return err
 	}
-	q := tx.NewSelect().Table("users").Column("id").Where("active = ?", true).Where("id <> ?", p.UserID)
+	q := st.DB().NewSelect().Table("users").Column("id").Where("active = ?", true).Where("id <> ?", p.UserID)
 	if toKanwil {
 		q = q.Where("role IN ('verifikator', 'admin')")
 	} else {
@@ -192,9 +195,10 @@ func (s *Service) obstacleEvent(ctx context.Context, tx bun.IDB, ob *Obstacle, p
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
-	return err
+	return st.InsertNotifications(ctx, &rows)
 }
+
+func returningID(q *bun.InsertQuery) *bun.InsertQuery { return q.Returning("id") }
 
 func uniq(ids []int64) []int64 {
 	seen := map[int64]bool{}
@@ -208,10 +212,11 @@ func uniq(ids []int64) []int64 {
 	return out
 }
 
-func (s *Service) obstacleQuery(p access.Principal, out any) *bun.SelectQuery {
-	q := s.DB.NewSelect().Model(out).ColumnExpr("ob.*").ColumnExpr("o.code AS office_code, o.name AS office_name").
-		Join("JOIN offices AS o ON o.id = ob.office_id")
-	return p.ScopeOffice(q, "ob")
+func (s *Service) obstacleQuery(p access.Principal, out any) *store.Select {
+	return store.For(s.DB, p).Model(out).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("ob.*").ColumnExpr("o.code AS office_code, o.name AS office_name").
+			Join("JOIN offices AS o ON o.id = ob.office_id")
+	})
 }
 
 // ObstacleFilter narrows the obstacle list.
@@ -227,20 +232,23 @@ func (s *Service) ListObstacles(ctx context.Context, p access.Principal, f Obsta
 		return nil, err
 	}
 	var out []Obstacle
-	q := s.obstacleQuery(p, &out).OrderExpr("ob.id DESC").Limit(500)
-	switch f.Status {
-	case "":
-	case "active":
-		q = q.Where("ob.status <> 'closed'")
-	default:
-		q = q.Where("ob.status = ?", f.Status)
-	}
-	if f.Category != "" {
-		q = q.Where("ob.category = ?", f.Category)
-	}
-	if f.Office != "" && !p.Regional() {
-		q = q.Where("o.code = ?", f.Office)
-	}
+	q := s.obstacleQuery(p, &out).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.OrderExpr("ob.id DESC").Limit(500)
+		switch f.Status {
+		case "":
+		case "active":
+			q = q.Where("ob.status <> 'closed'")
+		default:
+			q = q.Where("ob.status = ?", f.Status)
+		}
+		if f.Category != "" {
+			q = q.Where("ob.category = ?", f.Category)
+		}
+		if f.Office != "" && !p.Regional() {
+			q = q.Where("o.code = ?", f.Office)
+		}
+		return q
+	})
 	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -262,12 +270,16 @@ func (s *Service) GetObstacle(ctx context.Context, p access.Principal, id int64)
 		return nil, err
 	}
 	ob.Proposals = []int64{}
-	if err := s.DB.NewSelect().Table("obstacle_proposals").Column("proposal_id").Where("obstacle_id = ?", id).
-		Order("proposal_id").Scan(ctx, &ob.Proposals); err != nil {
+	st := store.For(s.DB, p)
+	if err := st.From("obstacle_proposals").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Column("proposal_id").Where("obstacle_id = ?", id).Order("proposal_id")
+	}).Scan(ctx, &ob.Proposals); err != nil {
 		return nil, err
 	}
-	err = s.DB.NewSelect().Model(&ob.Events).ColumnExpr("oe.*").ColumnExpr("coalesce(nullif(u.name, ''), u.username) AS actor").
-		Join("LEFT JOIN users AS u ON u.id = oe.actor_id").Where("oe.obstacle_id = ?", id).Order("oe.id").Scan(ctx)
+	err = st.Model(&ob.Events).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("oe.*").ColumnExpr("coalesce(nullif(u.name, ''), u.username) AS actor").
+			Join("LEFT JOIN users AS u ON u.id = oe.actor_id").Where("oe.obstacle_id = ?", id).Order("oe.id")
+	}).Scan(ctx)
 	return ob, err
 }
 
@@ -327,17 +339,20 @@ func (s *Service) ActOnObstacle(ctx context.Context, p access.Principal, id int6
 	}
 	now := s.Now().UTC()
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		q := tx.NewUpdate().Table("obstacles").Set("status = ?", to).Set("updated_at = ?", now).
-			Where("id = ? AND status = ?", ob.ID, ob.Status)
-		switch in.Action {
-		case "answer":
-			q = q.Set("answer = ?", in.Note).Set("answered_by = ?", p.UserID)
-		case "close":
-			q = q.Set("closed_at = ?", now)
-		case "reopen":
-			q = q.Set("closed_at = NULL")
-		}
-		res, err := q.Exec(ctx)
+		st := store.For(tx, p)
+		res, err := st.Update("obstacles").Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			q = q.Set("status = ?", to).Set("updated_at = ?", now).
+				Where("id = ? AND status = ?", ob.ID, ob.Status)
+			switch in.Action {
+			case "answer":
+				q = q.Set("answer = ?", in.Note).Set("answered_by = ?", p.UserID)
+			case "close":
+				q = q.Set("closed_at = ?", now)
+			case "reopen":
+				q = q.Set("closed_at = NULL")
+			}
+			return q
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
@@ -346,7 +361,7 @@ func (s *Service) ActOnObstacle(ctx context.Context, p access.Principal, id int6
 		}
 		verb := map[string]string{"answer": "dijawab Kanwil", "close": "ditutup Kanwil", "comment": "diberi catatan",
 			"reopen": "dibuka kembali"}[in.Action]
-		return s.obstacleEvent(ctx, tx, ob, p, in.Action, in.Note, now,
+		return s.obstacleEvent(ctx, st, ob, in.Action, in.Note, now,
 			fmt.Sprintf("Kendala #%d (%s, %s) %s.", ob.ID, CategoryLabel(ob.Category), ob.OfficeCode, verb), !kanwil)
 	})
 	if err != nil {

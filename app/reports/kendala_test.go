@@ -51,7 +51,7 @@ func TestAnOfficeReportsAnObstacleTheKanwilAnswersAndClosesIt(t *testing.T) {
 		t.Fatalf("kanwil list %d", len(l))
 	}
 	// The verifiers were told.
-	if n, _ := notify.Unread(e.ctx, e.db, e.ver.UserID); n < 1 {
+	if n, _ := notify.Unread(e.ctx, e.db, e.ver); n < 1 {
 		t.Fatalf("verifier has %d unread", n)
 	}
 	m, _ := e.rep.Obstacles(e.ctx, e.ver, year2026)
@@ -62,12 +62,12 @@ func TestAnOfficeReportsAnObstacleTheKanwilAnswersAndClosesIt(t *testing.T) {
 	if _, err := e.rep.ActOnObstacle(e.ctx, e.opA, ob.ID, reports.ObstacleAction{Action: "close"}); status(err) != 403 {
 		t.Fatalf("the office closed it: %v", err)
 	}
-	before, _ := notify.Unread(e.ctx, e.db, e.kpA.UserID)
+	before, _ := notify.Unread(e.ctx, e.db, e.kpA)
 	ob, err = e.rep.ActOnObstacle(e.ctx, e.ver, ob.ID, reports.ObstacleAction{Action: "answer", Note: "Diusulkan formasi Pranata Humas 2027."})
 	if err != nil || ob.Status != reports.ObstacleAnswered || ob.Answer != "Diusulkan formasi Pranata Humas 2027." {
 		t.Fatalf("answer: %+v %v", ob, err)
 	}
-	if after, _ := notify.Unread(e.ctx, e.db, e.kpA.UserID); after != before+1 {
+	if after, _ := notify.Unread(e.ctx, e.db, e.kpA); after != before+1 {
 		t.Fatalf("office head notified %d→%d", before, after)
 	}
 	ob, err = e.rep.ActOnObstacle(e.ctx, e.ver, ob.ID, reports.ObstacleAction{Action: "close"})

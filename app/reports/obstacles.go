@@ -24,6 +24,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -239,8 +240,10 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter) (*Map
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { offs, err = s.offices(gctx); return })
 	g.Go(func() (err error) { a, err = s.analyse(gctx, f, chartOffice); return })
-	g.Go(func() (err error) { reasons, err = s.reasonRows(gctx, f); return })
-	g.Go(func() (err error) { obs, err = s.obstacleRows(gctx); return })
+	// Province figures: every office's rows, deliberately (see above).
+	st := store.For(s.DB, p).Unscoped("province figures of the obstacle map")
+	g.Go(func() (err error) { reasons, err = s.reasonRows(gctx, st, f); return })
+	g.Go(func() (err error) { obs, err = s.obstacleRows(gctx, st); return })
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
@@ -307,13 +310,14 @@ type reasonRow struct {
 
 // reasonRows counts the items found wanting (and rejections) per item and
 // office over the proposals filed in the period.
-func (s *Service) reasonRows(ctx context.Context, f Filter) ([]reasonRow, error) {
+func (s *Service) reasonRows(ctx context.Context, st *store.Store, f Filter) ([]reasonRow, error) {
 	var out []reasonRow
 	start, end := f.bounds()
-	q := s.DB.NewSelect().TableExpr("decision_reasons AS s").
-		ColumnExpr("s.item, max(s.label) AS label, s.office_id, count(*) AS n").
-		Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
-	err := f.kindPosition(q).GroupExpr("s.item, s.office_id").Scan(ctx, &out)
+	err := st.From("decision_reasons AS s").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.ColumnExpr("s.item, max(s.label) AS label, s.office_id, count(*) AS n").
+			Where("s.filed_at >= ? AND s.filed_at < ?", start.Unix(), end.Unix())
+		return f.kindPosition(q).GroupExpr("s.item, s.office_id")
+	}).Scan(ctx, &out)
 	return out, err
 }
 
@@ -325,10 +329,11 @@ type obstacleRow struct {
 
 // obstacleRows counts the obstacle reports not yet closed per office and
 // category.
-func (s *Service) obstacleRows(ctx context.Context) ([]obstacleRow, error) {
+func (s *Service) obstacleRows(ctx context.Context, st *store.Store) ([]obstacleRow, error) {
 	var out []obstacleRow
-	err := s.DB.NewSelect().Table("obstacles").ColumnExpr("office_id, category, count(*) AS n").
-		Where("status <> 'closed'").GroupExpr("office_id, category").Scan(ctx, &out)
+	err := st.From("obstacles").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("office_id, category, count(*) AS n").Where("status <> 'closed'").GroupExpr("office_id, category")
+	}).Scan(ctx, &out)
 	return out, err
 }
 

@@ -26,6 +26,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/db"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -172,10 +173,12 @@ func SetQuota(ctx context.Context, bdb *bun.DB, p access.Principal, in QuotaInpu
 	}
 	var out *Formation
 	err = bdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		st := store.For(tx, p)
 		cur := new(Formation)
-		q := tx.NewSelect().Model(cur).Where("office_id = ? AND position = ? AND level = ? AND year = ?",
-			office.ID, in.Position, in.Level, in.Year)
-		err := forUpdate(tx, q).Scan(ctx)
+		err := st.Model(cur).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return forUpdate(tx, q.Where("office_id = ? AND position = ? AND level = ? AND year = ?",
+				office.ID, in.Position, in.Level, in.Year))
+		}).Scan(ctx)
 		ev := &FormationEvent{OfficeID: office.ID, Position: in.Position, Level: in.Level, Year: in.Year,
 			QuotaAfter: in.Quota, Note: in.Basis, ActorID: actor(p), CreatedAt: now}
 		switch {
@@ -185,7 +188,7 @@ func SetQuota(ctx context.Context, bdb *bun.DB, p access.Principal, in QuotaInpu
 			}
 			cur = &Formation{OfficeID: office.ID, Position: in.Position, Level: in.Level, Year: in.Year, Quota: *in.Quota,
 				Basis: in.Basis, Version: 1, UpdatedBy: actor(p), CreatedAt: now, UpdatedAt: now}
-			if _, err := tx.NewInsert().Model(cur).Returning("id").Exec(ctx); err != nil {
+			if _, err := st.Insert(cur).Apply(returningID).Exec(ctx); err != nil {
 				if db.IsUniqueViolation(err) {
 					return apperror.Conflict("Formasi ini baru saja dibuat oleh orang lain. Muat ulang halaman lalu ulangi.")
 				}
@@ -207,8 +210,10 @@ func SetQuota(ctx context.Context, bdb *bun.DB, p access.Principal, in QuotaInpu
 			ev.QuotaBefore = &before
 			ev.Action = "update"
 			cur.Quota, cur.Basis, cur.UpdatedBy, cur.UpdatedAt = *in.Quota, in.Basis, actor(p), now
-			res, err := tx.NewUpdate().Model(cur).Column("quota", "basis", "updated_by", "updated_at").
-				Set("version = version + 1").Where("id = ? AND version = ?", cur.ID, in.Version).Exec(ctx)
+			res, err := st.UpdateModel(cur).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+				return q.Column("quota", "basis", "updated_by", "updated_at").
+					Set("version = version + 1").Where("id = ? AND version = ?", cur.ID, in.Version)
+			}).Exec(ctx)
 			if err != nil {
 				return err
 			}
@@ -218,7 +223,7 @@ func SetQuota(ctx context.Context, bdb *bun.DB, p access.Principal, in QuotaInpu
 			cur.Version++
 		}
 		ev.FormationID = cur.ID
-		if _, err := tx.NewInsert().Model(ev).Exec(ctx); err != nil {
+		if _, err := st.Insert(ev).Exec(ctx); err != nil {
 			return err
 		}
 		cur.Office = office
@@ -240,8 +245,11 @@ func DeleteFormation(ctx context.Context, bdb *bun.DB, p access.Principal, id, v
 		return err
 	}
 	return bdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		st := store.For(tx, p)
 		cur := new(Formation)
-		err := forUpdate(tx, tx.NewSelect().Model(cur).Where("id = ?", id)).Scan(ctx)
+		err := st.Model(cur).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return forUpdate(tx, q.Where("id = ?", id))
+		}).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperror.NotFound()
 		}
@@ -251,33 +259,37 @@ func DeleteFormation(ctx context.Context, bdb *bun.DB, p access.Principal, id, v
 		if version != cur.Version {
 			return apperror.Conflict("Formasi telah diubah oleh orang lain. Muat ulang halaman lalu ulangi.")
 		}
-		if _, err := tx.NewDelete().Model(cur).WherePK().Exec(ctx); err != nil {
+		if _, err := st.DeleteModel(cur).Apply(wherePK).Exec(ctx); err != nil {
 			return err
 		}
 		before := cur.Quota
 		ev := &FormationEvent{FormationID: cur.ID, OfficeID: cur.OfficeID, Position: cur.Position, Level: cur.Level,
 			Year: cur.Year, Action: "delete", QuotaBefore: &before, Note: note, ActorID: actor(p), CreatedAt: now}
-		_, err = tx.NewInsert().Model(ev).Exec(ctx)
+		_, err = st.Insert(ev).Exec(ctx)
 		return err
 	})
 }
+
+func returningID(q *bun.InsertQuery) *bun.InsertQuery { return q.Returning("id") }
+
+func wherePK(q *bun.DeleteQuery) *bun.DeleteQuery { return q.WherePK() }
 
 // Events returns the quota timeline, newest first: of one office (officeID
 // > 0) or of every office the principal sees, for one year (0 = every year).
 // A regency role sees its own office only.
 func Events(ctx context.Context, idb bun.IDB, p access.Principal, officeID int64, year int) ([]*FormationEvent, error) {
 	var evs []*FormationEvent
-	q := idb.NewSelect().Model(&evs).Relation("Office").Relation("Actor").OrderExpr("formation_event.id DESC").Limit(500)
-	if p.Regional() {
-		q = q.Where("formation_event.office_id = ?", p.OfficeID)
-	}
-	if officeID > 0 {
-		q = q.Where("formation_event.office_id = ?", officeID)
-	}
-	if year > 0 {
-		q = q.Where("formation_event.year = ?", year)
-	}
-	err := q.Scan(ctx)
+	// The store keeps a regency role to its own office.
+	err := store.For(idb, p).Model(&evs).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Relation("Office").Relation("Actor").OrderExpr("formation_event.id DESC").Limit(500)
+		if officeID > 0 {
+			q = q.Where("formation_event.office_id = ?", officeID)
+		}
+		if year > 0 {
+			q = q.Where("formation_event.year = ?", year)
+		}
+		return q
+	}).Scan(ctx)
 	return evs, err
 }
 
@@ -317,13 +329,16 @@ func YearOf(prop *models.Proposal, today models.Date) int {
 // decided one after the other.
 func Count(ctx context.Context, idb bun.IDB, officeID int64, position, level string, year int, exclude int64, lock bool) (Tally, error) {
 	var t Tally
+	// The tally reads officeID's rows only, whoever asks.
+	st := store.ForOffice(idb, officeID)
 	f := new(Formation)
-	q := idb.NewSelect().Model(f).Where("office_id = ? AND position = ? AND level = ? AND year = ?",
-		officeID, position, level, year)
-	if lock {
-		q = forUpdate(idb, q)
-	}
-	err := q.Scan(ctx)
+	err := st.Model(f).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("office_id = ? AND position = ? AND level = ? AND year = ?", officeID, position, level, year)
+		if lock {
+			q = forUpdate(idb, q)
+		}
+		return q
+	}).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, nil
 	}
@@ -335,13 +350,15 @@ func Count(ctx context.Context, idb bun.IDB, officeID int64, position, level str
 		Status models.Status `bun:"status"`
 		N      int           `bun:"n"`
 	}
-	err = idb.NewSelect().TableExpr("proposals AS p").Join("JOIN candidates AS c ON c.proposal_id = p.id").
-		ColumnExpr("p.status, count(*) AS n").
-		Where("p.kind = ? AND p.office_id = ? AND p.position = ? AND p.level = ?", models.KindJFT, officeID, position, level).
-		Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
-		Where(yearExpr+" = ?", year).
-		Where("p.id <> ?", exclude).
-		GroupExpr("p.status").Scan(ctx, &rows)
+	err = st.From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Join("JOIN candidates AS c ON c.proposal_id = p.id").
+			ColumnExpr("p.status, count(*) AS n").
+			Where("p.kind = ? AND p.office_id = ? AND p.position = ? AND p.level = ?", models.KindJFT, officeID, position, level).
+			Where("p.status IN (?)", bun.List(append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...))).
+			Where(yearExpr+" = ?", year).
+			Where("p.id <> ?", exclude).
+			GroupExpr("p.status")
+	}).Scan(ctx, &rows)
 	if err != nil {
 		return t, err
 	}

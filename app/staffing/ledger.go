@@ -9,6 +9,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -118,12 +119,15 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 		l.Office, officeID = o, o.ID
 	}
 
+	st := store.For(idb, p)
 	var forms []*Formation
-	q := idb.NewSelect().Model(&forms).Relation("Office").Where("formation.year = ?", f.Year)
-	if officeID > 0 {
-		q = q.Where("formation.office_id = ?", officeID)
-	}
-	if err := q.Scan(ctx); err != nil {
+	if err := st.Model(&forms).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Relation("Office").Where("formation.year = ?", f.Year)
+		if officeID > 0 {
+			q = q.Where("formation.office_id = ?", officeID)
+		}
+		return q
+	}).Scan(ctx); err != nil {
 		return nil, err
 	}
 	listed := f.Listed
@@ -133,14 +137,14 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 	// Totals per office × position × level and filled/reserved, counted by
 	// the database; then at most listed proposals of each, ranked there.
 	counted := append(append([]models.Status{}, ReservedStatuses...), FilledStatuses...)
-	base := func() *bun.SelectQuery {
-		q := idb.NewSelect().TableExpr("proposals AS p").
-			Where("p.kind = ?", models.KindJFT).Where("p.status IN (?)", bun.List(counted)).Where(yearExpr+" = ?", f.Year)
-		q = p.ScopeProposals(q, "p")
-		if officeID > 0 {
-			q = q.Where("p.office_id = ?", officeID)
-		}
-		return q
+	base := func(cols func(*bun.SelectQuery) *bun.SelectQuery) *store.Select {
+		return st.From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			q = q.Where("p.kind = ?", models.KindJFT).Where("p.status IN (?)", bun.List(counted)).Where(yearExpr+" = ?", f.Year)
+			if officeID > 0 {
+				q = q.Where("p.office_id = ?", officeID)
+			}
+			return cols(q)
+		})
 	}
 	filledExpr := "CASE WHEN p.status IN (?) THEN 1 ELSE 0 END"
 	var totals []struct {
@@ -151,21 +155,27 @@ func LoadLedger(ctx context.Context, idb bun.IDB, p access.Principal, f LedgerFi
 		Proposals  int    `bun:"proposals"`
 		Candidates int    `bun:"candidates"`
 	}
-	if err := base().ColumnExpr("p.office_id, p.position, p.level").
-		ColumnExpr(filledExpr+" AS filled", bun.List(FilledStatuses)).
-		ColumnExpr("count(*) AS proposals").
-		ColumnExpr("sum((SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id)) AS candidates").
-		GroupExpr("p.office_id, p.position, p.level, 4").Scan(ctx, &totals); err != nil {
+	if err := base(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("p.office_id, p.position, p.level").
+			ColumnExpr(filledExpr+" AS filled", bun.List(FilledStatuses)).
+			ColumnExpr("count(*) AS proposals").
+			ColumnExpr("sum((SELECT count(*) FROM candidates AS c WHERE c.proposal_id = p.id)) AS candidates").
+			GroupExpr("p.office_id, p.position, p.level, 4")
+	}).Scan(ctx, &totals); err != nil {
 		return nil, err
 	}
-	ranked := base().ColumnExpr("p.id, p.office_id, p.position, p.level, p.status, p.letter_number").
-		ColumnExpr("ROW_NUMBER() OVER (PARTITION BY p.office_id, p.position, p.level, "+filledExpr+
-			" ORDER BY p.letter_number, p.id) AS rn", bun.List(FilledStatuses))
+	ranked := base(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("p.id, p.office_id, p.position, p.level, p.status, p.letter_number").
+			ColumnExpr("ROW_NUMBER() OVER (PARTITION BY p.office_id, p.position, p.level, "+filledExpr+
+				" ORDER BY p.letter_number, p.id) AS rn", bun.List(FilledStatuses))
+	})
 	var props []LedgerProposal
-	if err := idb.NewSelect().TableExpr("(?) AS x", ranked).Join("JOIN offices AS o ON o.id = x.office_id").
-		ColumnExpr("x.id, x.office_id, o.code AS office_code, o.name AS office_name, x.position, x.level, x.status, x.letter_number").
-		ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = x.id) AS n").
-		Where("x.rn <= ?", listed).OrderExpr("x.letter_number, x.id").Scan(ctx, &props); err != nil {
+	if err := ranked.Wrap("x").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Join("JOIN offices AS o ON o.id = x.office_id").
+			ColumnExpr("x.id, x.office_id, o.code AS office_code, o.name AS office_name, x.position, x.level, x.status, x.letter_number").
+			ColumnExpr("(SELECT count(*) FROM candidates AS c WHERE c.proposal_id = x.id) AS n").
+			Where("x.rn <= ?", listed).OrderExpr("x.letter_number, x.id")
+	}).Scan(ctx, &props); err != nil {
 		return nil, err
 	}
 	var names []struct {

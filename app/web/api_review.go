@@ -147,14 +147,14 @@ func (s *Server) apiNotifications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items, err := notify.List(c.UserContext(), s.DB, p.UserID, 100)
+	items, err := notify.List(c.UserContext(), s.DB, p, 100)
 	if err != nil {
 		return err
 	}
 	if items == nil {
 		items = []notify.Notification{}
 	}
-	unread, err := notify.Unread(c.UserContext(), s.DB, p.UserID)
+	unread, err := notify.Unread(c.UserContext(), s.DB, p)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *Server) apiNotificationsRead(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if err := notify.MarkRead(c.UserContext(), s.DB, p.UserID, in.IDs, s.Workflow.Now()); err != nil {
+	if err := notify.MarkRead(c.UserContext(), s.DB, p, in.IDs, s.Workflow.Now()); err != nil {
 		return err
 	}
 	return s.apiNotifications(c)

@@ -453,7 +453,7 @@ func (s *Server) renderNotifications(c *fiber.Ctx, status int, typedEmail string
 	if err != nil {
 		return err
 	}
-	items, err := notify.List(c.UserContext(), s.DB, p.UserID, 100)
+	items, err := notify.List(c.UserContext(), s.DB, p, 100)
 	if err != nil {
 		return err
 	}
@@ -488,7 +488,7 @@ func (s *Server) notificationsRead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := notify.MarkRead(c.UserContext(), s.DB, p.UserID, nil, s.Workflow.Now()); err != nil {
+	if err := notify.MarkRead(c.UserContext(), s.DB, p, nil, s.Workflow.Now()); err != nil {
 		return err
 	}
 	return c.Redirect("/notifications", fiber.StatusSeeOther)

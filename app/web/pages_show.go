@@ -10,6 +10,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 	"github.com/kemenagjateng/usulan/views"
@@ -24,7 +25,7 @@ func (s *Server) proposalShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := workflow.FillNotes(c.UserContext(), s.DB, prop); err != nil {
+	if err := workflow.FillNotes(c.UserContext(), store.For(s.DB, p), prop); err != nil {
 		return err
 	}
 	evs, err := s.Workflow.Events(c.UserContext(), p, id)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -118,12 +119,14 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, id int64, in U
 		ContentType: ctype, Size: int64(len(in.Content)), SHA256: hex.EncodeToString(sum[:]), Content: in.Content,
 		UploadedBy: &p.UserID, CreatedAt: now}
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		st := store.For(tx, p)
 		a.ID = 0 // a new id on each run
-		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).
-			Set("version = version + 1").Set("updated_at = ?", now).
-			Where("id = ?", cur.ID).Where("version = ?", in.Version).
-			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
-			Exec(ctx)
+		res, err := st.UpdateModel((*models.Proposal)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			return q.
+				Set("version = version + 1").Set("updated_at = ?", now).
+				Where("id = ?", cur.ID).Where("version = ?", in.Version).
+				Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested}))
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
@@ -131,21 +134,26 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, id int64, in U
 			return staleVersion(0)
 		}
 		var old Attachment
-		err = tx.NewSelect().Model(&old).ExcludeColumn("content").
-			Where("proposal_id = ? AND subject = ? AND item = ? AND replaced_at IS NULL", cur.ID, subject, doc.ID).
-			Limit(1).Scan(ctx)
+		err = st.Model(&old).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ExcludeColumn("content").
+				Where("proposal_id = ? AND subject = ? AND item = ? AND replaced_at IS NULL", cur.ID, subject, doc.ID).
+				Limit(1)
+		}).Scan(ctx)
 		hasOld := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if hasOld {
-			if _, err := tx.NewUpdate().Model((*Attachment)(nil)).Set("replaced_at = ?", now).
-				Where("proposal_id = ? AND subject = ? AND item = ? AND replaced_at IS NULL", cur.ID, subject, doc.ID).
-				Exec(ctx); err != nil {
+			if _, err := st.UpdateModel((*Attachment)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+				return q.Set("replaced_at = ?", now).
+					Where("proposal_id = ? AND subject = ? AND item = ? AND replaced_at IS NULL", cur.ID, subject, doc.ID)
+			}).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.NewInsert().Model(a).Returning("id").Exec(ctx); err != nil {
+		if _, err := st.Insert(a).Apply(func(q *bun.InsertQuery) *bun.InsertQuery {
+			return q.Returning("id")
+		}).Exec(ctx); err != nil {
 			return err
 		}
 		data := map[string]any{"candidate": subject, "name": name, "item": "doc:" + doc.ID, "label": doc.Label,
@@ -153,7 +161,7 @@ func (s *Service) Upload(ctx context.Context, p access.Principal, id int64, in U
 		if hasOld {
 			data["replaced"] = map[string]any{"attachment_id": old.ID, "file_name": old.FileName, "sha256": old.SHA256}
 		}
-		return addEvent(ctx, tx, cur.ID, p.UserID, "upload", cur.Status, cur.Status, "", data, now)
+		return addEvent(ctx, st, cur.ID, p.UserID, "upload", cur.Status, cur.Status, "", data, now)
 	})
 	if err != nil {
 		return nil, err
@@ -243,24 +251,29 @@ func (s *Service) Attachments(ctx context.Context, p access.Principal, id int64)
 	if _, err := s.Get(ctx, p, id); err != nil {
 		return nil, err
 	}
-	return listAttachments(ctx, s.DB, id)
+	return listAttachments(ctx, store.For(s.DB, p), id)
 }
 
-func listAttachments(ctx context.Context, db bun.IDB, id int64) ([]Attachment, error) {
+func listAttachments(ctx context.Context, st *store.Store, id int64) ([]Attachment, error) {
 	var out []Attachment
-	err := db.NewSelect().Model(&out).ExcludeColumn("content").Where("proposal_id = ?", id).
-		OrderExpr("id DESC").Scan(ctx)
+	err := st.Model(&out).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ExcludeColumn("content").Where("proposal_id = ?", id).
+			OrderExpr("id DESC")
+	}).Scan(ctx)
 	return out, err
 }
 
 // AttachmentFile returns one document with its content, within scope: another
 // office's document is 404, exactly like a missing one.
 func (s *Service) AttachmentFile(ctx context.Context, p access.Principal, id, attachmentID int64) (*Attachment, error) {
+	st := store.For(s.DB, p)
 	if _, err := s.Get(ctx, p, id); err != nil {
 		return nil, err
 	}
 	a := new(Attachment)
-	err := s.DB.NewSelect().Model(a).Where("id = ? AND proposal_id = ?", attachmentID, id).Scan(ctx)
+	err := st.Model(a).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("id = ? AND proposal_id = ?", attachmentID, id)
+	}).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
 	}

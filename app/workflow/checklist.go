@@ -13,6 +13,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -261,16 +262,16 @@ func (s *Service) missingDocumentsError(ctx context.Context, prop *models.Propos
 // unacceptedDocumentsError is the 422 for verifying while a required
 // document is missing or not found sesuai, naming every one (read in tx so
 // it holds against findings recorded meanwhile).
-func unacceptedDocumentsError(ctx context.Context, db bun.IDB, prop *models.Proposal) error {
+func unacceptedDocumentsError(ctx context.Context, st *store.Store, prop *models.Proposal) error {
 	subjects, err := catalog(prop)
 	if err != nil {
 		return err
 	}
-	findings, err := loadFindings(ctx, db, prop.ID)
+	findings, err := loadFindings(ctx, st, prop.ID)
 	if err != nil {
 		return err
 	}
-	atts, err := listAttachments(ctx, db, prop.ID)
+	atts, err := listAttachments(ctx, st, prop.ID)
 	if err != nil {
 		return err
 	}
@@ -280,7 +281,7 @@ func unacceptedDocumentsError(ctx context.Context, db bun.IDB, prop *models.Prop
 			uploaded[findingKey{a.Subject, "doc:" + a.Item}] = true
 		}
 	}
-	set, err := loadRequirements(ctx, db)
+	set, err := loadRequirements(ctx, st.DB())
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/audit"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -389,8 +390,9 @@ func (s *Service) ReassignAll(ctx context.Context, p access.Principal, in Reassi
 		return nil, apperror.Unprocessable("Data pengalihan belum benar.", fields)
 	}
 	var ids []int64
-	if err := s.DB.NewSelect().Table("proposals").Column("id").
-		Where("status = ? AND reviewer_id = ?", models.StatusInReview, from.ID).Order("id").Scan(ctx, &ids); err != nil {
+	if err := store.For(s.DB, p).From("proposals").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Column("id").Where("status = ? AND reviewer_id = ?", models.StatusInReview, from.ID).Order("id")
+	}).Scan(ctx, &ids); err != nil {
 		return nil, err
 	}
 	note := trimNote(in.Note)

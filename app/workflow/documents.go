@@ -18,6 +18,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/offices"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -115,8 +116,8 @@ func (s *Service) VerifyURL(code string) string { return s.BaseURL + "/v/" + cod
 
 // renderLetter renders a proposal's letter: the JFT submission letter with
 // its nominative list, or the staffing request letter.
-func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
-	l, err := s.letterDoc(ctx, db, p, signer, code, draft)
+func (s *Service) renderLetter(ctx context.Context, st *store.Store, p *models.Proposal, signer Signer, code string, draft bool) ([]byte, error) {
+	l, err := s.letterDoc(ctx, st, p, signer, code, draft)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +133,8 @@ func (s *Service) renderLetter(ctx context.Context, db bun.IDB, p *models.Propos
 
 // letterDoc is the content of a proposal's letter (a documents.StaffingLetter
 // or documents.SubmissionLetter), for one print or a bundle.
-func (s *Service) letterDoc(ctx context.Context, db bun.IDB, p *models.Proposal, signer Signer, code string, draft bool) (documents.BundleLetter, error) {
-	office, err := officeWithEmblem(ctx, db, p.Office)
+func (s *Service) letterDoc(ctx context.Context, st *store.Store, p *models.Proposal, signer Signer, code string, draft bool) (documents.BundleLetter, error) {
+	office, err := officeWithEmblem(ctx, st.DB(), p.Office)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +159,7 @@ func (s *Service) letterDoc(ctx context.Context, db bun.IDB, p *models.Proposal,
 		l.Office, l.Number, l.Date, l.Draft, l.Signatory, l.VerifyCode, l.VerifyURL = office, number, date, draft, sig, code, verifyURL
 		return l, nil
 	}
-	if err := FillNotes(ctx, db, p); err != nil {
+	if err := FillNotes(ctx, st, p); err != nil {
 		return nil, err
 	}
 	rows, err := nominativeRows(p)
@@ -209,12 +210,12 @@ func staffingLetter(sr *eligibility.StaffingRequest, p *models.Proposal) documen
 // (every print the same), or a fresh draft with a "DRAF" watermark and no
 // number before submission.
 func (s *Service) Letter(ctx context.Context, p access.Principal, id int64) ([]byte, string, error) {
+	st := store.For(s.DB, p)
 	prop, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, "", err
 	}
-	var doc models.IssuedDocument
-	err = s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'letter'", id).Scan(ctx)
+	doc, err := st.IssuedDocument(ctx, id, "letter")
 	if err == nil {
 		return doc.Content, letterFileName(prop), nil
 	}
@@ -225,7 +226,7 @@ func (s *Service) Letter(ctx context.Context, p access.Principal, id int64) ([]b
 	if err != nil {
 		return nil, "", err
 	}
-	pdf, err := s.renderLetter(ctx, s.DB, prop, signer, "", true)
+	pdf, err := s.renderLetter(ctx, st, prop, signer, "", true)
 	return pdf, letterFileName(prop), err
 }
 
@@ -245,6 +246,7 @@ func letterFileName(p *models.Proposal) string {
 // rendered once with a verification code, stored with its sha256, and every
 // later print returns those bytes.
 func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id int64) ([]byte, error) {
+	st := store.For(s.DB, p)
 	prop, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -252,15 +254,14 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	if prop.Kind != models.KindJFT {
 		return nil, apperror.NotFound()
 	}
-	decidedAt, decided, err := s.decisionTime(ctx, prop)
+	decidedAt, decided, err := s.decisionTime(ctx, st, prop)
 	if err != nil {
 		return nil, err
 	}
 	if !decided {
 		return s.renderVerificationSheet(ctx, p, prop, s.Today(), "")
 	}
-	var doc models.IssuedDocument
-	err = s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'verification'", id).Scan(ctx)
+	doc, err := st.IssuedDocument(ctx, id, "verification")
 	if err == nil {
 		return doc.Content, nil
 	}
@@ -275,36 +276,40 @@ func (s *Service) VerificationSheet(ctx context.Context, p access.Principal, id 
 	// Two first prints at once: the unique (proposal_id, kind) keeps one; both
 	// callers then return the stored bytes.
 	sum := sha256.Sum256(pdf)
-	_, err = s.DB.NewInsert().Model(&models.IssuedDocument{ProposalID: id, Kind: "verification", VerifyCode: code,
+	_, err = st.Insert(&models.IssuedDocument{ProposalID: id, Kind: "verification", VerifyCode: code,
 		SHA256: hex.EncodeToString(sum[:]), Content: pdf, CreatedAt: s.Now(),
-		LetterNumber: prop.LetterNumber, LetterDate: prop.LetterDate}).
-		On("CONFLICT (proposal_id, kind) DO NOTHING").Exec(ctx)
+		LetterNumber: prop.LetterNumber, LetterDate: prop.LetterDate}).Apply(func(q *bun.InsertQuery) *bun.InsertQuery {
+		return q.
+			On("CONFLICT (proposal_id, kind) DO NOTHING")
+	}).Exec(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.DB.NewSelect().Model(&doc).Where("proposal_id = ? AND kind = 'verification'", id).Scan(ctx); err != nil {
+	if doc, err = st.IssuedDocument(ctx, id, "verification"); err != nil {
 		return nil, err
 	}
 	return doc.Content, nil
 }
 
 // decisionTime is when the proposal was verified or rejected, if it was.
-func (s *Service) decisionTime(ctx context.Context, prop *models.Proposal) (time.Time, bool, error) {
+func (s *Service) decisionTime(ctx context.Context, st *store.Store, prop *models.Proposal) (time.Time, bool, error) {
 	switch prop.Status {
 	case models.StatusVerified, models.StatusRejected, models.StatusForwarded, models.StatusCompleted:
 	default:
 		return time.Time{}, false, nil
 	}
-	var ev models.Event
-	err := s.DB.NewSelect().Model(&ev).Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
-		OrderExpr("id DESC").Limit(1).Scan(ctx)
+	ev, err := st.LastDecision(ctx, prop.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, false, nil
 	}
-	return ev.CreatedAt, err == nil, err
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return ev.CreatedAt, true, nil
 }
 
 func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principal, prop *models.Proposal, date models.Date, code string) ([]byte, error) {
+	st := store.For(s.DB, p)
 	var kanwil models.Office
 	if err := s.DB.NewSelect().Model(&kanwil).Where("kind = 'kanwil'").Limit(1).Scan(ctx); err != nil {
 		return nil, err
@@ -328,9 +333,7 @@ func (s *Service) renderVerificationSheet(ctx context.Context, p access.Principa
 	// The decision's note, and who decided, from its event (issue 11).
 	signer := prop.ReviewerID
 	if !sheet.Draft {
-		var ev models.Event
-		err := s.DB.NewSelect().Model(&ev).Where("proposal_id = ? AND action IN ('verify', 'reject')", prop.ID).
-			OrderExpr("id DESC").Limit(1).Scan(ctx)
+		ev, err := st.LastDecision(ctx, prop.ID)
 		switch {
 		case err == nil:
 			sheet.DecisionNote = ev.Note
@@ -366,7 +369,7 @@ func (s *Service) NominativeXLSX(ctx context.Context, p access.Principal, id int
 	if err != nil {
 		return nil, err
 	}
-	if err := FillNotes(ctx, s.DB, prop); err != nil {
+	if err := FillNotes(ctx, store.For(s.DB, p), prop); err != nil {
 		return nil, err
 	}
 	rows, err := nominativeRows(prop)

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -45,6 +46,7 @@ func nextSeq(ctx context.Context, tx bun.IDB, officeID int64, year int, classifi
 
 // issueLetter numbers the proposal and stores its letter as issued.
 func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Proposal, p access.Principal, now time.Time) error {
+	st := store.For(tx, p)
 	date := s.Today()
 	class, err := s.classificationFor(ctx, tx, cur.Kind, date) // admin-set (formations.go)
 	if err != nil {
@@ -58,9 +60,11 @@ func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Propos
 		return err
 	}
 	number := LetterNumber(seq, cur.Office.Code, class, date)
-	if _, err := tx.NewUpdate().Model((*models.Proposal)(nil)).
-		Set("letter_number = ?", number).Set("letter_date = ?", date).
-		Where("id = ?", cur.ID).Exec(ctx); err != nil {
+	if _, err := st.UpdateModel((*models.Proposal)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.
+			Set("letter_number = ?", number).Set("letter_date = ?", date).
+			Where("id = ?", cur.ID)
+	}).Exec(ctx); err != nil {
 		return err
 	}
 	cur.LetterNumber = &number
@@ -71,36 +75,39 @@ func (s *Service) issueLetter(ctx context.Context, tx bun.Tx, cur *models.Propos
 		return err
 	}
 	code := newVerifyCode()
-	pdf, err := s.renderLetter(ctx, tx, cur, signer, code, false)
+	pdf, err := s.renderLetter(ctx, st, cur, signer, code, false)
 	if err != nil {
 		return err
 	}
-	return storeIssued(ctx, tx, cur.ID, "letter", code, pdf, now, &number, date)
+	return storeIssued(ctx, st, cur.ID, "letter", code, pdf, now, &number, date)
 }
 
 // reissueLetter replaces the proposal's letter after a revision round: the
 // previous letter stays stored (its verification code now says it was
 // replaced) and a new letter with a new number carries the corrected data.
 func (s *Service) reissueLetter(ctx context.Context, tx bun.Tx, cur *models.Proposal, p access.Principal, now time.Time) error {
-	if _, err := tx.NewUpdate().Model((*models.IssuedDocument)(nil)).
-		Set("kind = ? || CAST(id AS TEXT)", SupersededLetter+"-").
-		Where("proposal_id = ? AND kind = 'letter'", cur.ID).Exec(ctx); err != nil {
+	st := store.For(tx, p)
+	if _, err := st.UpdateModel((*models.IssuedDocument)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.
+			Set("kind = ? || CAST(id AS TEXT)", SupersededLetter+"-").
+			Where("proposal_id = ? AND kind = 'letter'", cur.ID)
+	}).Exec(ctx); err != nil {
 		return err
 	}
 	// The letter shows the data as resubmitted.
-	fresh, err := getScoped(ctx, tx, p, cur.ID)
+	fresh, err := getScoped(ctx, st, cur.ID)
 	if err != nil {
 		return err
 	}
 	return s.issueLetter(ctx, tx, fresh, p, now)
 }
 
-func storeIssued(ctx context.Context, tx bun.IDB, proposalID int64, kind, code string, content []byte, now time.Time,
+func storeIssued(ctx context.Context, st *store.Store, proposalID int64, kind, code string, content []byte, now time.Time,
 	number *string, date models.Date) error {
 	sum := sha256.Sum256(content)
 	doc := &models.IssuedDocument{ProposalID: proposalID, Kind: kind, VerifyCode: code,
 		SHA256: hex.EncodeToString(sum[:]), Content: content, CreatedAt: now, LetterNumber: number, LetterDate: date}
-	_, err := tx.NewInsert().Model(doc).Exec(ctx)
+	_, err := st.Insert(doc).Exec(ctx)
 	return err
 }
 

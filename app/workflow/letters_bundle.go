@@ -12,6 +12,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -67,15 +68,14 @@ func (s *Service) LetterBundle(ctx context.Context, p access.Principal, ids []in
 
 // bundleLetter is one proposal's letter as issued (or as a draft).
 func (s *Service) bundleLetter(ctx context.Context, p access.Principal, prop *models.Proposal) (documents.BundleLetter, error) {
-	var doc models.IssuedDocument
-	err := s.DB.NewSelect().Model(&doc).Column("verify_code", "letter_number", "letter_date").
-		Where("proposal_id = ? AND kind = 'letter'", prop.ID).Scan(ctx)
+	st := store.For(s.DB, p)
+	doc, err := st.IssuedDocument(ctx, prop.ID, "letter", "verify_code", "letter_number", "letter_date")
 	if errors.Is(err, sql.ErrNoRows) {
 		signer, err := s.signatory(ctx, s.DB, prop, p)
 		if err != nil {
 			return nil, err
 		}
-		return s.letterDoc(ctx, s.DB, prop, signer, "", true)
+		return s.letterDoc(ctx, st, prop, signer, "", true)
 	}
 	if err != nil {
 		return nil, err
@@ -97,5 +97,5 @@ func (s *Service) bundleLetter(ctx context.Context, p access.Principal, prop *mo
 			signer = Signer{Title: "Kepala", Name: u.DisplayName(), NIP: u.NIP}
 		}
 	}
-	return s.letterDoc(ctx, s.DB, prop, signer, doc.VerifyCode, false)
+	return s.letterDoc(ctx, st, prop, signer, doc.VerifyCode, false)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -42,7 +43,7 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	if err != nil {
 		return nil, err
 	}
-	if err := FillNotes(ctx, s.DB, cur); err != nil {
+	if err := FillNotes(ctx, store.For(s.DB, p), cur); err != nil {
 		return nil, err
 	}
 	if !p.CanFile() {
@@ -81,9 +82,12 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	}
 	now := s.Now()
 	err = s.inTx(ctx, func(tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).Set("version = version + 1").Set("updated_at = ?", now).
-			Where("id = ? AND version = ?", cur.ID, in.Version).
-			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).Exec(ctx)
+		st := store.For(tx, p)
+		res, err := st.UpdateModel((*models.Proposal)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			return q.Set("version = version + 1").Set("updated_at = ?", now).
+				Where("id = ? AND version = ?", cur.ID, in.Version).
+				Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested}))
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
@@ -91,18 +95,19 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 			return staleVersion(0)
 		}
 		for nip, note := range changed {
-			if _, err := tx.NewDelete().Table("candidate_notes").Where("proposal_id = ? AND nip = ?", cur.ID, nip).
-				Exec(ctx); err != nil {
+			if _, err := st.Delete("candidate_notes").Apply(func(q *bun.DeleteQuery) *bun.DeleteQuery {
+				return q.Where("proposal_id = ? AND nip = ?", cur.ID, nip)
+			}).Exec(ctx); err != nil {
 				return err
 			}
 			if note == "" {
 				continue
 			}
-			if _, err := tx.NewInsert().Model(&candidateNote{ProposalID: cur.ID, NIP: nip, Note: note}).Exec(ctx); err != nil {
+			if _, err := st.Insert(&candidateNote{ProposalID: cur.ID, NIP: nip, Note: note}).Exec(ctx); err != nil {
 				return err
 			}
 		}
-		return addEvent(ctx, tx, cur.ID, p.UserID, "notes", cur.Status, cur.Status, "", map[string]any{"notes": changed}, now)
+		return addEvent(ctx, st, cur.ID, p.UserID, "notes", cur.Status, cur.Status, "", map[string]any{"notes": changed}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -111,7 +116,7 @@ func (s *Service) SetCandidateNotes(ctx context.Context, p access.Principal, id 
 	if err != nil {
 		return nil, err
 	}
-	return prop, FillNotes(ctx, s.DB, prop)
+	return prop, FillNotes(ctx, store.For(s.DB, p), prop)
 }
 
 type candidateNote struct {
@@ -123,9 +128,11 @@ type candidateNote struct {
 }
 
 // FillNotes sets each candidate's OfficeNote from candidate_notes.
-func FillNotes(ctx context.Context, db bun.IDB, p *models.Proposal) error {
+func FillNotes(ctx context.Context, st *store.Store, p *models.Proposal) error {
 	var rows []candidateNote
-	if err := db.NewSelect().Model(&rows).Where("proposal_id = ?", p.ID).Scan(ctx); err != nil {
+	if err := st.Model(&rows).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("proposal_id = ?", p.ID)
+	}).Scan(ctx); err != nil {
 		return err
 	}
 	notes := map[string]string{}

@@ -18,6 +18,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -209,10 +210,11 @@ func (s *Service) refuseForeignEmployees(ctx context.Context, cands []eligibilit
 		nips = append(nips, c.NIP)
 	}
 	var foreign []string
-	ctx = access.Unscoped(ctx, "a NIP on another office's register is refused without showing that record")
-	if err := s.DB.NewSelect().TableExpr("employees AS e").Join("JOIN offices AS o ON o.id = e.office_id").
-		Column("e.nip").Where("e.nip IN (?)", bun.List(nips)).Where("o.code <> ?", officeCode).
-		Scan(ctx, &foreign); err != nil {
+	st := store.System(s.DB, "a NIP on another office's register is refused without showing that record")
+	if err := st.From("employees AS e").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Join("JOIN offices AS o ON o.id = e.office_id").
+			Column("e.nip").Where("e.nip IN (?)", bun.List(nips)).Where("o.code <> ?", officeCode)
+	}).Scan(ctx, &foreign); err != nil {
 		return err
 	}
 	if len(foreign) == 0 {
@@ -274,23 +276,26 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	}
 	var created *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		st := store.For(tx, p)
 		prop.ID = 0 // new ids on each run
 		for _, c := range cands {
 			c.ID = 0
 		}
-		if _, err := tx.NewInsert().Model(prop).Returning("id").Exec(ctx); err != nil {
+		if _, err := st.Insert(prop).Apply(func(q *bun.InsertQuery) *bun.InsertQuery {
+			return q.Returning("id")
+		}).Exec(ctx); err != nil {
 			return err
 		}
-		if err := insertCandidates(ctx, tx, prop.ID, cands); err != nil {
+		if err := insertCandidates(ctx, st, prop.ID, cands); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, prop.ID, p.UserID, "create", "", models.StatusDraft, "", nil, now); err != nil {
+		if err := addEvent(ctx, st, prop.ID, p.UserID, "create", "", models.StatusDraft, "", nil, now); err != nil {
 			return err
 		}
 		// The answer is read in the transaction that wrote it: a read after
 		// the commit could fail (an outage) and turn a saved proposal into
 		// an error that invites a duplicate.
-		created, err = getScoped(ctx, tx, p, prop.ID)
+		created, err = getScoped(ctx, st, prop.ID)
 		return err
 	})
 	if err != nil {
@@ -299,29 +304,24 @@ func (s *Service) Create(ctx context.Context, p access.Principal, in *Input) (*m
 	return created, nil
 }
 
-func insertCandidates(ctx context.Context, tx bun.IDB, proposalID int64, cands []*models.Candidate) error {
+func insertCandidates(ctx context.Context, st *store.Store, proposalID int64, cands []*models.Candidate) error {
 	if len(cands) == 0 {
 		return nil
 	}
 	for _, c := range cands {
 		c.ProposalID = proposalID
 	}
-	_, err := tx.NewInsert().Model(&cands).Exec(ctx)
-	return err
+	return st.InsertCandidates(ctx, cands)
 }
 
 // Get loads one proposal with its office and candidates, within the
 // principal's scope: another office's proposal is apperror.NotFound.
 func (s *Service) Get(ctx context.Context, p access.Principal, id int64) (*models.Proposal, error) {
-	return getScoped(ctx, s.DB, p, id)
+	return getScoped(ctx, store.For(s.DB, p), id)
 }
 
-func getScoped(ctx context.Context, db bun.IDB, p access.Principal, id int64) (*models.Proposal, error) {
-	prop := new(models.Proposal)
-	q := db.NewSelect().Model(prop).Relation("Office").
-		Relation("Candidates", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("seq") }).
-		Where("proposal.id = ?", id)
-	err := p.ScopeProposals(q, "proposal").Scan(ctx)
+func getScoped(ctx context.Context, st *store.Store, id int64) (*models.Proposal, error) {
+	prop, err := st.ProposalByID(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
 	}
@@ -445,32 +445,36 @@ func (s *Service) replace(ctx context.Context, p access.Principal, cur *models.P
 	before, _ := currentInputJSON(cur)
 	var edited *models.Proposal
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		st := store.For(tx, p)
 		for _, c := range cands {
 			c.ID = 0 // new ids on each run
 		}
-		res, err := tx.NewUpdate().Model(upd).
-			Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
-			Set("version = version + 1").
-			Where("id = ?", cur.ID).Where("version = ?", version).
-			Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested})).
-			Exec(ctx)
+		res, err := st.UpdateModel(upd).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			return q.
+				Column("position", "level", "route", "reference_date", "verdict", "checks", "staffing", "updated_at").
+				Set("version = version + 1").
+				Where("id = ?", cur.ID).Where("version = ?", version).
+				Where("status IN (?)", bun.List([]models.Status{models.StatusDraft, models.StatusRevisionRequested}))
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return staleVersion(0)
 		}
-		if _, err := tx.NewDelete().Model((*models.Candidate)(nil)).Where("proposal_id = ?", cur.ID).Exec(ctx); err != nil {
+		if _, err := st.DeleteModel((*models.Candidate)(nil)).Apply(func(q *bun.DeleteQuery) *bun.DeleteQuery {
+			return q.Where("proposal_id = ?", cur.ID)
+		}).Exec(ctx); err != nil {
 			return err
 		}
-		if err := insertCandidates(ctx, tx, cur.ID, cands); err != nil {
+		if err := insertCandidates(ctx, st, cur.ID, cands); err != nil {
 			return err
 		}
 		diff := map[string]any{"before": before, "after": after}
-		if err := addEvent(ctx, tx, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now); err != nil {
+		if err := addEvent(ctx, st, cur.ID, p.UserID, "edit", cur.Status, cur.Status, "", diff, now); err != nil {
 			return err
 		}
-		edited, err = getScoped(ctx, tx, p, cur.ID) // the answer, read where it was written
+		edited, err = getScoped(ctx, st, cur.ID) // the answer, read where it was written
 		return err
 	})
 	if err != nil {
@@ -575,7 +579,7 @@ func currentInputJSON(p *models.Proposal) (map[string]json.RawMessage, error) {
 	return out, nil
 }
 
-func addEvent(ctx context.Context, tx bun.IDB, proposalID, actorID int64, action string, from, to models.Status,
+func addEvent(ctx context.Context, st *store.Store, proposalID, actorID int64, action string, from, to models.Status,
 	note string, data any, now time.Time) error {
 	ev := &models.Event{ProposalID: proposalID, ActorID: &actorID, Action: action, FromStatus: from, ToStatus: to,
 		Note: note, CreatedAt: now.UTC()}
@@ -587,18 +591,16 @@ func addEvent(ctx context.Context, tx bun.IDB, proposalID, actorID int64, action
 		str := string(b)
 		ev.Data = &str
 	}
-	_, err := tx.NewInsert().Model(ev).Exec(ctx)
-	return err
+	return st.InsertEvent(ctx, ev)
 }
 
 // Events returns a proposal's timeline, oldest first, within scope.
 func (s *Service) Events(ctx context.Context, p access.Principal, id int64) ([]*models.Event, error) {
+	st := store.For(s.DB, p)
 	if _, err := s.Get(ctx, p, id); err != nil {
 		return nil, err
 	}
-	var evs []*models.Event
-	err := s.DB.NewSelect().Model(&evs).Relation("Actor").Where("event.proposal_id = ?", id).Order("event.id").Scan(ctx)
-	return evs, err
+	return st.ProposalEvents(ctx, id)
 }
 
 // editable loads proposal id for an edit by p: within scope (404), by a

@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -30,7 +31,7 @@ const ReasonRejectNote = "reject:note"
 
 // recordReasons stores the wanting items of a decision event (inside its
 // transaction). Verifications record nothing.
-func recordReasons(ctx context.Context, tx bun.IDB, a Action, proposalID, eventID int64, findings []WantingItem, now time.Time) error {
+func recordReasons(ctx context.Context, st *store.Store, a Action, proposalID, eventID int64, findings []WantingItem, now time.Time) error {
 	if a != ActRequestRevision && a != ActReject {
 		return nil
 	}
@@ -48,7 +49,7 @@ func recordReasons(ctx context.Context, tx bun.IDB, a Action, proposalID, eventI
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.NewInsert().Model(&rows).Exec(ctx)
+	_, err := st.Insert(&rows).Exec(ctx)
 	return err
 }
 
@@ -73,7 +74,7 @@ type ReportSpell struct {
 // recordSpell closes the proposal's open stay and opens one in to (inside
 // the transition's transaction). Proposals never filed (a draft withdrawn)
 // have no stays.
-func recordSpell(ctx context.Context, tx bun.IDB, cur *models.Proposal, a Action, to models.Status, now time.Time) error {
+func recordSpell(ctx context.Context, st *store.Store, cur *models.Proposal, a Action, to models.Status, now time.Time) error {
 	filed := now
 	switch {
 	case a == ActSubmit:
@@ -83,28 +84,32 @@ func recordSpell(ctx context.Context, tx bun.IDB, cur *models.Proposal, a Action
 		return nil
 	}
 	at := now.Unix()
-	if _, err := tx.NewUpdate().Model((*ReportSpell)(nil)).Set("left_at = ?", at).Set("next_state = ?", string(to)).
-		Where("proposal_id = ? AND left_at IS NULL", cur.ID).Exec(ctx); err != nil {
+	if _, err := st.UpdateModel((*ReportSpell)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("left_at = ?", at).Set("next_state = ?", string(to)).
+			Where("proposal_id = ? AND left_at IS NULL", cur.ID)
+	}).Exec(ctx); err != nil {
 		return err
 	}
 	// A proposal's stays carry its current kind and position: the map
 	// filters by them and reads one proposal's stays together in the
 	// index order (filed_at, kind, position, proposal_id), so a position
 	// changed during a revision is written back to the earlier stays.
-	if _, err := tx.NewUpdate().Model((*ReportSpell)(nil)).Set("kind = ?", cur.Kind).Set("position = ?", cur.Position).
-		Where("proposal_id = ? AND (kind <> ? OR position <> ?)", cur.ID, cur.Kind, cur.Position).Exec(ctx); err != nil {
+	if _, err := st.UpdateModel((*ReportSpell)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("kind = ?", cur.Kind).Set("position = ?", cur.Position).
+			Where("proposal_id = ? AND (kind <> ? OR position <> ?)", cur.ID, cur.Kind, cur.Position)
+	}).Exec(ctx); err != nil {
 		return err
 	}
-	if _, err := tx.NewInsert().Model(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
+	if _, err := st.Insert(&ReportSpell{ProposalID: cur.ID, OfficeID: cur.OfficeID, Kind: cur.Kind,
 		Position: cur.Position, FiledAt: filed.Unix(), State: to, Entered: at}).Exec(ctx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, TimelinesSQL(tx, "s.proposal_id = ?")+`
+	if _, err := st.Exec(ctx, TimelinesSQL(st.DB(), "s.proposal_id = ?")+`
 ON CONFLICT (proposal_id) DO UPDATE SET office_id = excluded.office_id, kind = excluded.kind,
     position = excluded.position, filed_at = excluded.filed_at, stays = excluded.stays`, cur.ID); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, ReasonsFromTimelinesSQL+" WHERE proposal_id = ?", cur.ID)
+	_, err := st.Exec(ctx, ReasonsFromTimelinesSQL+" WHERE proposal_id = ?", cur.ID)
 	return err
 }
 

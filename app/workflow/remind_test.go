@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/clock"
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/sla"
@@ -15,7 +16,7 @@ import (
 // notes lists a user's notifications, oldest first.
 func (e *planEnv) notes(userID int64) []notify.Notification {
 	e.t.Helper()
-	ns, err := notify.List(e.ctx, e.db, userID, 200)
+	ns, err := notify.List(e.ctx, e.db, access.Principal{UserID: userID}, 200)
 	if err != nil {
 		e.t.Fatal(err)
 	}

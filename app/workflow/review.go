@@ -16,6 +16,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/documents"
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -235,9 +236,11 @@ func ruleItems(checks []eligibility.Outcome) []ReviewItem {
 	return out
 }
 
-func loadFindings(ctx context.Context, db bun.IDB, proposalID int64) (map[findingKey]Finding, error) {
+func loadFindings(ctx context.Context, st *store.Store, proposalID int64) (map[findingKey]Finding, error) {
 	var rows []Finding
-	if err := db.NewSelect().Model(&rows).Where("proposal_id = ?", proposalID).Scan(ctx); err != nil {
+	if err := st.Model(&rows).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("proposal_id = ?", proposalID)
+	}).Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[findingKey]Finding, len(rows))
@@ -277,15 +280,16 @@ func (s *Service) ReviewOf(ctx context.Context, p access.Principal, prop *models
 }
 
 func (s *Service) buildReview(ctx context.Context, p access.Principal, prop *models.Proposal) (*Review, error) {
+	st := store.For(s.DB, p)
 	subjects, err := catalog(prop)
 	if err != nil {
 		return nil, err
 	}
-	findings, err := loadFindings(ctx, s.DB, prop.ID)
+	findings, err := loadFindings(ctx, st, prop.ID)
 	if err != nil {
 		return nil, err
 	}
-	atts, err := listAttachments(ctx, s.DB, prop.ID)
+	atts, err := listAttachments(ctx, st, prop.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -296,9 +300,8 @@ func (s *Service) buildReview(ctx context.Context, p access.Principal, prop *mod
 			current[findingKey{a.Subject, "doc:" + a.Item}] = a
 		}
 	}
-	var evs []*models.Event
-	if err := s.DB.NewSelect().Model(&evs).Relation("Actor").Where("event.proposal_id = ?", prop.ID).
-		Order("event.id").Scan(ctx); err != nil {
+	evs, err := st.ProposalEvents(ctx, prop.ID)
+	if err != nil {
 		return nil, err
 	}
 	r := &Review{ProposalID: prop.ID, Status: prop.Status, Version: prop.Version, OverrideNote: prop.OverrideNote,
@@ -387,6 +390,7 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 	marked := 0
 	asked := slices.Clone(in.Findings) // each run starts from what was asked
 	err = s.inTx(ctx, func(tx bun.Tx) error {
+		st := store.For(tx, p)
 		in.Findings, marked = slices.Clone(asked), 0
 		// Lock the proposal row and re-check its state, so no finding lands
 		// after a decision committed meanwhile.
@@ -394,15 +398,17 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 		if prop.ReviewerID != nil {
 			reviewer = *prop.ReviewerID
 		}
-		res, err := tx.NewUpdate().Model((*models.Proposal)(nil)).Set("version = version").
-			Where("id = ? AND status = ? AND reviewer_id = ?", prop.ID, models.StatusInReview, reviewer).Exec(ctx)
+		res, err := st.UpdateModel((*models.Proposal)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			return q.Set("version = version").
+				Where("id = ? AND status = ? AND reviewer_id = ?", prop.ID, models.StatusInReview, reviewer)
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperror.Conflict("Status usulan telah berubah. Muat ulang halaman lalu ulangi.")
 		}
-		stored, err := loadFindings(ctx, tx, prop.ID)
+		stored, err := loadFindings(ctx, st, prop.ID)
 		if err != nil {
 			return err
 		}
@@ -414,7 +420,7 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 			}
 		}
 		if in.MarkRemainingOK {
-			rest, err := remainingOK(ctx, tx, prop.ID, subjects, stored, in.Findings)
+			rest, err := remainingOK(ctx, st, prop.ID, subjects, stored, in.Findings)
 			if err != nil {
 				return err
 			}
@@ -426,19 +432,22 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 				if _, ok := stored[findingKey{f.Candidate, f.Item}]; !ok {
 					continue // nothing to clear (a form posts every item it shows)
 				}
-				if _, err := tx.NewDelete().Model((*Finding)(nil)).
-					Where("proposal_id = ? AND subject = ? AND item = ?", prop.ID, f.Candidate, f.Item).Exec(ctx); err != nil {
+				if _, err := st.DeleteModel((*Finding)(nil)).Apply(func(q *bun.DeleteQuery) *bun.DeleteQuery {
+					return q.
+						Where("proposal_id = ? AND subject = ? AND item = ?", prop.ID, f.Candidate, f.Item)
+				}).Exec(ctx); err != nil {
 					return err
 				}
 				continue
 			}
 			row := &Finding{ProposalID: prop.ID, Subject: f.Candidate, Item: f.Item, Finding: f.Finding, Note: f.Note,
 				ReviewerID: &p.UserID, UpdatedAt: now}
-			if _, err := tx.NewInsert().Model(row).
-				On("CONFLICT (proposal_id, subject, item) DO UPDATE").
-				Set("finding = EXCLUDED.finding").Set("note = EXCLUDED.note").
-				Set("reviewer_id = EXCLUDED.reviewer_id").Set("updated_at = EXCLUDED.updated_at").
-				Exec(ctx); err != nil {
+			if _, err := st.Insert(row).Apply(func(q *bun.InsertQuery) *bun.InsertQuery {
+				return q.
+					On("CONFLICT (proposal_id, subject, item) DO UPDATE").
+					Set("finding = EXCLUDED.finding").Set("note = EXCLUDED.note").
+					Set("reviewer_id = EXCLUDED.reviewer_id").Set("updated_at = EXCLUDED.updated_at")
+			}).Exec(ctx); err != nil {
 				return err
 			}
 		}
@@ -458,7 +467,7 @@ func (s *Service) RecordFindings(ctx context.Context, p access.Principal, id int
 // remainingOK is the findings MarkRemainingOK adds: sesuai for every item
 // with no finding once in is applied, except a rule not passed (fail,
 // missing, manual) and a document not uploaded.
-func remainingOK(ctx context.Context, tx bun.IDB, proposalID int64, subjects []ReviewSubject,
+func remainingOK(ctx context.Context, st *store.Store, proposalID int64, subjects []ReviewSubject,
 	stored map[findingKey]Finding, in []FindingInput) ([]FindingInput, error) {
 	has := map[findingKey]bool{}
 	for k := range stored {
@@ -467,7 +476,7 @@ func remainingOK(ctx context.Context, tx bun.IDB, proposalID int64, subjects []R
 	for _, f := range in {
 		has[findingKey{f.Candidate, f.Item}] = f.Finding != ""
 	}
-	atts, err := listAttachments(ctx, tx, proposalID)
+	atts, err := listAttachments(ctx, st, proposalID)
 	if err != nil {
 		return nil, err
 	}
@@ -497,8 +506,8 @@ func remainingOK(ctx context.Context, tx bun.IDB, proposalID int64, subjects []R
 
 // findingsSnapshot is the recorded findings with their labels, for a
 // decision's event (read inside the decision's transaction).
-func findingsSnapshot(ctx context.Context, tx bun.IDB, prop *models.Proposal) ([]WantingItem, error) {
-	findings, err := loadFindings(ctx, tx, prop.ID)
+func findingsSnapshot(ctx context.Context, st *store.Store, prop *models.Proposal) ([]WantingItem, error) {
+	findings, err := loadFindings(ctx, st, prop.ID)
 	if err != nil {
 		return nil, err
 	}

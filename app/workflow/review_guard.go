@@ -8,6 +8,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/eligibility"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -65,7 +66,7 @@ func NeedsVerifyNote(p *models.Proposal) bool { return len(failingCandidates(p))
 //     in the transaction stays, against a finding recorded meanwhile);
 //   - a proposal that fails a rule (submitted on an override note) is
 //     verified only with a note saying why.
-func (s *Service) verifyGuard(ctx context.Context, cur *models.Proposal, note string) error {
+func (s *Service) verifyGuard(ctx context.Context, st *store.Store, cur *models.Proposal, note string) error {
 	if detail, bad := UnlawfulMechanism(cur); bad {
 		msg := "Permintaan tenaga pendukung ini tidak dapat diverifikasi karena mekanismenya tidak sah: " +
 			strings.TrimSuffix(detail, ".") + "."
@@ -76,14 +77,14 @@ func (s *Service) verifyGuard(ctx context.Context, cur *models.Proposal, note st
 		return apperror.Unprocessable(msg, map[string]string{
 			"mechanism": "Mekanisme tidak sah menurut UU 20/2023 Pasal 65–66; permintaan tidak dapat diverifikasi."})
 	}
-	findings, err := findingsSnapshot(ctx, s.DB, cur)
+	findings, err := findingsSnapshot(ctx, st, cur)
 	if err != nil {
 		return err
 	}
 	if err := wantingError(findings); err != nil {
 		return err
 	}
-	if err := unacceptedDocumentsError(ctx, s.DB, cur); err != nil {
+	if err := unacceptedDocumentsError(ctx, st, cur); err != nil {
 		return err
 	}
 	if NeedsVerifyNote(cur) && note == "" {

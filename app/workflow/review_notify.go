@@ -11,11 +11,12 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/app/notify"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
 // insertEvent appends an event and returns its id.
-func insertEvent(ctx context.Context, tx bun.IDB, proposalID, actorID int64, action string, from, to models.Status,
+func insertEvent(ctx context.Context, st *store.Store, proposalID, actorID int64, action string, from, to models.Status,
 	note string, data any, now time.Time) (int64, error) {
 	ev := &models.Event{ProposalID: proposalID, ActorID: &actorID, Action: action, FromStatus: from, ToStatus: to,
 		Note: note, CreatedAt: now.UTC()}
@@ -27,7 +28,7 @@ func insertEvent(ctx context.Context, tx bun.IDB, proposalID, actorID int64, act
 		str := string(b)
 		ev.Data = &str
 	}
-	_, err := tx.NewInsert().Model(ev).Returning("id").Exec(ctx)
+	err := st.InsertEvent(ctx, ev)
 	return ev.ID, err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -74,17 +75,19 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 	before := *cur // steps change cur (the letter, the reviewer): each run starts from it
 	err = s.inTx(ctx, func(tx bun.Tx) error {
 		*cur, a.data, a.decided = before, nil, nil
-		a.tx = tx
-		q := tx.NewUpdate().Model((*models.Proposal)(nil)).
-			Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", a.now).
-			Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)
-		if t.To != cur.Status { // a new stay: the service level counts from now (app/sla)
-			q = q.Set("state_since = ?", a.now)
-		}
-		if t.Update != nil {
-			q = t.Update(q, a)
-		}
-		res, err := q.Exec(ctx)
+		st := store.For(tx, p)
+		a.tx, a.st = tx, st
+		res, err := st.UpdateModel((*models.Proposal)(nil)).Apply(func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			q = q.Set("status = ?", t.To).Set("version = version + 1").Set("updated_at = ?", a.now).
+				Where("id = ?", cur.ID).Where("version = ?", in.Version).Where("status = ?", cur.Status)
+			if t.To != cur.Status { // a new stay: the service level counts from now (app/sla)
+				q = q.Set("state_since = ?", a.now)
+			}
+			if t.Update != nil {
+				q = t.Update(q, a)
+			}
+			return q
+		}).Exec(ctx)
 		if err != nil {
 			return err
 		}
@@ -97,15 +100,15 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		if err := runSteps(ctx, s, a, t.Prepare); err != nil {
 			return err
 		}
-		eventID, err := insertEvent(ctx, tx, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, a.data, a.now)
+		eventID, err := insertEvent(ctx, st, cur.ID, p.UserID, string(t.Action), cur.Status, t.To, in.Note, a.data, a.now)
 		if err != nil {
 			return err
 		}
-		if err := recordReasons(ctx, tx, t.Action, cur.ID, eventID, a.decided, a.now); err != nil { // reasons.go
+		if err := recordReasons(ctx, st, t.Action, cur.ID, eventID, a.decided, a.now); err != nil { // reasons.go
 			return err
 		}
 		if t.To != cur.Status { // a reassign stays in its state: no new spell
-			if err := recordSpell(ctx, tx, cur, t.Action, t.To, a.now); err != nil {
+			if err := recordSpell(ctx, st, cur, t.Action, t.To, a.now); err != nil {
 				return err
 			}
 		}
@@ -117,7 +120,7 @@ func (s *Service) Apply(ctx context.Context, p access.Principal, id int64, in Tr
 		}
 		// The answer, read in the transaction that wrote it (never a second
 		// read after the commit that could fail and hide the change).
-		moved, err = getScoped(ctx, tx, p, id)
+		moved, err = getScoped(ctx, st, id)
 		return err
 	})
 	if err != nil {

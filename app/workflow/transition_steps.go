@@ -11,6 +11,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -29,6 +30,7 @@ type attempt struct {
 	in  *TransitionInput
 
 	tx      bun.Tx
+	st      *store.Store // the principal's store on tx
 	now     time.Time
 	data    map[string]any // the event's data (nil: none)
 	decided []WantingItem  // the findings decided on (decision actions)
@@ -85,7 +87,7 @@ var (
 	// verifyAllowed: unlawful staffing mechanism, items found wanting, a
 	// failing proposal without a note (review_guard.go).
 	verifyAllowed = step{"verify_allowed", func(ctx context.Context, s *Service, a *attempt) error {
-		return s.verifyGuard(ctx, a.cur, a.in.Note)
+		return s.verifyGuard(ctx, store.For(s.DB, a.p), a.cur, a.in.Note)
 	}}
 	// decreeFields: completing records the decree's number and date (not
 	// after today, not before the proposal's letter).
@@ -184,7 +186,7 @@ var (
 	// findings: the verifier's findings as decided on, read in the
 	// decision's transaction.
 	findings = step{"findings_snapshot", func(ctx context.Context, _ *Service, a *attempt) error {
-		f, err := findingsSnapshot(ctx, a.tx, a.cur)
+		f, err := findingsSnapshot(ctx, a.st, a.cur)
 		if err != nil {
 			return err
 		}
@@ -197,7 +199,7 @@ var (
 		if err := wantingError(a.decided); err != nil {
 			return err
 		}
-		return unacceptedDocumentsError(ctx, a.tx, a.cur)
+		return unacceptedDocumentsError(ctx, a.st, a.cur)
 	}}
 	// findingsData: the findings go on the event.
 	findingsData = step{"findings_data", func(_ context.Context, _ *Service, a *attempt) error {
@@ -248,7 +250,7 @@ var (
 		if a.cur.Kind != models.KindJFT {
 			return nil
 		}
-		_, err := a.tx.ExecContext(ctx, fmt.Sprintf(JFPostsSQL, "p.id = ?"), a.cur.ID)
+		_, err := a.st.Exec(ctx, fmt.Sprintf(JFPostsSQL, "p.id = ?"), a.cur.ID)
 		return err
 	}}
 	// claimed: the notifications name the claiming verifier.

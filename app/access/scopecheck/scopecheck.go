@@ -14,6 +14,10 @@
 //
 // Inserts are not checked (they take the office from the principal), nor
 // queries on a context marked access.Unscoped.
+//
+// Origin (origin.go), installed on every test database by dbtest.Open,
+// checks where such queries come from: only app/store may run them
+// (issue 12), apart from the places still listed in Pending.
 package scopecheck
 
 import (
