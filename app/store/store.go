@@ -241,6 +241,16 @@ func (q *Select) Wrap(alias string) *Select {
 	return &Select{s: q.s, q: q.s.db.NewSelect().TableExpr("(?) AS ?", q.q, bun.Ident(alias))}
 }
 
+// Over is a query on the rows of q, a query the caller built and the store
+// cannot scope (a UNION of searches across offices): only on an Unscoped
+// or System store, whose reason covers it.
+func (s *Store) Over(q *bun.SelectQuery, alias string) *Select {
+	if s.why == "" {
+		panic("store: Over on a scoped store")
+	}
+	return &Select{s: s, q: s.db.NewSelect().TableExpr("(?) AS ?", q, bun.Ident(alias))}
+}
+
 // Exists reports whether the query finds a row.
 func (q *Select) Exists(ctx context.Context) (bool, error) { return q.q.Exists(q.s.ctx(ctx)) }
 

@@ -130,3 +130,44 @@ func TestNotificationsArePersonalForEveryRole(t *testing.T) {
 		t.Fatalf("a marked b's notification: %d %v", n, err)
 	}
 }
+
+// Over runs a query the caller built only on a store that names why it
+// reads across offices, and marks its context so.
+func TestOverRunsOnlyOnAnUnscopedStore(t *testing.T) {
+	d := dbtest.Open(t)
+	ctx := context.Background()
+	pbg := officeID(t, d, "Kk.11.03")
+	op := access.Principal{UserID: 1, Role: models.RoleOperator, OfficeID: pbg}
+	inner := d.NewSelect().TableExpr("proposals AS x").Column("x.id")
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("Over ran on a scoped store")
+			}
+		}()
+		store.For(d, op).Over(inner, "m")
+	}()
+	var why string
+	hooked := d.WithQueryHook(&reasonHook{got: &why})
+	var ids []int64
+	err := store.For(hooked, op).Unscoped("a test").Over(inner, "m").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("m.*").Limit(1)
+	}).Scan(ctx, &ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if why != "a test" {
+		t.Fatalf("Over's query ran with reason %q, want %q", why, "a test")
+	}
+}
+
+type reasonHook struct{ got *string }
+
+func (h *reasonHook) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if r := access.UnscopedReason(ctx); r != "" {
+		*h.got = r
+	}
+	return ctx
+}
+
+func (h *reasonHook) AfterQuery(context.Context, *bun.QueryEvent) {}

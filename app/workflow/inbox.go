@@ -10,6 +10,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/sla"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -125,9 +126,16 @@ const (
 // (office_id, status, state_since, id), (reviewer_id, status, state_since,
 // id), (status, kind, route, state_since, id) — gives both the rows and
 // their order (migration 20261206100002).
-func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bun.SelectQuery {
-	sel := s.DB.NewSelect().TableExpr("proposals AS p")
-	sel = p.ScopeProposals(sel, "p").Where("p.status = ?", q.status)
+func (s *Service) inboxBase(st *store.Store, q inboxQuery, f InboxFilter) *store.Select {
+	return st.From("proposals AS p").Apply(func(sel *bun.SelectQuery) *bun.SelectQuery {
+		return s.inboxFilters(sel, st, q, f)
+	})
+}
+
+// inboxFilters adds one section's conditions to sel (proposals AS p).
+func (s *Service) inboxFilters(sel *bun.SelectQuery, st *store.Store, q inboxQuery, f InboxFilter) *bun.SelectQuery {
+	p := st.Principal()
+	sel = sel.Where("p.status = ?", q.status)
 	if q.mine {
 		sel = sel.Where("p.reviewer_id = ?", p.UserID)
 	}
@@ -146,7 +154,7 @@ func (s *Service) inboxBase(p access.Principal, q inboxQuery, f InboxFilter) *bu
 		sel = sel.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
 	}
 	if f.Q != "" {
-		sel = sel.Where("p.id IN (?)", s.searchIDs(f.search))
+		sel = sel.Where("p.id IN (?)", s.searchIDs(st, f.search))
 	}
 	if q.key == inboxDelegated {
 		today := s.Today()
@@ -166,9 +174,10 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 	if err := f.normalize(); err != nil {
 		return nil, err
 	}
+	st := store.For(s.DB, p)
 	if f.Q != "" {
 		var err error
-		if f.search, err = s.resolveSearch(ctx, f.Q); err != nil {
+		if f.search, err = s.resolveSearch(ctx, st, f.Q); err != nil {
 			return nil, err
 		}
 	}
@@ -200,16 +209,17 @@ func (s *Service) Inbox(ctx context.Context, p access.Principal, f InboxFilter) 
 				return nil, err
 			}
 		} else {
-			capped := s.inboxBase(p, q, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
-			if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &sec.Total); err != nil {
+			if sec.Total, err = s.cappedCount(ctx, s.inboxBase(st, q, f), s.ListTotalCap()); err != nil {
 				return nil, err
 			}
 			sec.TotalCapped = sec.Total > s.ListTotalCap()
 		}
 		if sec.Total > 0 {
-			err := s.page(s.inboxBase(p, q, f), "p.state_since ASC, p.id ASC", f.PerPage, (f.Page-1)*f.PerPage).
-				ColumnExpr("p.state_since AS waiting_since").
-				ColumnExpr("(SELECT count(*) FROM events AS e WHERE e.proposal_id = p.id AND e.action = ?) AS resubmissions", ActResubmit).
+			err := s.page(st, s.inboxBase(st, q, f), "p.state_since ASC, p.id ASC", f.PerPage, (f.Page-1)*f.PerPage).
+				Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+					return q.ColumnExpr("p.state_since AS waiting_since").
+						ColumnExpr("(SELECT count(*) FROM events AS e WHERE e.proposal_id = p.id AND e.action = ?) AS resubmissions", ActResubmit)
+				}).
 				Scan(ctx, &sec.Items)
 			if err != nil {
 				return nil, err
@@ -250,6 +260,7 @@ func (s *Service) InboxCountUpTo(ctx context.Context, p access.Principal, limit 
 	// counted up to limit+1 through (reviewer_id, status). One query over
 	// every section's condition at once (an OR) walked an index through
 	// every proposal of those statuses until enough matched.
+	st := store.For(s.DB, p)
 	total := 0
 	for _, q := range inboxQueries(p) {
 		if limit > 0 && total > limit {
@@ -263,11 +274,11 @@ func (s *Service) InboxCountUpTo(ctx context.Context, p access.Principal, limit 
 			total += n
 			continue
 		}
-		sel := s.inboxBase(p, q, InboxFilter{})
+		sel := s.inboxBase(st, q, InboxFilter{})
 		var n int
 		var err error
 		if limit > 0 {
-			err = s.DB.NewSelect().TableExpr("(?) AS t", sel.ColumnExpr("1").Limit(int64(limit+1))).ColumnExpr("count(*)").Scan(ctx, &n)
+			n, err = s.cappedCount(ctx, sel, limit)
 		} else {
 			var n64 int64
 			n64, err = sel.Count(ctx)

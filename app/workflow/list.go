@@ -11,6 +11,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/sla"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -137,7 +138,7 @@ func (f *Filter) normalize() error {
 
 // prepare normalizes f and resolves its search (one query for a search of
 // words, none otherwise).
-func (s *Service) prepare(ctx context.Context, f *Filter) error {
+func (s *Service) prepare(ctx context.Context, st *store.Store, f *Filter) error {
 	if err := f.normalize(); err != nil {
 		return err
 	}
@@ -145,17 +146,23 @@ func (s *Service) prepare(ctx context.Context, f *Filter) error {
 		return nil
 	}
 	var err error
-	f.search, err = s.resolveSearch(ctx, f.Q)
+	f.search, err = s.resolveSearch(ctx, st, f.Q)
 	return err
 }
 
-// filtered is the proposals (alias p, no join) the principal may see that
-// match f. Every filter has an index that also gives the list's order
-// (migration 20261205130001); the office is matched by id, so counting needs
-// no join.
-func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
-	q := s.DB.NewSelect().TableExpr("proposals AS p")
-	q = p.ScopeProposals(q, "p")
+// filtered is the proposals (alias p, no join) the store's principal may
+// see that match f. Every filter has an index that also gives the list's
+// order (migration 20261205130001); the office is matched by id (the
+// store's scope is p.office_id = N), so counting needs no join.
+func (s *Service) filtered(st *store.Store, f Filter) *store.Select {
+	p := st.Principal()
+	return st.From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return s.filters(q, st, p, f)
+	})
+}
+
+// filters adds f's conditions to q (proposals AS p).
+func (s *Service) filters(q *bun.SelectQuery, st *store.Store, p access.Principal, f Filter) *bun.SelectQuery {
 	if f.Status != "" {
 		q = q.Where("p.status = ?", f.Status)
 	}
@@ -166,7 +173,7 @@ func (s *Service) filtered(p access.Principal, f Filter) *bun.SelectQuery {
 		q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", f.Office)
 	}
 	if f.Q != "" {
-		q = q.Where("p.id IN (?)", s.searchIDs(f.search))
+		q = q.Where("p.id IN (?)", s.searchIDs(st, f.search))
 	}
 	if f.Position != "" {
 		q = q.Where("p.position = ?", f.Position)
@@ -224,7 +231,8 @@ func (s *Service) TotalCapped(f Filter, total int) bool {
 // the cap"): two queries whatever the page size, each through an index (and
 // one before them for a search of words: resolveSearch).
 func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Summary, int, error) {
-	if err := s.prepare(ctx, &f); err != nil {
+	st := store.For(s.DB, p)
+	if err := s.prepare(ctx, st, &f); err != nil {
 		return nil, 0, err
 	}
 	var total int
@@ -236,13 +244,14 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 		}
 		total = n
 	} else {
-		capped := s.filtered(p, f).ColumnExpr("1").Limit(int64(s.ListTotalCap() + 1))
-		if err := s.DB.NewSelect().TableExpr("(?) AS t", capped).ColumnExpr("count(*)").Scan(ctx, &total); err != nil {
+		n, err := s.cappedCount(ctx, s.filtered(st, f), s.ListTotalCap())
+		if err != nil {
 			return nil, 0, err
 		}
+		total = n
 	}
 	var rows []Summary
-	err := s.page(s.filtered(p, f), "p.updated_at DESC, p.id DESC", f.PerPage, (f.Page-1)*f.PerPage).
+	err := s.page(st, s.filtered(st, f), "p.updated_at DESC, p.id DESC", f.PerPage, (f.Page-1)*f.PerPage).
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, 0, err
@@ -263,10 +272,32 @@ func (s *Service) List(ctx context.Context, p access.Principal, f Filter) ([]Sum
 // matches thousands of proposals would otherwise count the candidates of
 // each of them for a page of 20. (Where an index gives the order, the ids
 // are the first entries of that index.)
-func (s *Service) page(base *bun.SelectQuery, order string, limit, offset int) *bun.SelectQuery {
-	ids := base.ColumnExpr("p.id").OrderExpr(order).Limit(int64(limit)).Offset(int64(offset))
-	return s.withSummaryColumns(s.DB.NewSelect().TableExpr("proposals AS p")).
-		Where("p.id IN (?)", ids).OrderExpr(order)
+//
+// The ids are picked by base, in the store's scope; the rows of those ids
+// are read without the office condition again (Unscoped), as before the
+// store, so the query keeps its plan (the primary key for the ids).
+func (s *Service) page(st *store.Store, base *store.Select, order string, limit, offset int) *store.Select {
+	ids := base.Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("p.id").OrderExpr(order).Limit(int64(limit)).Offset(int64(offset))
+	}).Subquery()
+	return st.Unscoped(pageRows).From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return s.withSummaryColumns(q).Where("p.id IN (?)", ids).OrderExpr(order)
+	})
+}
+
+// pageRows is why a page's rows are read unscoped.
+const pageRows = "a page's rows, by the ids its scoped query picked"
+
+// cappedCount counts the rows of base up to limit+1 (a count that never
+// walks the whole table).
+func (s *Service) cappedCount(ctx context.Context, base *store.Select, limit int) (int, error) {
+	var n int
+	err := base.Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("1").Limit(int64(limit + 1))
+	}).Wrap("t").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("count(*)")
+	}).Scan(ctx, &n)
+	return n, err
 }
 
 // withSummaryColumns adds the office and the columns of a Summary.

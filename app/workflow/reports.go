@@ -10,9 +10,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/apperror"
 	"github.com/kemenagjateng/usulan/app/documents"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -23,12 +26,13 @@ import (
 // doubled) and go to the sheet one at a time: memory stays flat whatever
 // the size.
 func (s *Service) ExportXLSX(ctx context.Context, p access.Principal, f Filter, w io.Writer) (int, error) {
-	if err := s.prepare(ctx, &f); err != nil {
+	st := store.For(s.DB, p)
+	if err := s.prepare(ctx, st, &f); err != nil {
 		return 0, err
 	}
-	rows, err := s.withSummaryColumns(s.filtered(p, f)).
-		OrderExpr("p.updated_at DESC, p.id DESC").
-		Rows(ctx)
+	rows, err := s.filtered(st, f).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return s.withSummaryColumns(q).OrderExpr("p.updated_at DESC, p.id DESC")
+	}).Rows(ctx)
 	if err != nil {
 		return 0, err
 	}

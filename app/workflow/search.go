@@ -9,7 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/store"
 )
 
 // The proposal search (q= on the proposal list, the API's list, the inbox):
@@ -59,21 +59,23 @@ var letterStart = regexp.MustCompile(`^[A-Za-z]{1,2}-[0-9]`)
 // stops at the first match), else by trigrams. The fallback is decided here
 // rather than in the search's SQL: SQLite would read the trigram index even
 // under a condition known to be false.
-func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
+func (s *Service) resolveSearch(ctx context.Context, st *store.Store, q string) (search, error) {
 	sr := search{q: q}
 	// Across offices: the ids found pick the path and narrow the list's
 	// queries, which keep their office scope; no row is shown from them.
-	ctx = access.Unscoped(ctx, "the proposals a search finds narrow a scoped list; no row is shown")
+	u := st.Unscoped(searchWhy)
 	found := func(q *bun.SelectQuery) ([]int64, error) {
 		var ids []int64
-		err := s.DB.NewSelect().TableExpr("(?) AS m", q).ColumnExpr("m.*").Limit(int64(searchInline)+1).Scan(ctx, &ids)
+		err := u.Over(q, "m").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("m.*").Limit(int64(searchInline) + 1)
+		}).Scan(ctx, &ids)
 		return ids, err
 	}
 	if letterStart.MatchString(q) {
 		// Listed by id when few: PostgreSQL cannot tell how few letters
 		// begin so, and would walk the list's order checking each.
 		sr.letter = strings.ToLower(q)
-		ids, err := found(s.letterIDs(sr.letter))
+		ids, err := found(s.letterIDs(st, sr.letter))
 		if err == nil && len(ids) <= searchInline {
 			sr.ids = ids
 		}
@@ -83,7 +85,7 @@ func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
 	if !ok {
 		return sr, nil
 	}
-	w := s.wordQueries(words)
+	w := s.wordQueries(st, words)
 	ids, err := found(w.cands.Union(w.props))
 	if err != nil {
 		return sr, err
@@ -97,9 +99,13 @@ func (s *Service) resolveSearch(ctx context.Context, q string) (search, error) {
 	return sr, nil
 }
 
+// searchWhy is why a search reads across offices.
+const searchWhy = "the proposals a search finds narrow a scoped list; no row is shown"
+
 // searchIDs is the ids of the proposals a resolved search finds, for
-// "p.id IN (?)": a list of ids or a query.
-func (s *Service) searchIDs(sr search) any {
+// "p.id IN (?)": a list of ids or a query (across offices, built on st
+// Unscoped: it narrows a query that keeps st's scope).
+func (s *Service) searchIDs(st *store.Store, sr search) any {
 	if (sr.words != nil || sr.letter != "") && sr.ids != nil {
 		if len(sr.ids) == 0 {
 			return bun.Safe("NULL") // IN (NULL): nothing
@@ -107,13 +113,13 @@ func (s *Service) searchIDs(sr search) any {
 		return bun.List(sr.ids)
 	}
 	if sr.letter != "" {
-		return s.letterIDs(sr.letter)
+		return s.letterIDs(st, sr.letter)
 	}
 	if sr.words != nil {
-		w := s.wordQueries(sr.words)
+		w := s.wordQueries(st, sr.words)
 		return w.cands.Union(w.props)
 	}
-	cands, props := s.trigramIDs(sr.q)
+	cands, props := s.trigramIDs(st, sr.q)
 	return cands.Union(props)
 }
 
@@ -129,7 +135,8 @@ type wordSearch struct {
 // prefix of every word) containing every word typed. SQLite: MATCH on the
 // FTS5 tables of the same names, each word a prefix query (candidates_words keeps the proposal's id: no
 // candidate row is read).
-func (s *Service) wordQueries(words []string) wordSearch {
+func (s *Service) wordQueries(st *store.Store, words []string) wordSearch {
+	u := st.Unscoped(searchWhy)
 	var w wordSearch
 	if s.DB.Dialect().Name().String() == "pg" {
 		// Every word folded as the index folds names, all of them among a
@@ -142,12 +149,21 @@ func (s *Service) wordQueries(words []string) wordSearch {
 		want := "@> ARRAY[" + strings.Join(folded, ", ") + "]"
 		candMatch := "search_prefixes(c.name) " + want
 		propMatch := "x.staffing IS NOT NULL AND search_prefixes(x.staffing::json ->> 'position_title') " + want
-		w.cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").Where(candMatch, args...)
-		w.props = s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").Where(propMatch, args...)
-		w.candsHit = s.DB.NewSelect().TableExpr("candidates AS c").ColumnExpr("1").Where(candMatch, args...).Limit(1)
-		w.propsHit = s.DB.NewSelect().TableExpr("proposals AS x").ColumnExpr("1").Where(propMatch, args...).Limit(1)
+		w.cands = u.From("candidates AS c").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Column("c.proposal_id").Where(candMatch, args...)
+		}).Subquery()
+		w.props = u.From("proposals AS x").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Column("x.id").Where(propMatch, args...)
+		}).Subquery()
+		w.candsHit = u.From("candidates AS c").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("1").Where(candMatch, args...).Limit(1)
+		}).Subquery()
+		w.propsHit = u.From("proposals AS x").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("1").Where(propMatch, args...).Limit(1)
+		}).Subquery()
 		return w
 	}
+	// The FTS5 tables hold no office-owned row of their own (text and ids).
 	match := ftsWords(words)
 	w.cands = s.DB.NewSelect().TableExpr("candidates_words").ColumnExpr("proposal_id").Where("candidates_words MATCH ?", match)
 	w.props = s.DB.NewSelect().TableExpr("proposals_words").ColumnExpr("rowid").Where("proposals_words MATCH ?", match)
@@ -158,47 +174,50 @@ func (s *Service) wordQueries(words []string) wordSearch {
 
 // letterIDs is the ids of the proposals whose letter number begins with
 // prefix (lower case), through the index proposals_letter_prefix.
-func (s *Service) letterIDs(prefix string) *bun.SelectQuery {
-	q := s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").Where("x.letter_number IS NOT NULL")
-	if s.DB.Dialect().Name().String() == "pg" {
-		return q.Where("lower(x.letter_number) LIKE ?", escapeLike(prefix)+"%")
-	}
-	// SQLite compares text byte by byte (BINARY): every text that begins
-	// with prefix lies in [prefix, prefix + U+10FFFF).
-	return q.Where("lower(x.letter_number) >= ? AND lower(x.letter_number) < ?", prefix, prefix+"\U0010FFFF")
+func (s *Service) letterIDs(st *store.Store, prefix string) *bun.SelectQuery {
+	return st.Unscoped(searchWhy).From("proposals AS x").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Column("x.id").Where("x.letter_number IS NOT NULL")
+		if s.DB.Dialect().Name().String() == "pg" {
+			return q.Where("lower(x.letter_number) LIKE ?", escapeLike(prefix)+"%")
+		}
+		// SQLite compares text byte by byte (BINARY): every text that begins
+		// with prefix lies in [prefix, prefix + U+10FFFF).
+		return q.Where("lower(x.letter_number) >= ? AND lower(x.letter_number) < ?", prefix, prefix+"\U0010FFFF")
+	}).Subquery()
 }
 
 // trigramIDs is the ids of the proposals whose "name nip" (cands) or
 // "letter-number title" (props) text holds q, as two queries to be united.
-func (s *Service) trigramIDs(q string) (cands, props *bun.SelectQuery) {
+func (s *Service) trigramIDs(st *store.Store, q string) (cands, props *bun.SelectQuery) {
+	u := st.Unscoped(searchWhy)
+	from := func(expr, col, where string, args ...any) *bun.SelectQuery {
+		return u.From(expr).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Column(col).Where(where, args...)
+		}).Subquery()
+	}
 	like, esc := searchPattern(q)
 	escape := ""
 	if esc {
 		escape = ` ESCAPE '\'`
 	}
 	if s.DB.Dialect().Name().String() == "pg" {
-		cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
-		props = s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
-			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(x.staffing::json->>'position_title', '')) LIKE ?"+escape, like)
+		cands = from("candidates AS c", "c.proposal_id", "lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
+		props = from("proposals AS x", "x.id", "lower(coalesce(x.letter_number, '') || ' ' || coalesce(x.staffing::json->>'position_title', '')) LIKE ?"+escape, like)
 		return cands, props
 	}
 	phrase, ok := ftsPhrase(q)
 	if !ok {
 		// Under three characters there is no trigram: scan, as PostgreSQL
 		// does for such a search.
-		cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-			Where("lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
-		props = s.DB.NewSelect().TableExpr("proposals AS x").Column("x.id").
-			Where("lower(coalesce(x.letter_number, '') || ' ' || coalesce(json_extract(x.staffing, '$.position_title'), '')) LIKE ?"+escape, like)
+		cands = from("candidates AS c", "c.proposal_id", "lower(c.name || ' ' || c.nip) LIKE ?"+escape, like)
+		props = from("proposals AS x", "x.id", "lower(coalesce(x.letter_number, '') || ' ' || coalesce(json_extract(x.staffing, '$.position_title'), '')) LIKE ?"+escape, like)
 		return cands, props
 	}
 	// FTS5 MATCH with one phrase: on a trigram table that finds the rows
 	// holding the text as a substring, through the index. (LIKE on the FTS5
 	// table would too, but its pattern code — sqlite3Fts5ExprPattern —
 	// crashed the process in modernc's build, reading past a page.)
-	cands = s.DB.NewSelect().TableExpr("candidates AS c").Column("c.proposal_id").
-		Where("c.id IN (SELECT rowid FROM candidates_search WHERE candidates_search MATCH ?)", phrase)
+	cands = from("candidates AS c", "c.proposal_id", "c.id IN (SELECT rowid FROM candidates_search WHERE candidates_search MATCH ?)", phrase)
 	props = s.DB.NewSelect().TableExpr("proposals_search").ColumnExpr("rowid").Where("proposals_search MATCH ?", phrase)
 	return cands, props
 }
