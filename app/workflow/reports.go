@@ -347,12 +347,16 @@ func (s *Service) Verify(ctx context.Context, code string) (*Verification, error
 		Status       models.Status `bun:"status"`
 		OfficeName   string        `bun:"office_name"`
 	}
-	err := s.DB.NewSelect().TableExpr("issued_documents AS d").
-		Join("JOIN proposals AS p ON p.id = d.proposal_id").Join("JOIN offices AS o ON o.id = p.office_id").
-		ColumnExpr("d.kind, d.sha256, d.created_at, p.status, o.name AS office_name").
-		ColumnExpr("coalesce(d.letter_number, p.letter_number) AS letter_number").
-		ColumnExpr("coalesce(d.letter_date, p.letter_date) AS letter_date").
-		Where("d.verify_code = ?", code).Limit(1).Scan(ctx, &row)
+	// Anyone holding a document checks it here, signed in or not: no
+	// principal, so no office scope; the code names one document.
+	st := store.System(s.DB, "a public check of an issued document by its verification code")
+	err := st.From("issued_documents AS d").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Join("JOIN proposals AS p ON p.id = d.proposal_id").Join("JOIN offices AS o ON o.id = p.office_id").
+			ColumnExpr("d.kind, d.sha256, d.created_at, p.status, o.name AS office_name").
+			ColumnExpr("coalesce(d.letter_number, p.letter_number) AS letter_number").
+			ColumnExpr("coalesce(d.letter_date, p.letter_date) AS letter_date").
+			Where("d.verify_code = ?", code).Limit(1)
+	}).Scan(ctx, &row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperror.NotFound()
 	}
