@@ -12,6 +12,7 @@ import (
 
 	"github.com/kemenagjateng/usulan/app/notify"
 	"github.com/kemenagjateng/usulan/app/sla"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -79,6 +80,9 @@ func (s *Service) RemindOverdue(ctx context.Context) (RemindResult, error) {
 	return out, nil
 }
 
+// remindWhy is the reason the reminders job reads every office's proposals.
+const remindWhy = "the service-level reminders of every office"
+
 // remindBatch records and sends up to remindBatch reminders of one level for
 // proposals in status st that entered it before `before`, in one
 // transaction; more says whether another batch may wait.
@@ -88,10 +92,12 @@ func (s *Service) remindBatch(ctx context.Context, pol sla.Policy, st models.Sta
 	err := s.inTx(ctx, func(tx bun.Tx) error {
 		sent, more = 0, false
 		var rows []overdueRow
-		err := tx.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.id, p.status, p.state_since").
-			Where("p.status = ?", st).Where("p.state_since < ?", before).
-			Where("NOT EXISTS (SELECT 1 FROM sla_reminders AS r WHERE r.proposal_id = p.id AND r.state_since = p.state_since AND r.level = ?)", level).
-			OrderExpr("p.state_since, p.id").Limit(remindBatch+1).Scan(ctx, &rows)
+		err := store.System(tx, remindWhy).From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("p.id, p.status, p.state_since").
+				Where("p.status = ?", st).Where("p.state_since < ?", before).
+				Where("NOT EXISTS (SELECT 1 FROM sla_reminders AS r WHERE r.proposal_id = p.id AND r.state_since = p.state_since AND r.level = ?)", level).
+				OrderExpr("p.state_since, p.id").Limit(remindBatch + 1)
+		}).Scan(ctx, &rows)
 		if err != nil {
 			return err
 		}
@@ -124,9 +130,11 @@ func (s *Service) remindBatch(ctx context.Context, pol sla.Policy, st models.Sta
 // sendReminders writes the notifications of the reminders just recorded and
 // queues one e-mail per person listing them.
 func (s *Service) sendReminders(ctx context.Context, tx bun.Tx, ids []int64, due map[int64]models.Date, level, target int, now time.Time) error {
+	sys := store.System(tx, remindWhy)
 	var props []*models.Proposal
-	if err := tx.NewSelect().Model(&props).Relation("Office").Where("proposal.id IN (?)", bun.List(ids)).
-		OrderExpr("proposal.state_since, proposal.id").Scan(ctx); err != nil {
+	if err := sys.Model(&props).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Relation("Office").Where("proposal.id IN (?)", bun.List(ids)).OrderExpr("proposal.state_since, proposal.id")
+	}).Scan(ctx); err != nil {
 		return err
 	}
 	h := holders{tx: tx, office: map[int64][]notify.Recipient{}, user: map[int64][]notify.Recipient{}}
@@ -163,7 +171,7 @@ func (s *Service) sendReminders(ctx context.Context, tx bun.Tx, ids []int64, due
 		}
 	}
 	if len(notes) > 0 {
-		if _, err := tx.NewInsert().Model(&notes).Exec(ctx); err != nil {
+		if err := sys.InsertNotifications(ctx, &notes); err != nil {
 			return err
 		}
 	}
