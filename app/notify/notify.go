@@ -58,14 +58,17 @@ func Unread(ctx context.Context, db bun.IDB, p access.Principal) (int, error) {
 }
 
 // UnreadUpTo is Unread stopped at limit+1 (the badge shows "99+" past limit).
-func UnreadUpTo(ctx context.Context, db bun.IDB, userID int64, limit int) (int, error) {
+func UnreadUpTo(ctx context.Context, db bun.IDB, p access.Principal, limit int) (int, error) {
 	var n int
-	// Through notifications_unread, which holds the unread alone. (No
-	// ORDER BY: with one, PostgreSQL may walk the primary key backwards
-	// through every user's notifications until limit+1 are the user's.)
-	sub := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("1").Where("user_id = ? AND read_at IS NULL", userID).
-		Limit(int64(limit + 1))
-	err := db.NewSelect().TableExpr("(?) AS t", sub).ColumnExpr("count(*)").Scan(ctx, &n)
+	// Through notifications_unread, which holds the unread alone (the
+	// store's scope is the principal's user_id). (No ORDER BY: with one,
+	// PostgreSQL may walk the primary key backwards through every user's
+	// notifications until limit+1 are the user's.)
+	err := store.For(db, p).Model((*Notification)(nil)).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("1").Where("read_at IS NULL").Limit(int64(limit + 1))
+	}).Wrap("t").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("count(*)")
+	}).Scan(ctx, &n)
 	return n, err
 }
 

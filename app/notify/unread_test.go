@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/access"
 	"github.com/kemenagjateng/usulan/app/auth"
 	"github.com/kemenagjateng/usulan/app/auth/authtest"
 	"github.com/kemenagjateng/usulan/app/clock"
@@ -45,13 +46,13 @@ func TestTheUnreadBadgeStopsAtItsLimitThroughTheUnreadIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	for limit, want := range map[int]int{99: 100, 500: 200} {
-		if n, err := notify.UnreadUpTo(ctx, d, u.ID, limit); err != nil || n != want {
+		if n, err := notify.UnreadUpTo(ctx, d, access.FromUser(u), limit); err != nil || n != want {
 			t.Fatalf("UnreadUpTo(%d) = %d (%v), want %d", limit, n, err, want)
 		}
 	}
 	var q string
 	hook := &lastQuery{q: &q}
-	if _, err := notify.UnreadUpTo(ctx, d.WithQueryHook(hook), u.ID, 99); err != nil {
+	if _, err := notify.UnreadUpTo(ctx, d.WithQueryHook(hook), access.FromUser(u), 99); err != nil {
 		t.Fatal(err)
 	}
 	plan := explain(t, d, q)

@@ -29,7 +29,7 @@ func (s *Server) navCounts(c *fiber.Ctx, pg *views.Page) {
 	if n, err := s.Workflow.InboxCountUpTo(c.UserContext(), p, views.BadgeCap); err == nil {
 		pg.InboxCount = n
 	}
-	if n, err := notify.UnreadUpTo(c.UserContext(), s.DB, p.UserID, views.BadgeCap); err == nil {
+	if n, err := notify.UnreadUpTo(c.UserContext(), s.DB, p, views.BadgeCap); err == nil {
 		pg.Unread = n
 	}
 }
