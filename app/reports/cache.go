@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/store"
 )
 
 // MapMaxAge bounds how long a built map is served again while the data
@@ -63,14 +64,14 @@ func newMapCache() *mapCache {
 }
 
 // version reads the current mapVersion: three index lookups.
-func (s *Service) version(ctx context.Context) (mapVersion, error) {
+func (s *Service) version(ctx context.Context, p access.Principal) (mapVersion, error) {
 	var v mapVersion
 	// The highest ids of the whole province: they say whether anything
 	// changed, and nothing of another office's rows.
-	ctx = access.Unscoped(ctx, "version of the obstacle map's data")
-	err := s.DB.NewRaw(`SELECT (SELECT coalesce(max(id), 0) FROM events) AS events,
+	st := store.For(s.DB, p).Unscoped("version of the obstacle map's data")
+	err := st.ScanRaw(ctx, &v, `SELECT (SELECT coalesce(max(id), 0) FROM events) AS events,
 		(SELECT coalesce(max(id), 0) FROM obstacle_events) AS obstacle_events,
-		(SELECT coalesce(CAST(max(updated_at) AS TEXT), '') || ':' || CAST(count(*) AS TEXT) FROM offices) AS offices`).Scan(ctx, &v)
+		(SELECT coalesce(CAST(max(updated_at) AS TEXT), '') || ':' || CAST(count(*) AS TEXT) FROM offices) AS offices`)
 	return v, err
 }
 
@@ -83,7 +84,7 @@ func (s *Service) cachedBuild(ctx context.Context, p access.Principal, f Filter)
 	if p.Regional() {
 		key.audience = p.OfficeID
 	}
-	v, err := s.version(ctx)
+	v, err := s.version(ctx, p)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -264,6 +264,16 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) (sql.Result
 	return s.db.ExecContext(s.ctx(ctx), query, args...)
 }
 
+// ScanRaw runs a SELECT the store cannot scope into dest (figures over
+// every office, say): only on an Unscoped or System store, whose reason
+// covers it. Keep these few and reviewed, like Exec.
+func (s *Store) ScanRaw(ctx context.Context, dest any, query string, args ...any) error {
+	if s.why == "" {
+		panic("store: ScanRaw on a scoped store")
+	}
+	return s.db.NewRaw(query, args...).Scan(s.ctx(ctx), dest)
+}
+
 // Update is a scoped UPDATE the store runs.
 type Update struct {
 	s *Store

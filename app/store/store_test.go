@@ -161,6 +161,31 @@ func TestOverRunsOnlyOnAnUnscopedStore(t *testing.T) {
 	}
 }
 
+// ScanRaw, like Over, runs only on a store that names its reason.
+func TestScanRawRunsOnlyOnAnUnscopedStore(t *testing.T) {
+	d := dbtest.Open(t)
+	ctx := context.Background()
+	op := access.Principal{UserID: 1, Role: models.RoleOperator, OfficeID: officeID(t, d, "Kk.11.03")}
+	const q = "SELECT coalesce(max(id), 0) FROM events"
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("ScanRaw ran on a scoped store")
+			}
+		}()
+		var n int64
+		_ = store.For(d, op).ScanRaw(ctx, &n, q)
+	}()
+	var why string
+	var n int64
+	if err := store.For(d.WithQueryHook(&reasonHook{got: &why}), op).Unscoped("a test").ScanRaw(ctx, &n, q); err != nil {
+		t.Fatal(err)
+	}
+	if why != "a test" {
+		t.Fatalf("ScanRaw's query ran with reason %q, want %q", why, "a test")
+	}
+}
+
 type reasonHook struct{ got *string }
 
 func (h *reasonHook) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
