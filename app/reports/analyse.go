@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptrace/bun"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/kemenagjateng/usulan/app/access"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -180,7 +182,9 @@ func newPart() *part {
 // analyse streams the filtered stays once, in scanParts ranges of filing
 // instants read concurrently, and adds the parts up. chartOffice restricts
 // the trend and flow to one office (0: all).
-func (s *Service) analyse(ctx context.Context, f Filter, chartOffice int64) (*analysis, error) {
+//
+// st reads report_timelines: an Unscoped store for the province figures.
+func (s *Service) analyse(ctx context.Context, st *store.Store, f Filter, chartOffice int64) (*analysis, error) {
 	now := s.Now().Unix()
 	start, end := f.bounds()
 	lo, hi := start.Unix(), end.Unix()
@@ -190,7 +194,7 @@ func (s *Service) analyse(ctx context.Context, f Filter, chartOffice int64) (*an
 		a, b := lo+(hi-lo)*int64(i)/scanParts, lo+(hi-lo)*int64(i+1)/scanParts
 		parts[i] = newPart()
 		pt := parts[i]
-		g.Go(func() error { return s.scan(gctx, pt, f, a, b, lo, now, chartOffice) })
+		g.Go(func() error { return s.scan(gctx, st, pt, f, a, b, lo, now, chartOffice) })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -252,7 +256,7 @@ func (x *officeAcc) add(o *officeAcc) {
 
 // scan reads the stays of proposals filed in [from, to) (Unix seconds)
 // into pt. s0 is the period's start (week 0 of the flow).
-func (s *Service) scan(ctx context.Context, pt *part, f Filter, from, to, s0, now, chartOffice int64) error {
+func (s *Service) scan(ctx context.Context, st *store.Store, pt *part, f Filter, from, to, s0, now, chartOffice int64) error {
 	const week = 7 * 24 * 3600
 	prov := &pt.prov
 	var lastOffice int64 = -1
@@ -285,10 +289,10 @@ func (s *Service) scan(ctx context.Context, pt *part, f Filter, from, to, s0, no
 		codes   []uint8
 		entries []int64
 	)
-	q := f.kindPosition(s.DB.NewSelect().TableExpr("report_timelines AS s").
-		ColumnExpr("s.proposal_id, s.office_id, s.filed_at, s.stays").
-		Where("s.filed_at >= ? AND s.filed_at < ?", from, to))
-	rows, err := q.Rows(ctx)
+	rows, err := st.From("report_timelines AS s").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return f.kindPosition(q.ColumnExpr("s.proposal_id, s.office_id, s.filed_at, s.stays").
+			Where("s.filed_at >= ? AND s.filed_at < ?", from, to))
+	}).Rows(ctx)
 	if err != nil {
 		return err
 	}

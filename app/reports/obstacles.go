@@ -221,7 +221,7 @@ func (s *Service) MapAndCharts(ctx context.Context, p access.Principal, f Filter
 func (s *Service) build(ctx context.Context, p access.Principal, f Filter) (*Map, *Charts, error) {
 	// The map reads the province for its province figures; rows of offices
 	// the principal does not see are dropped here (p.SeesOffice).
-	ctx = access.Unscoped(ctx, "province figures of the obstacle map")
+	st := store.For(s.DB, p).Unscoped("province figures of the obstacle map")
 	if err := f.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -239,9 +239,8 @@ func (s *Service) build(ctx context.Context, p access.Principal, f Filter) (*Map
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { offs, err = s.offices(gctx); return })
-	g.Go(func() (err error) { a, err = s.analyse(gctx, f, chartOffice); return })
 	// Province figures: every office's rows, deliberately (see above).
-	st := store.For(s.DB, p).Unscoped("province figures of the obstacle map")
+	g.Go(func() (err error) { a, err = s.analyse(gctx, st, f, chartOffice); return })
 	g.Go(func() (err error) { reasons, err = s.reasonRows(gctx, st, f); return })
 	g.Go(func() (err error) { obs, err = s.obstacleRows(gctx, st); return })
 	if err := g.Wait(); err != nil {
