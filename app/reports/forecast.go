@@ -14,6 +14,7 @@ import (
 	"github.com/kemenagjateng/usulan/app/eligibility"
 	"github.com/kemenagjateng/usulan/app/input"
 	"github.com/kemenagjateng/usulan/app/staffing"
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/models"
 )
 
@@ -30,7 +31,7 @@ type Post struct {
 // PostSource says who holds which functional post, by NIP, in the offices
 // given (nil: all). ProposalPosts (completed proposals) is the one there is
 // today; the register's current posts (issue 10) plug in here.
-type PostSource func(ctx context.Context, s *Service, officeIDs []int64) (map[string]Post, error)
+type PostSource func(ctx context.Context, st *store.Store, officeIDs []int64) (map[string]Post, error)
 
 // LevelUp is a JF holder whose credit points reach the next level.
 type LevelUp struct {
@@ -99,17 +100,20 @@ type ForecastPerson struct {
 // ProposalPosts: the position and level of each person's latest completed
 // JFT proposal filed by one of the offices, from jf_posts (kept by the
 // workflow at completion): one row per person, not per proposal.
-func ProposalPosts(ctx context.Context, s *Service, officeIDs []int64) (map[string]Post, error) {
+func ProposalPosts(ctx context.Context, st *store.Store, officeIDs []int64) (map[string]Post, error) {
 	var rows []struct {
 		NIP      string      `bun:"nip"`
 		Position string      `bun:"position"`
 		Level    string      `bun:"level"`
 		Decree   models.Date `bun:"decree_date"`
 	}
-	q := s.DB.NewSelect().Table("jf_posts").Column("nip", "position", "level", "decree_date")
-	if officeIDs != nil {
-		q = q.Where("office_id IN (?)", bun.List(officeIDs))
-	}
+	q := st.From("jf_posts").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Column("nip", "position", "level", "decree_date")
+		if officeIDs != nil {
+			q = q.Where("office_id IN (?)", bun.List(officeIDs))
+		}
+		return q
+	})
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
@@ -248,7 +252,8 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 			Holders:  map[models.Position]map[models.Level]int{models.PranataKomputer: {}, models.PranataHumas: {}},
 			Pensions: []QuarterCount{}, People: []ForecastPerson{}})
 	}
-	held, err := posts(ctx, s, ids)
+	st := store.For(s.DB, p)
+	held, err := posts(ctx, st, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -261,11 +266,11 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 		Name     string `bun:"name"`
 		Data     string `bun:"data"`
 	}
-	q := s.DB.NewSelect().Table("employees").Column("id", "office_id", "nip", "name", "data").OrderExpr("name, id")
-	if p.Regional() {
-		q = q.Where("office_id = ?", p.OfficeID)
-	}
-	if err := q.Scan(ctx, &emps); err != nil {
+	// The store's scope: the regency principal's own office.
+	err = st.From("employees").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Column("id", "office_id", "nip", "name", "data").OrderExpr("name, id")
+	}).Scan(ctx, &emps)
+	if err != nil {
 		return nil, err
 	}
 	pens := map[int64]map[string]map[models.Level]int{}
@@ -365,22 +370,24 @@ func (s *Service) Forecast(ctx context.Context, p access.Principal, months int, 
 		OfficeID int64  `bun:"office_id"`
 		Staffing string `bun:"staffing"`
 	}
-	sq := s.DB.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.office_id, p.staffing").
-		Where("p.kind = 'staffing' AND p.status = 'completed' AND p.staffing IS NOT NULL")
-	if err := p.ScopeProposals(sq, "p").Scan(ctx, &reqs); err != nil {
+	err = st.From("proposals AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("p.office_id, p.staffing").
+			Where("p.kind = 'staffing' AND p.status = 'completed' AND p.staffing IS NOT NULL")
+	}).Scan(ctx, &reqs)
+	if err != nil {
 		return nil, err
 	}
 	for _, r := range reqs {
-		var st struct {
+		var req struct {
 			Count       int         `json:"count"`
 			PeriodStart models.Date `json:"period_start"`
 			PeriodEnd   models.Date `json:"period_end"`
 		}
-		if json.Unmarshal([]byte(r.Staffing), &st) != nil {
+		if json.Unmarshal([]byte(r.Staffing), &req) != nil {
 			continue
 		}
-		if i, ok := idx[r.OfficeID]; ok && !today.Before(st.PeriodStart) && !st.PeriodEnd.Before(today) {
-			f.Offices[i].SupportStaff += st.Count
+		if i, ok := idx[r.OfficeID]; ok && !today.Before(req.PeriodStart) && !req.PeriodEnd.Before(today) {
+			f.Offices[i].SupportStaff += req.Count
 		}
 	}
 
