@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/kemenagjateng/usulan/app/store"
 	"github.com/kemenagjateng/usulan/app/workflow"
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -26,8 +27,16 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 	if err := d.NewSelect().Table("users").Column("id").Order("id").Limit(1).Scan(ctx, &actor); err != nil {
 		return fmt.Errorf("seedHistory needs a user: %w", err)
 	}
-	var maxID int64
-	_ = d.NewSelect().Table("proposals").ColumnExpr("coalesce(max(id), 0)").Scan(ctx, &maxID)
+	// Bulk work for no user, over every office.
+	sys := store.System(d, "seeding the report history in bulk")
+	maxOf := func(table string) int64 {
+		var id int64
+		_ = sys.From(table).Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("coalesce(max(id), 0)")
+		}).Scan(ctx, &id)
+		return id
+	}
+	maxID := maxOf("proposals")
 	items := []string{"rule:performance", "rule:education_field", "rule:experience", "rule:competency_test", "doc:skp",
 		"doc:ijazah", "doc:sk_jabatan", "rule:max_age", "doc:sehat", "rule:vacancy"}
 	hour := time.Hour
@@ -39,7 +48,7 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 	var spells []seedSpell
 	flush := func() error {
 		if len(props) > 0 {
-			if _, err := d.NewInsert().Model(&props).Exec(ctx); err != nil {
+			if _, err := sys.Insert(&props).Exec(ctx); err != nil {
 				return err
 			}
 		}
@@ -47,27 +56,26 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 			for i := 0; i < len(evs); i += 2000 {
 				j := min(i+2000, len(evs))
 				chunk := evs[i:j]
-				if _, err := d.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+				if _, err := sys.Insert(&chunk).Exec(ctx); err != nil {
 					return err
 				}
 			}
 		}
 		for i := 0; i < len(spells); i += 2000 {
 			chunk := spells[i:min(i+2000, len(spells))]
-			if _, err := d.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			if _, err := sys.Insert(&chunk).Exec(ctx); err != nil {
 				return err
 			}
 		}
 		if len(reasons) > 0 {
-			if _, err := d.NewInsert().Model(&reasons).Exec(ctx); err != nil {
+			if _, err := sys.Insert(&reasons).Exec(ctx); err != nil {
 				return err
 			}
 		}
 		props, evs, reasons, spells = props[:0], evs[:0], reasons[:0], spells[:0]
 		return nil
 	}
-	evID := int64(0)
-	_ = d.NewSelect().Table("events").ColumnExpr("coalesce(max(id), 0)").Scan(ctx, &evID)
+	evID := maxOf("events")
 	for i := 0; i < n; i++ {
 		id := maxID + int64(i) + 1
 		office := offices[rng.Intn(len(offices))]
@@ -159,22 +167,22 @@ func SeedHistory(ctx context.Context, d *bun.DB, n int, now time.Time, seed int6
 	if err := flush(); err != nil {
 		return err
 	}
-	if _, err := d.ExecContext(ctx, workflow.TimelinesSQL(d, "s.proposal_id > ?"), maxID); err != nil {
+	if _, err := sys.Exec(ctx, workflow.TimelinesSQL(d, "s.proposal_id > ?"), maxID); err != nil {
 		return err
 	}
-	if _, err := d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL+" WHERE proposal_id > ?", maxID); err != nil {
+	if _, err := sys.Exec(ctx, workflow.ReasonsFromTimelinesSQL+" WHERE proposal_id > ?", maxID); err != nil {
 		return err
 	}
 	if d.Dialect().Name().String() == "pg" {
 		for _, tb := range []string{"proposals", "events", "decision_reasons", "report_spells"} {
-			if _, err := d.ExecContext(ctx, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))", tb, tb)); err != nil {
+			if _, err := sys.Exec(ctx, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT max(id) FROM %s))", tb, tb)); err != nil {
 				return err
 			}
 		}
-		_, err := d.ExecContext(ctx, "ANALYZE")
+		_, err := sys.Exec(ctx, "ANALYZE")
 		return err
 	}
-	_, err := d.ExecContext(ctx, "ANALYZE")
+	_, err := sys.Exec(ctx, "ANALYZE")
 	return err
 }
 
@@ -219,10 +227,12 @@ func RebuildSpells(ctx context.Context, d bun.IDB) error {
 		}
 		return "CAST(strftime('%s', " + col + ") AS INTEGER)"
 	}
-	if _, err := d.ExecContext(ctx, "DELETE FROM report_spells"); err != nil {
+	// Bulk work for no user, over every office.
+	sys := store.System(d, "rebuilding the report tables from the event log")
+	if _, err := sys.Exec(ctx, "DELETE FROM report_spells"); err != nil {
 		return err
 	}
-	_, err := d.ExecContext(ctx, `INSERT INTO report_spells (proposal_id, office_id, kind, position, filed_at, state, entered, left_at, next_state)
+	_, err := sys.Exec(ctx, `INSERT INTO report_spells (proposal_id, office_id, kind, position, filed_at, state, entered, left_at, next_state)
 SELECT x.proposal_id, p.office_id, p.kind, p.position, `+epoch("p.submitted_at")+`, x.state, x.entered, x.left_at, x.next_state
 FROM (
     SELECT e.proposal_id, e.to_status AS state, `+epoch("e.created_at")+` AS entered,
@@ -236,18 +246,18 @@ WHERE p.submitted_at IS NOT NULL AND x.state <> 'draft'`)
 	if err != nil {
 		return err
 	}
-	if _, err := d.ExecContext(ctx, "DELETE FROM report_timelines"); err != nil {
+	if _, err := sys.Exec(ctx, "DELETE FROM report_timelines"); err != nil {
 		return err
 	}
-	if _, err = d.ExecContext(ctx, workflow.TimelinesSQL(d, "1 = 1")); err != nil {
+	if _, err = sys.Exec(ctx, workflow.TimelinesSQL(d, "1 = 1")); err != nil {
 		return err
 	}
-	if _, err = d.ExecContext(ctx, workflow.ReasonsFromTimelinesSQL); err != nil {
+	if _, err = sys.Exec(ctx, workflow.ReasonsFromTimelinesSQL); err != nil {
 		return err
 	}
-	if _, err := d.ExecContext(ctx, "DELETE FROM jf_posts"); err != nil {
+	if _, err := sys.Exec(ctx, "DELETE FROM jf_posts"); err != nil {
 		return err
 	}
-	_, err = d.ExecContext(ctx, fmt.Sprintf(workflow.JFPostsSQL, "1 = 1"))
+	_, err = sys.Exec(ctx, fmt.Sprintf(workflow.JFPostsSQL, "1 = 1"))
 	return err
 }
