@@ -70,6 +70,11 @@ var Tables = map[string]Table{
 	"obstacle_events":    {Name: "obstacle_events", Parent: "obstacles", Column: "obstacle_id"},
 	"obstacle_proposals": {Name: "obstacle_proposals", Parent: "obstacles", Column: "obstacle_id"},
 	"notifications":      {Name: "notifications", User: "user_id"},
+	// The counters the proposals table's triggers keep, per office.
+	"proposal_counts_total": {Name: "proposal_counts_total"},
+	"proposal_counts_year":  {Name: "proposal_counts_year"},
+	"proposal_counts_month": {Name: "proposal_counts_month"},
+	"proposal_counts_day":   {Name: "proposal_counts_day"},
 }
 
 // Store runs the queries of one principal on one database handle (a

@@ -313,19 +313,20 @@ func (s *Service) withSummaryColumns(q *bun.SelectQuery) *bun.SelectQuery {
 // proposal_counts_total (one row per office, status and kind; migration
 // 20261208000001), so it costs the same at any number of proposals.
 func (s *Service) counterTotal(ctx context.Context, p access.Principal, status models.Status, kind, officeCode string) (int, error) {
-	q := s.DB.NewSelect().TableExpr("proposal_counts_total AS p").ColumnExpr("coalesce(sum(p.n), 0)")
-	q = p.ScopeProposals(q, "p")
-	if status != "" {
-		q = q.Where("p.status = ?", status)
-	}
-	if kind != "" {
-		q = q.Where("p.kind = ?", kind)
-	}
-	if officeCode != "" && !p.Regional() {
-		q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", officeCode)
-	}
 	var n int
-	err := q.Scan(ctx, &n)
+	err := store.For(s.DB, p).From("proposal_counts_total AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.ColumnExpr("coalesce(sum(p.n), 0)")
+		if status != "" {
+			q = q.Where("p.status = ?", status)
+		}
+		if kind != "" {
+			q = q.Where("p.kind = ?", kind)
+		}
+		if officeCode != "" && !p.Regional() {
+			q = q.Where("p.office_id = (SELECT o2.id FROM offices AS o2 WHERE o2.code = ?)", officeCode)
+		}
+		return q
+	}).Scan(ctx, &n)
 	return n, err
 }
 
@@ -337,8 +338,10 @@ func (s *Service) Counts(ctx context.Context, p access.Principal) (map[models.St
 	}
 	// From the counters the proposals table's triggers keep: one row per
 	// office and status, whatever the number of proposals.
-	q := s.DB.NewSelect().TableExpr("proposal_counts_total AS p").ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
-	if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
+	err := store.For(s.DB, p).From("proposal_counts_total AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.ColumnExpr("p.status, sum(p.n) AS n").GroupExpr("p.status")
+	}).Scan(ctx, &rows)
+	if err != nil {
 		return nil, err
 	}
 	out := map[models.Status]int{}

@@ -96,15 +96,18 @@ func (s *Service) Recap(ctx context.Context, p access.Principal, from, to models
 	// From the counters the proposals table's triggers keep (recapParts):
 	// a year to date is this year's row per office and status, less the
 	// days after today, so it costs the same at any number of proposals.
+	st := store.For(s.DB, p)
 	for _, part := range recapParts(from, to, s.Today()) {
 		var got []struct {
 			OfficeID int64         `bun:"office_id"`
 			Status   models.Status `bun:"status"`
 			N        int           `bun:"n"`
 		}
-		cq := s.DB.NewSelect().TableExpr(part.table+" AS p").ColumnExpr("p.office_id, p.status, sum(p.n) AS n").
-			Where("p."+part.column+" >= ? AND p."+part.column+" <= ?", part.from, part.to).GroupExpr("p.office_id, p.status")
-		if err := p.ScopeProposals(cq, "p").Scan(ctx, &got); err != nil {
+		err := st.From(part.table+" AS p").Apply(func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("p.office_id, p.status, sum(p.n) AS n").
+				Where("p."+part.column+" >= ? AND p."+part.column+" <= ?", part.from, part.to).GroupExpr("p.office_id, p.status")
+		}).Scan(ctx, &got)
+		if err != nil {
 			return nil, err
 		}
 		for i := range got {
