@@ -94,6 +94,15 @@ func Fill(ctx context.Context, db *bun.DB, o Options) (Summary, error) {
 	if _, err := db.ExecContext(ctx, stmt); err != nil {
 		return g.sum, err
 	}
+	if db.Dialect().Name().String() != "pg" {
+		// The word indexes were written row by row in many small segments:
+		// merged into one, a search reads one doclist per term.
+		for _, t := range []string{"candidates_words", "proposals_words"} {
+			if _, err := db.ExecContext(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
+				return g.sum, err
+			}
+		}
+	}
 	return g.sum, nil
 }
 

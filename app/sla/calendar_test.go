@@ -97,3 +97,42 @@ func TestPolicyDatesAStayAndTheInstantOfOverdue(t *testing.T) {
 		t.Fatalf("escalation before %s", at2)
 	}
 }
+
+// WorkingDaysBetween counts by arithmetic; it must agree with walking the
+// days one by one for any range: weekends, holidays on weekdays and on
+// weekends, a holiday given twice, ranges across years and leap days,
+// empty and reversed ranges.
+func TestWorkingDaysBetweenAgreesWithCountingDayByDay(t *testing.T) {
+	d := models.MustDate
+	cal := NewCalendar(d("2024-02-29"), d("2024-12-25"), d("2024-12-25"), d("2025-01-01"), d("2025-03-29"),
+		d("2025-03-31"), d("2025-12-25"), d("2026-01-01"), d("2026-08-17"), d("2026-11-28"), d("1900-01-01"))
+	slow := func(from, to models.Date) int {
+		n := 0
+		for x := from.AddDate(0, 0, 1); !x.After(to); x = x.AddDate(0, 0, 1) {
+			if cal.IsWorkingDay(x) {
+				n++
+			}
+		}
+		return n
+	}
+	starts := []models.Date{d("1900-01-01"), d("1900-01-06"), d("2023-12-29"), d("2024-02-28"), d("2024-12-24"),
+		d("2025-03-28"), d("2025-03-30"), d("2026-11-27"), d("2026-11-30")}
+	for _, from := range starts {
+		for _, span := range []int{-3, 0, 1, 2, 5, 6, 7, 8, 13, 31, 365, 366, 729, 1000} {
+			to := from.AddDate(0, 0, span)
+			if got, want := cal.WorkingDaysBetween(from, to), slow(from, to); got != want {
+				t.Errorf("%s..%s: %d, want %d", from, to, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkWorkingDaysBetween dates a stay two years late (the inbox does
+// this for each of its rows).
+func BenchmarkWorkingDaysBetween(b *testing.B) {
+	cal := NewCalendar(models.MustDate("2025-01-01"), models.MustDate("2025-12-25"), models.MustDate("2026-08-17"))
+	from, to := models.MustDate("2024-12-11"), models.MustDate("2026-12-06")
+	for b.Loop() {
+		cal.WorkingDaysBetween(from, to)
+	}
+}
