@@ -66,6 +66,18 @@ func TestTheInboxBadgeCountsWhatTheInboxLists(t *testing.T) {
 		if err != nil || n != c.want || in.Total != c.want {
 			t.Errorf("%s: badge %d, inbox %d (%v), want %d", c.p.Username, n, in.Total, err, c.want)
 		}
+		// Each section lists what it counts (all fit on one page), and a
+		// regency role only its own office's.
+		for _, sec := range in.Sections {
+			if len(sec.Items) != sec.Total {
+				t.Errorf("%s %s: %d rows listed, %d counted", c.p.Username, sec.Key, len(sec.Items), sec.Total)
+			}
+			for _, it := range sec.Items {
+				if c.p.Regional() && it.OfficeCode != c.p.OfficeCode {
+					t.Errorf("%s %s lists proposal %d of %s", c.p.Username, sec.Key, it.ID, it.OfficeCode)
+				}
+			}
+		}
 		for _, limit := range []int{1, c.want - 1, c.want, 99} {
 			if limit < 1 {
 				continue
