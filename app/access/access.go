@@ -1,13 +1,12 @@
-// Package access is the one place that turns a user into a query scope and a
-// permission. Every read of an office's data goes through a Principal's scope,
-// so another office's record is answered exactly like a missing one (404)
-// on every path: page, API, PDF, export, count and upload (DOMAIN.md §2).
+// Package access turns a user into a principal and its permissions. The
+// principal's office scope is applied to every query by the storage layer
+// (app/store), so another office's record is answered exactly like a
+// missing one (404) on every path: page, API, PDF, export, count and upload
+// (DOMAIN.md §2).
 package access
 
 import (
 	"context"
-
-	"github.com/uptrace/bun"
 
 	"github.com/kemenagjateng/usulan/models"
 )
@@ -37,12 +36,6 @@ func FromUser(u *models.User) Principal {
 
 // Regional reports whether the principal sees one office only.
 func (p Principal) Regional() bool { return p.Role.Regional() }
-
-// ScopeProposals restricts a query on proposals (aliased by alias, e.g.
-// "proposal" or "p") to what the principal may see.
-func (p Principal) ScopeProposals(q *bun.SelectQuery, alias string) *bun.SelectQuery {
-	return p.ScopeOffice(q, alias)
-}
 
 // SeesOffice reports whether the principal may see records of officeID.
 func (p Principal) SeesOffice(officeID int64) bool {

@@ -93,7 +93,7 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 		q := db.NewSelect().TableExpr("proposals AS p").Join("JOIN offices AS o ON o.id = p.office_id").
 			ColumnExpr("o.code, p.status, count(*) AS n").Where("p.created_at >= ? AND p.created_at < ?", start, end).
 			GroupExpr("o.code, p.status").OrderExpr("o.code, p.status")
-		if err := p.ScopeProposals(q, "p").Scan(ctx, &rows); err != nil {
+		if err := p.ScopeOffice(q, "p").Scan(ctx, &rows); err != nil {
 			t.Fatal(err)
 		}
 		return fmt.Sprint(rows)
@@ -158,7 +158,7 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 			N      int           `bun:"n"`
 		}
 		q := db.NewSelect().TableExpr("proposals AS p").ColumnExpr("p.status, count(*) AS n").GroupExpr("p.status")
-		if err := p.ScopeProposals(q, "p").Scan(ctx, &all); err != nil {
+		if err := p.ScopeOffice(q, "p").Scan(ctx, &all); err != nil {
 			t.Fatal(err)
 		}
 		want := map[models.Status]int{}
@@ -186,7 +186,7 @@ func TestCountsAndRecapFollowEveryWriteToProposals(t *testing.T) {
 			if f.Office != "" && !p.Regional() {
 				q = q.Where("p.office_id = ?", other.ID)
 			}
-			n, err := p.ScopeProposals(q, "p").Count(ctx)
+			n, err := p.ScopeOffice(q, "p").Count(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
