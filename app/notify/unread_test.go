@@ -55,7 +55,7 @@ func TestTheUnreadBadgeStopsAtItsLimitThroughTheUnreadIndex(t *testing.T) {
 	if _, err := notify.UnreadUpTo(ctx, d.WithQueryHook(hook), access.FromUser(u), 99); err != nil {
 		t.Fatal(err)
 	}
-	plan := explain(t, d, q)
+	plan := dbtest.Plan(t, d, q)
 	// SQLite reads notifications_user (user_id, read_at, id) as well: the
 	// unread of a user are one range of it.
 	ordered := strings.Contains(plan, "notifications_unread") ||
@@ -69,37 +69,3 @@ type lastQuery struct{ q *string }
 
 func (l *lastQuery) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 func (l *lastQuery) AfterQuery(_ context.Context, ev *bun.QueryEvent)                   { *l.q = ev.Query }
-
-// explain is the plan of query, one line per step (sequential scans
-// discouraged on PostgreSQL: a test table is small enough for one to win).
-func explain(t *testing.T, d *bun.DB, query string) string {
-	t.Helper()
-	ctx := context.Background()
-	var plan []string
-	if d.Dialect().Name().String() == "pg" {
-		err := d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-				return err
-			}
-			return tx.NewRaw("EXPLAIN "+query).Scan(ctx, &plan)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(plan, "\n")
-	}
-	rows, err := d.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	return strings.Join(plan, "\n")
-}

@@ -203,15 +203,21 @@ func coverYear(a, b, today models.Date) recapCover {
 	if a == jan1 && b == dec31 {
 		return whole
 	}
-	add := coverMonths(a, b, today)
+	return wholeOrLess(whole, jan1, dec31, a, b, func(x, y models.Date) recapCover { return coverMonths(x, y, today) })
+}
+
+// wholeOrLess covers [a, b] inside the period [first, last] that whole
+// covers: by inner, or as whole less inner's cover of what lies outside
+// [a, b], whichever is cheaper.
+func wholeOrLess(whole recapCover, first, last, a, b models.Date, inner func(a, b models.Date) recapCover) recapCover {
 	sub := whole
-	if jan1.Before(a) {
-		sub = sub.minus(coverMonths(jan1, a.AddDate(0, 0, -1), today))
+	if first.Before(a) {
+		sub = sub.minus(inner(first, a.AddDate(0, 0, -1)))
 	}
-	if b.Before(dec31) {
-		sub = sub.minus(coverMonths(b.AddDate(0, 0, 1), dec31, today))
+	if b.Before(last) {
+		sub = sub.minus(inner(b.AddDate(0, 0, 1), last))
 	}
-	return cheaper(add, sub)
+	return cheaper(inner(a, b), sub)
 }
 
 // coverMonths covers [a, b], both in one year: the whole months inside as
@@ -250,15 +256,7 @@ func coverMonth(a, b, today models.Date) recapCover {
 	if a == first && b == last {
 		return whole
 	}
-	add := coverDays(a, b, today)
-	sub := whole
-	if first.Before(a) {
-		sub = sub.minus(coverDays(first, a.AddDate(0, 0, -1), today))
-	}
-	if b.Before(last) {
-		sub = sub.minus(coverDays(b.AddDate(0, 0, 1), last, today))
-	}
-	return cheaper(add, sub)
+	return wholeOrLess(whole, first, last, a, b, func(x, y models.Date) recapCover { return coverDays(x, y, today) })
 }
 
 // coverDays reads the days [a, b] from proposal_counts_day.

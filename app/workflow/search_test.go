@@ -106,7 +106,7 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 	if query == "" {
 		t.Fatal("no search query seen")
 	}
-	text := queryPlan(t, db, query)
+	text := dbtest.Plan(t, db, query)
 	for _, index := range []string{"candidates_search", "proposals_search"} {
 		if !strings.Contains(text, index) || strings.Contains(text, "SCAN candidates\n") {
 			t.Fatalf("the search does not use %s:\n%s", index, text)
@@ -125,49 +125,11 @@ func TestSearchFindsPartsThroughTheTrigramIndex(t *testing.T) {
 	if grab.q == "" || grab.page == "" {
 		t.Fatal("no search or page query seen")
 	}
-	text = queryPlan(t, db, grab.q)
+	text = dbtest.Plan(t, db, grab.q)
 	if !strings.Contains(text, "proposals_letter_prefix") || strings.Contains(text, "_search") {
 		t.Fatalf("a letter number's start is not searched through proposals_letter_prefix:\n%s", text)
 	}
 	if strings.Contains(grab.page, "letter_number) LIKE") || strings.Contains(grab.page, "letter_number) >=") {
 		t.Errorf("the page searches the letter numbers again:\n%s", grab.page)
 	}
-}
-
-// queryPlan is the plan of query: EXPLAIN QUERY PLAN's details on SQLite,
-// EXPLAIN with sequential scans discouraged on PostgreSQL (a test table is
-// small enough for a scan to win otherwise), one line per step.
-func queryPlan(t *testing.T, db *bun.DB, query string) string {
-	t.Helper()
-	ctx := context.Background()
-	var plan []string
-	if db.Dialect().Name().String() == "pg" {
-		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-				return err
-			}
-			return tx.NewRaw("EXPLAIN "+query).Scan(ctx, &plan)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(plan, "\n")
-	}
-	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(plan, "\n")
 }

@@ -199,7 +199,7 @@ func TestSearchFindsWordsThroughTheWordIndex(t *testing.T) {
 	if strings.Contains(page, "MATCH") || strings.Contains(page, "search_prefixes") {
 		t.Errorf("the page searches the words again:\n%s", page)
 	}
-	text := queryPlan(t, db, query)
+	text := dbtest.Plan(t, db, query)
 	for _, index := range []string{"candidates_words", "proposals_words"} {
 		if !strings.Contains(text, index) {
 			t.Errorf("the search does not use %s:\n%s", index, text)

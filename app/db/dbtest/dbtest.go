@@ -199,3 +199,41 @@ func WithQueryHook(t testing.TB, d *bun.DB, h bun.QueryHook) *bun.DB {
 	}
 	return hooked
 }
+
+// Plan is the plan of query: EXPLAIN QUERY PLAN's details on SQLite,
+// EXPLAIN with sequential scans discouraged on PostgreSQL (a test table is
+// small enough for a scan to win otherwise), one line per step.
+func Plan(t testing.TB, db *bun.DB, query string) string {
+	t.Helper()
+	ctx := context.Background()
+	var plan []string
+	if db.Dialect().Name().String() == "pg" {
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+				return err
+			}
+			return tx.NewRaw("EXPLAIN "+query).Scan(ctx, &plan)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(plan, "\n")
+	}
+	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "\n")
+}
