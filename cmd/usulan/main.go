@@ -429,11 +429,11 @@ func demoCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Wri
 		return err
 	}
 	opts := demo.Options{Proposals: *proposals, Employees: *employees, Seed: *seed, Password: *password,
-		Now: time.Now(), Progress: stdout}
+		Now: clock.Real.Now(), Progress: stdout}
 	if *quiet {
 		opts.Progress = nil
 	}
-	start := time.Now()
+	start := clock.Real.Now()
 	sum, err := demo.Fill(ctx, database, opts)
 	if err != nil {
 		if errors.Is(err, demo.ErrNotEmpty) {
@@ -443,7 +443,7 @@ func demoCmd(ctx context.Context, database *bun.DB, args []string, stdout io.Wri
 	}
 	fmt.Fprintf(stdout, "data contoh: %d pengguna, %d pegawai, %d formasi, %d usulan, %d calon, %d riwayat, %d temuan (%s)\n",
 		sum.Users, sum.Employees, sum.Formations, sum.Proposals, sum.Candidates, sum.Events, sum.Findings,
-		time.Since(start).Round(time.Second))
+		clock.Real.Now().Sub(start).Round(time.Second))
 	fmt.Fprintf(stdout, "masuk sebagai demo_admin, demo_verifikator_1, demo_operator_03, demo_kepala_03 … (kata sandi: %s)\n", *password)
 	return nil
 }
